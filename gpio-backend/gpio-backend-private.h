@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* For implementations of struct gpio_backend (libgpiod, fakes). */
+#ifndef LED_CUSE_GPIO_BACKEND_PRIVATE_H
+#define LED_CUSE_GPIO_BACKEND_PRIVATE_H
+
+#include "gpio-backend.h"
+
+struct gpio_backend_ops {
+	int (*set_led)(struct gpio_backend *b, bool on);
+	int (*get_led)(struct gpio_backend *b, bool *on);
+	int (*get_event_fd)(struct gpio_backend *b);
+	int (*read_events)(struct gpio_backend *b, struct gpio_button_event *events, size_t max);
+	int (*reconnect)(struct gpio_backend *b, bool led_value);
+	bool (*is_present)(struct gpio_backend *b);
+	void (*get_info)(struct gpio_backend *b, struct gpio_backend_info *info);
+	void (*free)(struct gpio_backend *b);
+};
+
+/* Implementations embed this as their first member. */
+struct gpio_backend {
+	const struct gpio_backend_ops *ops;
+};
+
+#endif
