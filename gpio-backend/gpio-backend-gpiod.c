@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: MIT
+/*
+ * gpio-backend on libgpiod v2.
+ *
+ * The LED and the button are requested with one line request per chip:
+ * a single request holding both lines when they share a chip, two otherwise.
+ *
+ * Edges are physical at this interface (config->button_edge and
+ * gpio_button_event.rising). The kernel applies active-low to edges too
+ * (GPIO v2 uAPI), so both are swapped for an active-low button.
+ *
+ * Hot-unplug: once the chip is gone the kernel fails line ioctls and reads
+ * with ENODEV and the request fd polls POLLHUP | POLLERR. The backend then
+ * reports -ENODEV and keeps the dead requests (so the event fd the caller
+ * holds stays valid) until gpio_backend_reconnect() has requested the lines
+ * again.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gpio-backend-private.h"
+#include "gpio-chip-lookup.h"
+
+#define EVENT_BUFFER_CAPACITY 64
+
+/* What one successful lookup + request produced. */
+struct gpiod_lines {
+	struct gpiod_line_request *led_req;
+	struct gpiod_line_request *button_req; /* == led_req if on the same chip */
+	unsigned int led_offset;
+	unsigned int button_offset;
+	struct gpio_backend_info info;
+};
+
+struct gpiod_backend {
+	struct gpio_backend base;
+	struct gpio_backend_config config; /* deep copy, for reconnect */
+	struct gpiod_edge_event_buffer *events;
+	struct gpiod_lines lines;
+	bool present;
+};
+
+static struct gpiod_backend *to_gpiod(struct gpio_backend *b)
+{
+	return (struct gpiod_backend *)b;
+}
+
+static void lines_release(struct gpiod_lines *l)
+{
+	if (l->button_req && l->button_req != l->led_req)
+		gpiod_line_request_release(l->button_req);
+	if (l->led_req)
+		gpiod_line_request_release(l->led_req);
+	*l = (struct gpiod_lines){};
+}
+
+static void chip_describe(struct gpiod_chip *chip, char label[static 64], char path[static 64])
+{
+	_cleanup_(gpiod_chip_info_freep) struct gpiod_chip_info *info = gpiod_chip_get_info(chip);
+
+	/* Informational only: an unreadable label is not worth failing for. */
+	snprintf(label, 64, "%s", info ? gpiod_chip_info_get_label(info) : "");
+	snprintf(path, 64, "%s", gpiod_chip_get_path(chip));
+}
+
+static bool same_chip(struct gpiod_chip *a, struct gpiod_chip *b)
+{
+	_cleanup_(gpiod_chip_info_freep) struct gpiod_chip_info *ia = gpiod_chip_get_info(a);
+	_cleanup_(gpiod_chip_info_freep) struct gpiod_chip_info *ib = gpiod_chip_get_info(b);
+
+	/* The kernel device name ("gpiochipN") is unique, paths and labels may not be. */
+	return ia && ib && strcmp(gpiod_chip_info_get_name(ia), gpiod_chip_info_get_name(ib)) == 0;
+}
+
+static int add_led_settings(struct gpiod_line_config *lc, const struct gpio_backend_config *c,
+			    unsigned int offset, bool value)
+{
+	_cleanup_(gpiod_line_settings_freep) struct gpiod_line_settings *s = gpiod_line_settings_new();
+
+	if (!s)
+		return -ENOMEM;
+	if (gpiod_line_settings_set_direction(s, GPIOD_LINE_DIRECTION_OUTPUT) < 0 ||
+	    gpiod_line_settings_set_output_value(s, value ? GPIOD_LINE_VALUE_ACTIVE
+							  : GPIOD_LINE_VALUE_INACTIVE) < 0)
+		return -errno;
+	gpiod_line_settings_set_active_low(s, c->led_active_low);
+
+	if (gpiod_line_config_add_line_settings(lc, &offset, 1, s) < 0)
+		return -errno;
+	return 0;
+}
+
+static int add_button_settings(struct gpiod_line_config *lc, const struct gpio_backend_config *c,
+			       unsigned int offset)
+{
+	static const enum gpiod_line_bias bias[] = {
+		[GPIO_BIAS_AS_IS] = GPIOD_LINE_BIAS_AS_IS,
+		[GPIO_BIAS_DISABLED] = GPIOD_LINE_BIAS_DISABLED,
+		[GPIO_BIAS_PULL_UP] = GPIOD_LINE_BIAS_PULL_UP,
+		[GPIO_BIAS_PULL_DOWN] = GPIOD_LINE_BIAS_PULL_DOWN,
+	};
+	_cleanup_(gpiod_line_settings_freep) struct gpiod_line_settings *s = gpiod_line_settings_new();
+	enum gpiod_line_edge edge;
+
+	if (!s)
+		return -ENOMEM;
+
+	/* Physical edge in the config, logical edge for the kernel. */
+	switch (c->button_edge) {
+	case GPIO_EDGE_RISING:
+		edge = c->button_active_low ? GPIOD_LINE_EDGE_FALLING : GPIOD_LINE_EDGE_RISING;
+		break;
+	case GPIO_EDGE_FALLING:
+		edge = c->button_active_low ? GPIOD_LINE_EDGE_RISING : GPIOD_LINE_EDGE_FALLING;
+		break;
+	default:
+		edge = GPIOD_LINE_EDGE_BOTH;
+		break;
+	}
+
+	if (gpiod_line_settings_set_direction(s, GPIOD_LINE_DIRECTION_INPUT) < 0 ||
+	    gpiod_line_settings_set_edge_detection(s, edge) < 0 ||
+	    gpiod_line_settings_set_bias(s, bias[c->button_bias]) < 0 ||
+	    gpiod_line_settings_set_event_clock(s, GPIOD_LINE_CLOCK_MONOTONIC) < 0)
+		return -errno;
+	gpiod_line_settings_set_active_low(s, c->button_active_low);
+	gpiod_line_settings_set_debounce_period_us(s, (unsigned long)c->debounce_ms * 1000);
+
+	if (gpiod_line_config_add_line_settings(lc, &offset, 1, s) < 0)
+		return -errno;
+	return 0;
+}
+
+static int request(struct gpiod_chip *chip, struct gpiod_request_config *rc,
+		   struct gpiod_line_config *lc, struct gpiod_line_request **ret)
+{
+	struct gpiod_line_request *req = gpiod_chip_request_lines(chip, rc, lc);
+
+	if (!req)
+		return -errno;
+	*ret = req;
+	return 0;
+}
+
+/* Look the lines up and request them; on failure nothing is held. */
+static int lines_acquire(const struct gpio_backend_config *c, bool led_value, struct gpiod_lines *ret)
+{
+	_cleanup_(lines_release) struct gpiod_lines l = {};
+	_cleanup_(gpiod_chip_closep) struct gpiod_chip *led_chip = NULL;
+	_cleanup_(gpiod_chip_closep) struct gpiod_chip *button_chip = NULL;
+	_cleanup_(gpiod_request_config_freep) struct gpiod_request_config *rc = NULL;
+	_cleanup_(gpiod_line_config_freep) struct gpiod_line_config *led_lc = NULL;
+	_cleanup_(gpiod_line_config_freep) struct gpiod_line_config *button_lc = NULL;
+	bool shared = false;
+	int r;
+
+	r = gpio_line_lookup(&c->led, &led_chip, &l.led_offset);
+	if (r < 0)
+		return r;
+	chip_describe(led_chip, l.info.led_chip, l.info.led_chip_path);
+	l.info.led_offset = l.led_offset;
+
+	if (c->has_button) {
+		r = gpio_line_lookup(&c->button, &button_chip, &l.button_offset);
+		if (r < 0)
+			return r;
+		shared = same_chip(led_chip, button_chip);
+		if (shared && l.button_offset == l.led_offset)
+			return -EINVAL;
+		chip_describe(button_chip, l.info.button_chip, l.info.button_chip_path);
+		l.info.button_offset = l.button_offset;
+		l.info.has_button = true;
+	}
+
+	rc = gpiod_request_config_new();
+	led_lc = gpiod_line_config_new();
+	if (!rc || !led_lc)
+		return -ENOMEM;
+	if (c->consumer)
+		gpiod_request_config_set_consumer(rc, c->consumer);
+
+	r = add_led_settings(led_lc, c, l.led_offset, led_value);
+	if (r < 0)
+		return r;
+
+	if (shared) {
+		r = add_button_settings(led_lc, c, l.button_offset);
+		if (r < 0)
+			return r;
+	} else if (c->has_button) {
+		button_lc = gpiod_line_config_new();
+		if (!button_lc)
+			return -ENOMEM;
+		r = add_button_settings(button_lc, c, l.button_offset);
+		if (r < 0)
+			return r;
+	}
+
+	r = request(led_chip, rc, led_lc, &l.led_req);
+	if (r < 0)
+		return r;
+
+	if (shared) {
+		l.button_req = l.led_req;
+	} else if (c->has_button) {
+		r = request(button_chip, rc, button_lc, &l.button_req);
+		if (r < 0)
+			return r;
+	}
+
+	/* Requests live on their own fds; the chips are not needed any more. */
+	*ret = l;
+	l = (struct gpiod_lines){};
+	return 0;
+}
+
+/* A request is dead once its chip was unplugged (see top of file). */
+static bool request_alive(struct gpiod_line_request *req)
+{
+	struct pollfd pfd = { .fd = gpiod_line_request_get_fd(req), .events = POLLIN };
+
+	if (poll(&pfd, 1, 0) < 0)
+		return errno == EINTR;
+	return !(pfd.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
+static int gone(struct gpiod_backend *b, int r)
+{
+	if (r == -ENODEV)
+		b->present = false;
+	return r;
+}
+
+static int gpiod_backend_set_led(struct gpio_backend *base, bool on)
+{
+	struct gpiod_backend *b = to_gpiod(base);
+
+	if (!b->present)
+		return -ENODEV;
+	if (gpiod_line_request_set_value(b->lines.led_req, b->lines.led_offset,
+					 on ? GPIOD_LINE_VALUE_ACTIVE : GPIOD_LINE_VALUE_INACTIVE) < 0)
+		return gone(b, -errno);
+	return 0;
+}
+
+static int gpiod_backend_get_led(struct gpio_backend *base, bool *on)
+{
+	struct gpiod_backend *b = to_gpiod(base);
+	enum gpiod_line_value v;
+
+	if (!b->present)
+		return -ENODEV;
+	v = gpiod_line_request_get_value(b->lines.led_req, b->lines.led_offset);
+	if (v == GPIOD_LINE_VALUE_ERROR)
+		return gone(b, -errno);
+	*on = v == GPIOD_LINE_VALUE_ACTIVE;
+	return 0;
+}
+
+static int gpiod_backend_get_event_fd(struct gpio_backend *base)
+{
+	struct gpiod_backend *b = to_gpiod(base);
+
+	return b->lines.button_req ? gpiod_line_request_get_fd(b->lines.button_req) : -1;
+}
+
+static int gpiod_backend_read_events(struct gpio_backend *base, struct gpio_button_event *events,
+				     size_t max)
+{
+	struct gpiod_backend *b = to_gpiod(base);
+	struct gpiod_line_request *req = b->lines.button_req;
+	size_t n = 0;
+
+	if (!b->present)
+		return -ENODEV;
+	if (!req)
+		return 0;
+
+	while (n < max) {
+		struct pollfd pfd = { .fd = gpiod_line_request_get_fd(req), .events = POLLIN };
+		size_t want = max - n;
+		int k;
+
+		/* The request fd is blocking: only read what poll says is there. */
+		k = poll(&pfd, 1, 0);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (k == 0)
+			break;
+		if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+			return gone(b, -ENODEV);
+
+		if (want > EVENT_BUFFER_CAPACITY)
+			want = EVENT_BUFFER_CAPACITY;
+		k = gpiod_line_request_read_edge_events(req, b->events, want);
+		if (k < 0)
+			return gone(b, -errno);
+
+		for (int i = 0; i < k; i++) {
+			struct gpiod_edge_event *ev = gpiod_edge_event_buffer_get_event(b->events, (unsigned long)i);
+			bool logical_rising;
+
+			/* A shared request also holds the LED, which has no edge detection. */
+			if (gpiod_edge_event_get_line_offset(ev) != b->lines.button_offset)
+				continue;
+			logical_rising = gpiod_edge_event_get_event_type(ev) == GPIOD_EDGE_EVENT_RISING_EDGE;
+			events[n++] = (struct gpio_button_event){
+				.timestamp_ns = gpiod_edge_event_get_timestamp_ns(ev),
+				.rising = logical_rising != b->config.button_active_low,
+			};
+		}
+	}
+
+	return (int)(n > INT_MAX ? INT_MAX : n);
+}
+
+/*
+ * New requests are made before the old ones are released, so a failed
+ * attempt leaves the event fd as it was. If the old lines turn out to be
+ * alive after all there is nothing to reconnect: just set the LED.
+ */
+static int gpiod_backend_reconnect(struct gpio_backend *base, bool led_value)
+{
+	struct gpiod_backend *b = to_gpiod(base);
+	struct gpiod_lines l;
+	int r;
+
+	if (b->present && request_alive(b->lines.led_req) &&
+	    (!b->lines.button_req || request_alive(b->lines.button_req)))
+		return gpiod_backend_set_led(base, led_value);
+	b->present = false;
+
+	r = lines_acquire(&b->config, led_value, &l);
+	if (r < 0)
+		/* A chip vanishing between lookup and request is still "missing". */
+		return r == -ENODEV ? -ENOENT : r;
+
+	lines_release(&b->lines);
+	b->lines = l;
+	b->present = true;
+	return 0;
+}
+
+static bool gpiod_backend_is_present(struct gpio_backend *base)
+{
+	return to_gpiod(base)->present;
+}
+
+static void gpiod_backend_get_info(struct gpio_backend *base, struct gpio_backend_info *info)
+{
+	*info = to_gpiod(base)->lines.info;
+}
+
+static void config_clear(struct gpio_backend_config *c)
+{
+	gpio_line_spec_clear(&c->button);
+	gpio_line_spec_clear(&c->led);
+	free((char *)c->consumer);
+	*c = (struct gpio_backend_config){};
+}
+
+static void gpiod_backend_free(struct gpio_backend *base)
+{
+	struct gpiod_backend *b = to_gpiod(base);
+
+	lines_release(&b->lines);
+	if (b->events)
+		gpiod_edge_event_buffer_free(b->events);
+	config_clear(&b->config);
+	free(b);
+}
+
+static void gpiod_backend_freep(struct gpiod_backend **b)
+{
+	if (*b)
+		gpiod_backend_free(&(*b)->base);
+}
+
+static const struct gpio_backend_ops gpiod_backend_ops = {
+	.set_led = gpiod_backend_set_led,
+	.get_led = gpiod_backend_get_led,
+	.get_event_fd = gpiod_backend_get_event_fd,
+	.read_events = gpiod_backend_read_events,
+	.reconnect = gpiod_backend_reconnect,
+	.is_present = gpiod_backend_is_present,
+	.get_info = gpiod_backend_get_info,
+	.free = gpiod_backend_free,
+};
+
+static int spec_copy(struct gpio_line_spec *dst, const struct gpio_line_spec *src)
+{
+	/* Exactly one of name and chip, as gpio_line_spec_parse() produces. */
+	if (!src->name == !src->chip)
+		return -EINVAL;
+
+	dst->offset = src->offset;
+	if (src->name) {
+		dst->name = strdup(src->name);
+		return dst->name ? 0 : -ENOMEM;
+	}
+	dst->chip = strdup(src->chip);
+	return dst->chip ? 0 : -ENOMEM;
+}
+
+static int config_copy(struct gpio_backend_config *dst, const struct gpio_backend_config *src)
+{
+	int r;
+
+	if ((unsigned int)src->button_bias > GPIO_BIAS_PULL_DOWN ||
+	    (unsigned int)src->button_edge > GPIO_EDGE_BOTH ||
+	    /* The kernel takes the debounce period in microseconds as a u32. */
+	    src->debounce_ms > UINT32_MAX / 1000)
+		return -EINVAL;
+
+	*dst = *src;
+	dst->consumer = NULL;
+	dst->led = dst->button = (struct gpio_line_spec){};
+
+	if (src->consumer) {
+		dst->consumer = strdup(src->consumer);
+		if (!dst->consumer)
+			return -ENOMEM;
+	}
+	r = spec_copy(&dst->led, &src->led);
+	if (r < 0)
+		return r;
+	if (src->has_button)
+		return spec_copy(&dst->button, &src->button);
+	return 0;
+}
+
+int gpio_backend_new_gpiod(const struct gpio_backend_config *config, struct gpio_backend **ret)
+{
+	_cleanup_(gpiod_backend_freep) struct gpiod_backend *b = NULL;
+	int r;
+
+	if (!config || !ret)
+		return -EINVAL;
+
+	b = calloc(1, sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	b->base.ops = &gpiod_backend_ops;
+
+	r = config_copy(&b->config, config);
+	if (r < 0)
+		return r;
+
+	if (b->config.has_button) {
+		b->events = gpiod_edge_event_buffer_new(EVENT_BUFFER_CAPACITY);
+		if (!b->events)
+			return -ENOMEM;
+	}
+
+	r = lines_acquire(&b->config, b->config.led_initial, &b->lines);
+	if (r < 0)
+		return r;
+	b->present = true;
+
+	*ret = &b->base;
+	b = NULL;
+	return 0;
+}
