@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: MIT
+/* gpio_line_spec_parse/clear and the gpio_backend_* dispatch (no kernel needed). */
+#include <check.h>
+#include <errno.h>
+#include <stdlib.h>
+
+#include "gpio-backend-private.h"
+
+static void assert_name(const char *text, const char *name)
+{
+	struct gpio_line_spec s;
+
+	ck_assert_int_eq(gpio_line_spec_parse(text, &s), 0);
+	ck_assert_ptr_null(s.chip);
+	ck_assert_str_eq(s.name, name);
+	ck_assert_uint_eq(s.offset, 0);
+	gpio_line_spec_clear(&s);
+}
+
+static void assert_chip(const char *text, const char *chip, unsigned int offset)
+{
+	struct gpio_line_spec s;
+
+	ck_assert_int_eq(gpio_line_spec_parse(text, &s), 0);
+	ck_assert_ptr_null(s.name);
+	ck_assert_str_eq(s.chip, chip);
+	ck_assert_uint_eq(s.offset, offset);
+	gpio_line_spec_clear(&s);
+}
+
+/* Also checks that a failed parse leaves the output alone. */
+static void assert_einval(const char *text)
+{
+	char chip[] = "sentinel-chip", name[] = "sentinel-name";
+	struct gpio_line_spec s = { .chip = chip, .name = name, .offset = 42 };
+
+	ck_assert_int_eq(gpio_line_spec_parse(text, &s), -EINVAL);
+	ck_assert_ptr_eq(s.chip, chip);
+	ck_assert_ptr_eq(s.name, name);
+	ck_assert_uint_eq(s.offset, 42);
+}
+
+START_TEST(test_name)
+{
+	assert_name("GPIO17", "GPIO17");
+	assert_name("led green", "led green");
+	assert_name("0", "0");
+}
+END_TEST
+
+START_TEST(test_chip_offset)
+{
+	assert_chip("gpiochip0:17", "gpiochip0", 17);
+	assert_chip("/dev/gpiochip1:3", "/dev/gpiochip1", 3);
+	assert_chip("pinctrl-bcm2711:17", "pinctrl-bcm2711", 17);
+	assert_chip("x:0", "x", 0);
+	assert_chip("x:007", "x", 7);
+	assert_chip("x:65535", "x", 65535);
+}
+END_TEST
+
+START_TEST(test_split_at_last_colon)
+{
+	assert_chip("gpio-sim.0:node0:5", "gpio-sim.0:node0", 5);
+	assert_chip("a::1", "a:", 1);
+}
+END_TEST
+
+START_TEST(test_invalid)
+{
+	static const char *const bad[] = {
+		"",
+		":",
+		":3",
+		"chip:",
+		"chip:-1",
+		"chip:+1",
+		"chip: 1",
+		"chip:1 ",
+		"chip:3x",
+		"chip:0x10",
+		"chip:65536",
+		"chip:99999999999999999999999",
+		"a:b:",
+		"name:with:colons",
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_einval(bad[i]);
+}
+END_TEST
+
+START_TEST(test_null_arguments)
+{
+	struct gpio_line_spec s = {};
+
+	assert_einval(NULL);
+	ck_assert_int_eq(gpio_line_spec_parse("GPIO17", NULL), -EINVAL);
+	ck_assert_ptr_null(s.name);
+}
+END_TEST
+
+START_TEST(test_clear)
+{
+	struct gpio_line_spec s;
+
+	ck_assert_int_eq(gpio_line_spec_parse("gpiochip0:9", &s), 0);
+	gpio_line_spec_clear(&s);
+	ck_assert_ptr_null(s.chip);
+	ck_assert_ptr_null(s.name);
+	ck_assert_uint_eq(s.offset, 0);
+	/* Idempotent, and NULL is accepted. */
+	gpio_line_spec_clear(&s);
+	gpio_line_spec_clear(NULL);
+}
+END_TEST
+
+/* A recording backend: each op stores its arguments and returns a marker. */
+struct rec_backend {
+	struct gpio_backend base;
+	const char *last;
+	bool arg_bool;
+	struct gpio_button_event *arg_events;
+	size_t arg_max;
+};
+
+static struct rec_backend *rec(struct gpio_backend *b)
+{
+	return (struct rec_backend *)b;
+}
+
+static int rec_set_led(struct gpio_backend *b, bool on)
+{
+	rec(b)->last = "set_led";
+	rec(b)->arg_bool = on;
+	return -ENODEV;
+}
+
+static int rec_get_led(struct gpio_backend *b, bool *on)
+{
+	rec(b)->last = "get_led";
+	*on = true;
+	return 0;
+}
+
+static int rec_get_event_fd(struct gpio_backend *b)
+{
+	rec(b)->last = "get_event_fd";
+	return 17;
+}
+
+static int rec_read_events(struct gpio_backend *b, struct gpio_button_event *events, size_t max)
+{
+	rec(b)->last = "read_events";
+	rec(b)->arg_events = events;
+	rec(b)->arg_max = max;
+	return 3;
+}
+
+static int rec_reconnect(struct gpio_backend *b, bool led_value)
+{
+	rec(b)->last = "reconnect";
+	rec(b)->arg_bool = led_value;
+	return -ENOENT;
+}
+
+static bool rec_is_present(struct gpio_backend *b)
+{
+	rec(b)->last = "is_present";
+	return true;
+}
+
+static void rec_get_info(struct gpio_backend *b, struct gpio_backend_info *info)
+{
+	rec(b)->last = "get_info";
+	info->led_offset = 5;
+}
+
+static int freed;
+
+static void rec_free(struct gpio_backend *b)
+{
+	freed++;
+}
+
+static const struct gpio_backend_ops rec_ops = {
+	.set_led = rec_set_led,
+	.get_led = rec_get_led,
+	.get_event_fd = rec_get_event_fd,
+	.read_events = rec_read_events,
+	.reconnect = rec_reconnect,
+	.is_present = rec_is_present,
+	.get_info = rec_get_info,
+	.free = rec_free,
+};
+
+START_TEST(test_dispatch)
+{
+	struct rec_backend r = { .base.ops = &rec_ops };
+	struct gpio_backend *b = &r.base;
+	struct gpio_button_event events[4];
+	struct gpio_backend_info info = {};
+	bool on = false;
+
+	ck_assert_int_eq(gpio_backend_set_led(b, true), -ENODEV);
+	ck_assert_str_eq(r.last, "set_led");
+	ck_assert(r.arg_bool);
+
+	ck_assert_int_eq(gpio_backend_get_led(b, &on), 0);
+	ck_assert_str_eq(r.last, "get_led");
+	ck_assert(on);
+
+	ck_assert_int_eq(gpio_backend_get_event_fd(b), 17);
+	ck_assert_str_eq(r.last, "get_event_fd");
+
+	ck_assert_int_eq(gpio_backend_read_events(b, events, 4), 3);
+	ck_assert_str_eq(r.last, "read_events");
+	ck_assert_ptr_eq(r.arg_events, events);
+	ck_assert_uint_eq(r.arg_max, 4);
+
+	ck_assert_int_eq(gpio_backend_reconnect(b, false), -ENOENT);
+	ck_assert_str_eq(r.last, "reconnect");
+	ck_assert(!r.arg_bool);
+
+	ck_assert(gpio_backend_is_present(b));
+	ck_assert_str_eq(r.last, "is_present");
+
+	gpio_backend_get_info(b, &info);
+	ck_assert_str_eq(r.last, "get_info");
+	ck_assert_uint_eq(info.led_offset, 5);
+
+	freed = 0;
+	gpio_backend_free(NULL);
+	ck_assert_int_eq(freed, 0);
+	gpio_backend_free(b);
+	ck_assert_int_eq(freed, 1);
+}
+END_TEST
+
+static Suite *gpio_line_spec_suite(void)
+{
+	Suite *s = suite_create("gpio-line-spec");
+	TCase *tc = tcase_create("parse");
+
+	tcase_add_test(tc, test_name);
+	tcase_add_test(tc, test_chip_offset);
+	tcase_add_test(tc, test_split_at_last_colon);
+	tcase_add_test(tc, test_invalid);
+	tcase_add_test(tc, test_null_arguments);
+	tcase_add_test(tc, test_clear);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("dispatch");
+	tcase_add_test(tc, test_dispatch);
+	suite_add_tcase(s, tc);
+
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(gpio_line_spec_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
