@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ledctl: command-line client for the led-cuse /dev/led device.
+ *
+ * It is also the example for C programmers: everything it does is open()
+ * plus one ioctl() from <led-cuse/led.h> per command, with nothing but libc
+ * around it. Each cmd_*() function below is a self-contained snippet.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <led-cuse/led.h>
+
+#define EXIT_USAGE 2
+#define EXIT_TIMEOUT 124 /* as timeout(1) */
+
+static const char *device = "/dev/led";
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: ledctl [-d DEVICE] COMMAND\n"
+		"Commands: on | off | toggle | get | blink ON_MS [OFF_MS] | info |\n"
+		"          wait [-n COUNT] [-t TIMEOUT_MS]\n"
+		"Try 'ledctl --help' for details.\n");
+}
+
+static void help(void)
+{
+	printf("NAME\n"
+	       "    ledctl - control an LED served by the led-cuse daemon\n"
+	       "\n"
+	       "SYNOPSIS\n"
+	       "    ledctl [-d DEVICE] on | off | toggle | get | info\n"
+	       "    ledctl [-d DEVICE] blink ON_MS [OFF_MS]\n"
+	       "    ledctl [-d DEVICE] wait [-n COUNT] [-t TIMEOUT_MS]\n"
+	       "\n"
+	       "OPTIONS\n"
+	       "    -d, --device DEVICE  device node (default: $LEDCTL_DEVICE, else /dev/led)\n"
+	       "    -h, --help           show this help\n"
+	       "\n"
+	       "COMMANDS\n"
+	       "    on, off              switch the LED on or off (stops blinking)\n"
+	       "    toggle               toggle the LED and print the new state (0 or 1)\n"
+	       "    get                  print the state: 0 or 1, followed by ' blinking'\n"
+	       "                         while a blink pattern runs\n"
+	       "    blink ON_MS [OFF_MS] blink until the next state change; OFF_MS defaults\n"
+	       "                         to ON_MS; both in 1..%u\n"
+	       "    info                 print the device description as 'key: value' lines\n"
+	       "    wait                 wait for button presses and print one line per press:\n"
+	       "                         'seq=N timestamp_ns=T state=S'\n"
+	       "        -n COUNT         number of presses to wait for (default 1)\n"
+	       "        -t TIMEOUT_MS    give up after TIMEOUT_MS milliseconds in total\n"
+	       "\n"
+	       "EXIT STATUS\n"
+	       "    0 success, 1 error, 2 usage error, 124 wait timed out,\n"
+	       "    128+N wait interrupted by signal N (130 for Ctrl-C)\n",
+	       LED_CUSE_BLINK_MAX_MS);
+}
+
+__attribute__((format(printf, 1, 2), noreturn))
+static void die_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("ledctl: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	usage(stderr);
+	exit(EXIT_USAGE);
+}
+
+/* For getopt() with a leading ':' in optstring, which then stays quiet. */
+__attribute__((noreturn))
+static void bad_option(int c, const char *arg)
+{
+	if (c == ':')
+		die_usage("option '-%c' needs an argument", optopt);
+	if (optopt)
+		die_usage("unknown option '-%c'", optopt);
+	die_usage("unknown option '%s'", arg); /* a long option */
+}
+
+/* ledctl: <device>: <operation>: <strerror> */
+__attribute__((noreturn))
+static void die_errno(const char *operation)
+{
+	fprintf(stderr, "ledctl: %s: %s: %s\n", device, operation, strerror(errno));
+	exit(EXIT_FAILURE);
+}
+
+/* Decimal in min..max only: strtoul() alone accepts " 12", "-1" and "12x". */
+static unsigned long parse_ulong(const char *what, const char *s, unsigned long min,
+				 unsigned long max)
+{
+	unsigned long v;
+	char *end;
+
+	if (s[0] < '0' || s[0] > '9')
+		die_usage("invalid %s", what);
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		die_usage("invalid %s", what);
+	return v;
+}
+
+static int open_device(int flags)
+{
+	int fd = open(device, flags | O_CLOEXEC);
+
+	if (fd < 0)
+		die_errno("open");
+	return fd;
+}
+
+static int cmd_set(int fd, unsigned int state)
+{
+	struct led_cuse_state st = { .state = state };
+
+	if (ioctl(fd, LED_CUSE_IOC_SET_STATE, &st) < 0)
+		die_errno("LED_CUSE_IOC_SET_STATE");
+	return 0;
+}
+
+static int cmd_toggle(int fd)
+{
+	struct led_cuse_state st;
+
+	if (ioctl(fd, LED_CUSE_IOC_TOGGLE, &st) < 0)
+		die_errno("LED_CUSE_IOC_TOGGLE");
+	printf("%u\n", st.state);
+	return 0;
+}
+
+static int cmd_get(int fd)
+{
+	struct led_cuse_state st;
+
+	if (ioctl(fd, LED_CUSE_IOC_GET_STATE, &st) < 0)
+		die_errno("LED_CUSE_IOC_GET_STATE");
+	printf("%u%s\n", st.state, st.flags & LED_CUSE_STATE_BLINKING ? " blinking" : "");
+	return 0;
+}
+
+static int cmd_blink(int fd, unsigned int on_ms, unsigned int off_ms)
+{
+	struct led_cuse_blink blink = { .on_ms = on_ms, .off_ms = off_ms };
+
+	if (ioctl(fd, LED_CUSE_IOC_SET_BLINK, &blink) < 0)
+		die_errno("LED_CUSE_IOC_SET_BLINK");
+	return 0;
+}
+
+static const char *yes_no(bool b)
+{
+	return b ? "yes" : "no";
+}
+
+static int cmd_info(int fd)
+{
+	struct led_cuse_info info;
+
+	if (ioctl(fd, LED_CUSE_IOC_GET_INFO, &info) < 0)
+		die_errno("LED_CUSE_IOC_GET_INFO");
+
+	/* The daemon NUL-terminates the strings; the precision guards against a buggy one. */
+	printf("name: %.*s\n", (int)sizeof(info.name), info.name);
+	printf("led_chip: %.*s\n", (int)sizeof(info.led_chip), info.led_chip);
+	printf("led_offset: %" PRIu32 "\n", info.led_offset);
+	printf("active_low: %s\n", yes_no(info.flags & LED_CUSE_INFO_ACTIVE_LOW));
+	printf("button: %s\n", yes_no(info.flags & LED_CUSE_INFO_HAS_BUTTON));
+	printf("button_chip: %.*s\n", (int)sizeof(info.button_chip), info.button_chip);
+	printf("button_offset: %" PRIu32 "\n", info.button_offset);
+	printf("gpio_present: %s\n", yes_no(info.flags & LED_CUSE_INFO_GPIO_PRESENT));
+	printf("presses: %" PRIu64 "\n", (uint64_t)info.button_presses);
+	printf("version: %u.%u\n", info.version >> 16, info.version & 0xffff);
+	return 0;
+}
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/*
+ * Without SA_RESTART a signal makes the blocking ioctl fail with EINTR
+ * (with SA_RESTART the kernel would silently restart it), which is how
+ * Ctrl-C and the timeout get us out of LED_CUSE_IOC_WAIT_EVENT.
+ */
+static void catch_signal(int sig)
+{
+	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = 0 };
+
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(sig, &sa, NULL) < 0)
+		die_errno("sigaction");
+}
+
+static int cmd_wait(int fd, unsigned long count, unsigned long timeout_ms)
+{
+	catch_signal(SIGINT);
+	catch_signal(SIGTERM);
+	if (timeout_ms) {
+		struct itimerval it = {
+			.it_value.tv_sec = (time_t)(timeout_ms / 1000),
+			.it_value.tv_usec = (suseconds_t)(timeout_ms % 1000 * 1000),
+		};
+
+		catch_signal(SIGALRM);
+		if (setitimer(ITIMER_REAL, &it, NULL) < 0)
+			die_errno("setitimer");
+	}
+
+	for (unsigned long i = 0; i < count;) {
+		struct led_cuse_event ev;
+
+		/* A signal that lands just before the ioctl is caught by this check. */
+		if (!got_signal && ioctl(fd, LED_CUSE_IOC_WAIT_EVENT, &ev) == 0) {
+			printf("seq=%" PRIu64 " timestamp_ns=%" PRIu64 " state=%" PRIu32 "\n",
+			       (uint64_t)ev.seq, (uint64_t)ev.timestamp_ns, ev.state);
+			fflush(stdout); /* one line per press, also into a pipe */
+			i++;
+			continue;
+		}
+		if (!got_signal && errno != EINTR)
+			die_errno("LED_CUSE_IOC_WAIT_EVENT");
+
+		if (got_signal == SIGALRM) {
+			fprintf(stderr, "ledctl: %s: wait: timed out after %lu ms\n", device, timeout_ms);
+			return EXIT_TIMEOUT;
+		}
+		if (got_signal) {
+			fprintf(stderr, "ledctl: %s: wait: interrupted by %s\n", device,
+				strsignal(got_signal));
+			return 128 + got_signal;
+		}
+		/* EINTR from a signal we do not handle (e.g. SIGCONT): wait again. */
+	}
+	return 0;
+}
+
+/* Options of "wait", after the command word. */
+static int run_wait(int argc, char **argv)
+{
+	unsigned long count = 1, timeout_ms = 0;
+	int c;
+
+	optind = 1;
+	while ((c = getopt(argc, argv, "+:n:t:")) != -1) {
+		switch (c) {
+		case 'n':
+			count = parse_ulong("COUNT", optarg, 1, ULONG_MAX);
+			break;
+		case 't':
+			timeout_ms = parse_ulong("TIMEOUT_MS", optarg, 1, UINT_MAX);
+			break;
+		default:
+			bad_option(c, argv[optind - 1]);
+		}
+	}
+	if (optind != argc)
+		die_usage("unexpected argument '%s'", argv[optind]);
+
+	return cmd_wait(open_device(O_RDONLY), count, timeout_ms);
+}
+
+static void no_more_args(int argc, char **argv)
+{
+	if (argc > 1)
+		die_usage("unexpected argument '%s'", argv[1]);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "device", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{},
+	};
+	const char *cmd, *env;
+	int c;
+
+	env = getenv("LEDCTL_DEVICE");
+	if (env && env[0])
+		device = env;
+
+	/* "+": stop at the command word, the rest belongs to the command. */
+	while ((c = getopt_long(argc, argv, "+:d:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if (!optarg[0])
+				die_usage("empty %s", "DEVICE");
+			device = optarg;
+			break;
+		case 'h':
+			help();
+			return EXIT_SUCCESS;
+		default:
+			bad_option(c, argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		die_usage("missing %s", "COMMAND");
+
+	/* From here on argv[0] is the command word. */
+	argc -= optind;
+	argv += optind;
+	cmd = argv[0];
+
+	if (strcmp(cmd, "on") == 0 || strcmp(cmd, "off") == 0) {
+		no_more_args(argc, argv);
+		return cmd_set(open_device(O_RDWR), strcmp(cmd, "on") == 0);
+	}
+	if (strcmp(cmd, "toggle") == 0) {
+		no_more_args(argc, argv);
+		return cmd_toggle(open_device(O_RDWR));
+	}
+	if (strcmp(cmd, "get") == 0) {
+		no_more_args(argc, argv);
+		return cmd_get(open_device(O_RDONLY));
+	}
+	if (strcmp(cmd, "info") == 0) {
+		no_more_args(argc, argv);
+		return cmd_info(open_device(O_RDONLY));
+	}
+	if (strcmp(cmd, "blink") == 0) {
+		unsigned long on_ms, off_ms;
+
+		if (argc < 2 || argc > 3)
+			die_usage("%s needs ON_MS [OFF_MS]", cmd);
+		on_ms = parse_ulong("ON_MS", argv[1], 1, LED_CUSE_BLINK_MAX_MS);
+		off_ms = argc == 3 ? parse_ulong("OFF_MS", argv[2], 1, LED_CUSE_BLINK_MAX_MS) : on_ms;
+		return cmd_blink(open_device(O_RDWR), (unsigned int)on_ms, (unsigned int)off_ms);
+	}
+	if (strcmp(cmd, "wait") == 0)
+		return run_wait(argc, argv);
+
+	die_usage("unknown command '%s'", cmd);
+}
