@@ -11,7 +11,8 @@
  * the same for 32-bit and 64-bit callers (checked by static assertions
  * below), so 32-bit processes on a 64-bit kernel use the very same
  * request numbers. Unknown requests fail with ENOTTY, bad argument
- * pointers with EFAULT, invalid values with EINVAL.
+ * pointers with EFAULT, invalid values with EINVAL. While the GPIO chip is
+ * unplugged every request but GET_INFO fails with ENODEV.
  *
  * Example:
  *
@@ -90,7 +91,8 @@ struct led_cuse_event {
 #define LED_CUSE_IOC_GET_INFO _IOR(LED_CUSE_IOC_MAGIC, 0x05, struct led_cuse_info)
 /*
  * Block until the next button press and return it. A signal interrupts the
- * wait with EINTR (SA_RESTART restarts it). ENODEV if the device has no button.
+ * wait with EINTR (SA_RESTART restarts it). EOPNOTSUPP if the daemon has no
+ * button line; ENODEV if the GPIO chip is (or goes) away while waiting.
  */
 #define LED_CUSE_IOC_WAIT_EVENT _IOR(LED_CUSE_IOC_MAGIC, 0x06, struct led_cuse_event)
 

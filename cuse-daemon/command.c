@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: MIT */
+#include "command.h"
+
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+
+#include <led-cuse/led.h>
+
+#define MAX_TOKENS 3
+
+struct token {
+	const char *p;
+	size_t len;
+};
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Split on whitespace; -EINVAL on more than max tokens. */
+static int tokenize(const char *s, size_t len, struct token *tok, size_t max)
+{
+	size_t n = 0, i = 0;
+
+	while (i < len) {
+		while (i < len && is_space(s[i]))
+			i++;
+		if (i == len)
+			break;
+		if (n == max)
+			return -EINVAL;
+		tok[n].p = s + i;
+		while (i < len && !is_space(s[i]))
+			i++;
+		tok[n].len = (size_t)(s + i - tok[n].p);
+		n++;
+	}
+	return (int)n;
+}
+
+static bool token_is(const struct token *t, const char *word)
+{
+	return t->len == strlen(word) && strncasecmp(t->p, word, t->len) == 0;
+}
+
+static bool all_digits(const struct token *t)
+{
+	for (size_t i = 0; i < t->len; i++)
+		if (t->p[i] < '0' || t->p[i] > '9')
+			return false;
+	return t->len > 0;
+}
+
+/* A blink period: decimal milliseconds in 1..LED_CUSE_BLINK_MAX_MS. */
+static int parse_ms(const struct token *t, unsigned int *ret)
+{
+	unsigned long v = 0;
+
+	if (!all_digits(t))
+		return -EINVAL;
+	for (size_t i = 0; i < t->len; i++) {
+		v = v * 10 + (unsigned long)(t->p[i] - '0');
+		if (v > LED_CUSE_BLINK_MAX_MS)
+			return -EINVAL;
+	}
+	if (v == 0)
+		return -EINVAL;
+	*ret = (unsigned int)v;
+	return 0;
+}
+
+int led_command_parse_line(const char *line, size_t len, struct led_command *ret)
+{
+	struct token tok[MAX_TOKENS];
+	struct led_command cmd = {0};
+	int n, r;
+
+	if (memchr(line, '\0', len))
+		return -EINVAL;
+	n = tokenize(line, len, tok, MAX_TOKENS);
+	if (n <= 0)
+		return -EINVAL;
+
+	if (token_is(&tok[0], "blink")) {
+		if (n < 2)
+			return -EINVAL;
+		cmd.type = LED_COMMAND_BLINK;
+		r = parse_ms(&tok[1], &cmd.on_ms);
+		if (r < 0)
+			return r;
+		cmd.off_ms = cmd.on_ms;
+		if (n == 3) {
+			r = parse_ms(&tok[2], &cmd.off_ms);
+			if (r < 0)
+				return r;
+		}
+	} else if (n != 1) {
+		return -EINVAL;
+	} else if (token_is(&tok[0], "on")) {
+		cmd.type = LED_COMMAND_SET;
+		cmd.on = true;
+	} else if (token_is(&tok[0], "off")) {
+		cmd.type = LED_COMMAND_SET;
+		cmd.on = false;
+	} else if (token_is(&tok[0], "toggle")) {
+		cmd.type = LED_COMMAND_TOGGLE;
+	} else if (all_digits(&tok[0])) {
+		/* Brightness like the LED class: any value, only zero/non-zero matters,
+		 * so no integer conversion and no overflow to guard against. */
+		cmd.type = LED_COMMAND_SET;
+		cmd.on = false;
+		for (size_t i = 0; i < tok[0].len; i++)
+			if (tok[0].p[i] != '0')
+				cmd.on = true;
+	} else {
+		return -EINVAL;
+	}
+
+	*ret = cmd;
+	return 0;
+}
+
+static bool is_blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!is_space(s[i]))
+			return false;
+	return true;
+}
+
+int led_command_parse_buffer(const char *buf, size_t len, struct led_command *cmds, size_t max)
+{
+	size_t n = 0;
+	const char *p = buf, *end = buf + len;
+
+	if (len > LED_COMMAND_MAX_WRITE)
+		return -EFBIG;
+	if (len == 0)
+		return -EINVAL;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t line_len = (size_t)((nl ? nl : end) - p);
+		int r;
+
+		if (!is_blank(p, line_len)) {
+			if (n == max)
+				return -EINVAL;
+			r = led_command_parse_line(p, line_len, &cmds[n]);
+			if (r < 0)
+				return r;
+			n++;
+		}
+		p += line_len + (nl ? 1 : 0);
+	}
+	return n > 0 ? (int)n : -EINVAL;
+}

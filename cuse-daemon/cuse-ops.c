@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: MIT */
+#include "cuse-ops.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "command.h"
+#include "ioctl-dispatch.h"
+#include "log.h"
+
+static struct led_client *client_of(struct fuse_file_info *fi)
+{
+	return (struct led_client *)(uintptr_t)fi->fh;
+}
+
+static struct led_cuse *cuse_of(fuse_req_t req)
+{
+	return fuse_req_userdata(req);
+}
+
+/* --- fan-out ops: the FUSE side of led_fanout --- */
+
+static void poll_notify(void *ph)
+{
+	int r = fuse_lowlevel_notify_poll(ph);
+
+	/* ENOENT: the poller is gone already, nothing to wake. */
+	if (r < 0 && r != -ENOENT)
+		log_debug("poll notification failed: %s", strerror(-r));
+	fuse_pollhandle_destroy(ph);
+}
+
+static void poll_release(void *ph)
+{
+	fuse_pollhandle_destroy(ph);
+}
+
+static void wait_reply(void *req, int error, const struct led_cuse_event *event)
+{
+	if (error)
+		fuse_reply_err(req, error);
+	else
+		fuse_reply_ioctl(req, 0, event, sizeof(*event));
+}
+
+static const struct led_fanout_ops fanout_ops = {
+	.poll_notify = poll_notify,
+	.poll_release = poll_release,
+	.wait_reply = wait_reply,
+};
+
+/* --- led_device listener --- */
+
+static void on_changed(void *userdata)
+{
+	struct led_cuse *lc = userdata;
+
+	led_fanout_wake_pollers(lc->fanout);
+}
+
+static void on_button(void *userdata, const struct led_cuse_event *event)
+{
+	struct led_cuse *lc = userdata;
+
+	led_fanout_complete_waiters(lc->fanout, 0, event);
+}
+
+static void on_gone(void *userdata)
+{
+	struct led_cuse *lc = userdata;
+
+	led_fanout_complete_waiters(lc->fanout, -ENODEV, NULL);
+}
+
+static const struct led_device_listener device_listener = {
+	.changed = on_changed,
+	.button = on_button,
+	.gone = on_gone,
+};
+
+int led_cuse_init(struct led_cuse *lc, struct led_device *dev)
+{
+	int r;
+
+	lc->dev = dev;
+	r = led_fanout_new(&fanout_ops, &lc->fanout);
+	if (r < 0)
+		return r;
+	led_device_set_listener(dev, &device_listener, lc);
+	return 0;
+}
+
+void led_cuse_done(struct led_cuse *lc)
+{
+	if (lc->dev)
+		led_device_set_listener(lc->dev, NULL, NULL);
+	lc->fanout = led_fanout_free(lc->fanout);
+}
+
+/* --- file operations --- */
+
+static void cuse_init(void *userdata, struct fuse_conn_info *conn)
+{
+	conn->max_write = LED_CUSE_MAX_WRITE;
+}
+
+static void cuse_init_done(void *userdata)
+{
+	struct led_cuse *lc = userdata;
+
+	lc->initialized = true;
+	if (lc->ready)
+		lc->ready(lc->ready_userdata);
+}
+
+static void cuse_open(fuse_req_t req, struct fuse_file_info *fi)
+{
+	struct led_client *c = led_client_new(cuse_of(req)->fanout);
+
+	if (!c) {
+		fuse_reply_err(req, ENOMEM);
+		return;
+	}
+	fi->fh = (uintptr_t)c;
+	fi->nonseekable = 1;
+	fi->direct_io = 1;
+	if (fuse_reply_open(req, fi) < 0)
+		led_client_free(c); /* the opener was interrupted; no release will come */
+}
+
+/*
+ * The kernel passes offset 0 on every CUSE read, so "has this open file
+ * seen the current state?" is what makes cat reach EOF: the first read
+ * returns "0\n" or "1\n", the next one 0 bytes until the state changes.
+ */
+static void cuse_read(fuse_req_t req, size_t size, off_t off, struct fuse_file_info *fi)
+{
+	struct led_cuse *lc = cuse_of(req);
+	struct led_client *c = client_of(fi);
+	struct led_device_status st;
+	char text[2];
+
+	led_device_get_status(lc->dev, &st);
+	if (!st.present) {
+		fuse_reply_err(req, ENODEV);
+		return;
+	}
+	if (!led_client_has_unread(c, st.generation)) {
+		fuse_reply_buf(req, NULL, 0);
+		return;
+	}
+	text[0] = st.on ? '1' : '0';
+	text[1] = '\n';
+	if (fuse_reply_buf(req, text, size < sizeof(text) ? size : sizeof(text)) == 0)
+		led_client_mark_read(c, st.generation);
+}
+
+static void cuse_write(fuse_req_t req, const char *buf, size_t size, off_t off,
+		       struct fuse_file_info *fi)
+{
+	struct led_cuse *lc = cuse_of(req);
+	struct led_command cmds[LED_COMMAND_MAX_PER_WRITE];
+	int n, r;
+
+	n = led_command_parse_buffer(buf, size, cmds, LED_COMMAND_MAX_PER_WRITE);
+	if (n < 0) {
+		log_debug("rejected write of %zu bytes: %s", size, strerror(-n));
+		fuse_reply_err(req, -n);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		r = led_device_apply(lc->dev, &cmds[i]);
+		if (r < 0) {
+			/* Earlier commands of this write took effect; report the failing one. */
+			fuse_reply_err(req, -r);
+			return;
+		}
+	}
+	fuse_reply_write(req, size);
+}
+
+static void wait_interrupted(fuse_req_t req, void *data)
+{
+	led_waiter_cancel(data, EINTR);
+}
+
+static void cuse_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info *fi,
+		       unsigned int flags, const void *in_buf, size_t in_bufsz, size_t out_bufsz)
+{
+	struct led_cuse *lc = cuse_of(req);
+	union led_ioctl_out out;
+	struct led_waiter *w;
+	size_t out_len = 0;
+	int r;
+
+	/* FUSE_IOCTL_COMPAT (a 32-bit caller) needs nothing special: every
+	 * argument has the same layout and request number on both ABIs. We never
+	 * ask for unrestricted mode, so no retry round trip exists. */
+	if (flags & FUSE_IOCTL_UNRESTRICTED) {
+		fuse_reply_err(req, ENOTTY);
+		return;
+	}
+	r = led_ioctl_dispatch(lc->dev, (unsigned int)cmd, in_buf, in_bufsz, out_bufsz, &out, &out_len);
+	if (r < 0) {
+		fuse_reply_err(req, -r);
+		return;
+	}
+	if (r == LED_IOCTL_WAIT) {
+		/* Park the request; the loop goes on and answers it on the next press. */
+		w = led_fanout_add_waiter(lc->fanout, req);
+		if (!w) {
+			fuse_reply_err(req, ENOMEM);
+			return;
+		}
+		/* May call wait_interrupted at once if the signal came already. */
+		fuse_req_interrupt_func(req, wait_interrupted, w);
+		return;
+	}
+	fuse_reply_ioctl(req, 0, out_len ? &out : NULL, out_len);
+}
+
+static void cuse_poll(fuse_req_t req, struct fuse_file_info *fi, struct fuse_pollhandle *ph)
+{
+	struct led_cuse *lc = cuse_of(req);
+	struct led_client *c = client_of(fi);
+	struct led_device_status st;
+	unsigned int revents = POLLOUT | POLLWRNORM; /* writes never block */
+
+	led_device_get_status(lc->dev, &st);
+	if (!st.present)
+		revents |= POLLERR;
+	if (led_client_has_unread(c, st.generation))
+		revents |= POLLIN | POLLRDNORM;
+	if (ph)
+		led_client_set_poll_handle(c, ph);
+	fuse_reply_poll(req, revents);
+}
+
+static void cuse_release(fuse_req_t req, struct fuse_file_info *fi)
+{
+	led_client_free(client_of(fi));
+	fuse_reply_err(req, 0);
+}
+
+const struct cuse_lowlevel_ops led_cuse_ops = {
+	.init = cuse_init,
+	.init_done = cuse_init_done,
+	.open = cuse_open,
+	.read = cuse_read,
+	.write = cuse_write,
+	.ioctl = cuse_ioctl,
+	.poll = cuse_poll,
+	.release = cuse_release,
+};

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The file operations of /dev/led, as CUSE low-level handlers: the
+ * userspace twin of the seed driver's struct file_operations.
+ */
+#ifndef LED_CUSE_CUSE_OPS_H
+#define LED_CUSE_CUSE_OPS_H
+
+#define FUSE_USE_VERSION 31
+#include <cuse_lowlevel.h>
+
+#include "fanout.h"
+#include "led-device.h"
+
+/* The kernel splits writes into chunks of at most this; bounds our buffering. */
+#define LED_CUSE_MAX_WRITE 4096
+
+struct led_cuse {
+	struct led_device *dev;
+	struct led_fanout *fanout;
+	/* Called once the kernel has created the device node. */
+	void (*ready)(void *userdata);
+	void *ready_userdata;
+	bool initialized;
+};
+
+extern const struct cuse_lowlevel_ops led_cuse_ops;
+
+/*
+ * Wire lc to dev: creates the fan-out and makes the device's changes,
+ * presses and unplugs reach pollers and waiters. lc is the session's
+ * userdata.
+ */
+int led_cuse_init(struct led_cuse *lc, struct led_device *dev);
+/* Fails parked waits with ENODEV and drops every client. */
+void led_cuse_done(struct led_cuse *lc);
+
+#endif

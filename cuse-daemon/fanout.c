@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+#include "fanout.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/queue.h>
+
+struct led_client {
+	TAILQ_ENTRY(led_client) link;
+	struct led_fanout *fanout;
+	uint64_t seen_generation; /* 0: never read, so the first read returns the state */
+	void *poll_handle;
+};
+
+struct led_waiter {
+	TAILQ_ENTRY(led_waiter) link;
+	struct led_fanout *fanout;
+	void *req;
+};
+
+TAILQ_HEAD(client_list, led_client);
+TAILQ_HEAD(waiter_list, led_waiter);
+
+struct led_fanout {
+	const struct led_fanout_ops *ops;
+	struct client_list clients;
+	struct waiter_list waiters;
+	size_t n_clients, n_waiters;
+};
+
+int led_fanout_new(const struct led_fanout_ops *ops, struct led_fanout **ret)
+{
+	struct led_fanout *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return -ENOMEM;
+	f->ops = ops;
+	TAILQ_INIT(&f->clients);
+	TAILQ_INIT(&f->waiters);
+	*ret = f;
+	return 0;
+}
+
+struct led_fanout *led_fanout_free(struct led_fanout *f)
+{
+	struct led_client *c;
+
+	if (!f)
+		return NULL;
+	led_fanout_complete_waiters(f, -ENODEV, NULL);
+	while ((c = TAILQ_FIRST(&f->clients)))
+		led_client_free(c);
+	free(f);
+	return NULL;
+}
+
+struct led_client *led_client_new(struct led_fanout *f)
+{
+	struct led_client *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->fanout = f;
+	TAILQ_INSERT_TAIL(&f->clients, c, link);
+	f->n_clients++;
+	return c;
+}
+
+void led_client_free(struct led_client *c)
+{
+	if (!c)
+		return;
+	led_client_set_poll_handle(c, NULL);
+	TAILQ_REMOVE(&c->fanout->clients, c, link);
+	c->fanout->n_clients--;
+	free(c);
+}
+
+bool led_client_has_unread(const struct led_client *c, uint64_t generation)
+{
+	return c->seen_generation != generation;
+}
+
+void led_client_mark_read(struct led_client *c, uint64_t generation)
+{
+	c->seen_generation = generation;
+}
+
+void led_client_set_poll_handle(struct led_client *c, void *ph)
+{
+	if (c->poll_handle && c->poll_handle != ph)
+		c->fanout->ops->poll_release(c->poll_handle);
+	c->poll_handle = ph;
+}
+
+struct led_waiter *led_fanout_add_waiter(struct led_fanout *f, void *req)
+{
+	struct led_waiter *w = calloc(1, sizeof(*w));
+
+	if (!w)
+		return NULL;
+	w->fanout = f;
+	w->req = req;
+	TAILQ_INSERT_TAIL(&f->waiters, w, link);
+	f->n_waiters++;
+	return w;
+}
+
+static void waiter_finish(struct led_waiter *w, int error, const struct led_cuse_event *event)
+{
+	struct led_fanout *f = w->fanout;
+
+	TAILQ_REMOVE(&f->waiters, w, link);
+	f->n_waiters--;
+	f->ops->wait_reply(w->req, error < 0 ? -error : error, event);
+	free(w);
+}
+
+void led_waiter_cancel(struct led_waiter *w, int error)
+{
+	waiter_finish(w, error, NULL);
+}
+
+void led_fanout_wake_pollers(struct led_fanout *f)
+{
+	struct led_client *c;
+
+	TAILQ_FOREACH(c, &f->clients, link) {
+		if (c->poll_handle) {
+			f->ops->poll_notify(c->poll_handle);
+			c->poll_handle = NULL;
+		}
+	}
+}
+
+void led_fanout_complete_waiters(struct led_fanout *f, int error, const struct led_cuse_event *event)
+{
+	struct led_waiter *w;
+
+	/* Replies go straight to the kernel and never park new waiters, so
+	 * draining the list cannot pick up requests that came after the event. */
+	while ((w = TAILQ_FIRST(&f->waiters)))
+		waiter_finish(w, error, error ? NULL : event);
+}
+
+size_t led_fanout_count_clients(const struct led_fanout *f)
+{
+	return f->n_clients;
+}
+
+size_t led_fanout_count_waiters(const struct led_fanout *f)
+{
+	return f->n_waiters;
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Event fan-out: who must hear about a change.
+ *
+ * Each open file is a led_client that remembers the last generation it read
+ * (so read() can return EOF, and poll() POLLIN only for unread changes) and
+ * holds at most one poll handle. Blocked WAIT_EVENT requests are waiters,
+ * completed in arrival order. Requests and poll handles are opaque here;
+ * the ops turn them into FUSE replies (or test records).
+ */
+#ifndef LED_CUSE_FANOUT_H
+#define LED_CUSE_FANOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <led-cuse/led.h>
+
+struct led_fanout;
+struct led_client;
+struct led_waiter;
+
+struct led_fanout_ops {
+	/* Wake the poller behind ph and release ph. */
+	void (*poll_notify)(void *ph);
+	/* Release ph without waking anybody. */
+	void (*poll_release)(void *ph);
+	/* Answer a parked request: event on error == 0, else the (positive) errno. */
+	void (*wait_reply)(void *req, int error, const struct led_cuse_event *event);
+};
+
+int led_fanout_new(const struct led_fanout_ops *ops, struct led_fanout **ret);
+/* Fails the waiters left with ENODEV, releases the clients' poll handles. */
+struct led_fanout *led_fanout_free(struct led_fanout *f);
+
+struct led_client *led_client_new(struct led_fanout *f);
+void led_client_free(struct led_client *c);
+bool led_client_has_unread(const struct led_client *c, uint64_t generation);
+void led_client_mark_read(struct led_client *c, uint64_t generation);
+/* Keep ph for the next change, releasing the one held before. */
+void led_client_set_poll_handle(struct led_client *c, void *ph);
+
+struct led_waiter *led_fanout_add_waiter(struct led_fanout *f, void *req);
+/* Answer one waiter with -error (e.g. EINTR on a FUSE interrupt) and free it. */
+void led_waiter_cancel(struct led_waiter *w, int error);
+
+/* A change happened: wake and forget every held poll handle. */
+void led_fanout_wake_pollers(struct led_fanout *f);
+/* Answer every waiter parked so far, with event (error 0) or -error. */
+void led_fanout_complete_waiters(struct led_fanout *f, int error, const struct led_cuse_event *event);
+
+size_t led_fanout_count_clients(const struct led_fanout *f);
+size_t led_fanout_count_waiters(const struct led_fanout *f);
+
+#endif

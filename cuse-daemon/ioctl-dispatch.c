@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+#include "ioctl-dispatch.h"
+
+#include <errno.h>
+#include <string.h>
+
+struct ioctl_def {
+	unsigned int cmd;
+	size_t in_size, out_size;
+	bool needs_gpio;
+};
+
+static const struct ioctl_def ioctls[] = {
+	{ LED_CUSE_IOC_GET_STATE, 0, sizeof(struct led_cuse_state), true },
+	{ LED_CUSE_IOC_SET_STATE, sizeof(struct led_cuse_state), 0, true },
+	{ LED_CUSE_IOC_TOGGLE, 0, sizeof(struct led_cuse_state), true },
+	{ LED_CUSE_IOC_SET_BLINK, sizeof(struct led_cuse_blink), 0, true },
+	{ LED_CUSE_IOC_GET_INFO, 0, sizeof(struct led_cuse_info), false },
+	{ LED_CUSE_IOC_WAIT_EVENT, 0, sizeof(struct led_cuse_event), true },
+};
+
+static const struct ioctl_def *find_ioctl(unsigned int cmd)
+{
+	for (size_t i = 0; i < sizeof(ioctls) / sizeof(ioctls[0]); i++)
+		if (ioctls[i].cmd == cmd)
+			return &ioctls[i];
+	return NULL;
+}
+
+static void fill_state(struct led_device *dev, struct led_cuse_state *st)
+{
+	struct led_device_status s;
+
+	led_device_get_status(dev, &s);
+	st->state = s.on;
+	st->flags = s.blinking ? LED_CUSE_STATE_BLINKING : 0;
+}
+
+int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, const void *in, size_t in_size,
+		       size_t out_size, union led_ioctl_out *out, size_t *out_len)
+{
+	const struct ioctl_def *def = find_ioctl(cmd);
+	struct led_device_status status;
+	int r;
+
+	if (!def)
+		return -ENOTTY;
+	if (in_size != def->in_size || out_size < def->out_size || (def->in_size && !in))
+		return -EINVAL;
+	led_device_get_status(dev, &status);
+	if (def->needs_gpio && !status.present)
+		return -ENODEV;
+
+	memset(out, 0, sizeof(*out));
+	*out_len = def->out_size;
+
+	switch (cmd) {
+	case LED_CUSE_IOC_GET_STATE:
+		fill_state(dev, &out->state);
+		return 0;
+	case LED_CUSE_IOC_SET_STATE: {
+		struct led_cuse_state st;
+
+		memcpy(&st, in, sizeof(st));
+		if (st.state > 1 || st.flags != 0)
+			return -EINVAL;
+		return led_device_set(dev, st.state);
+	}
+	case LED_CUSE_IOC_TOGGLE:
+		r = led_device_toggle(dev);
+		if (r < 0)
+			return r;
+		fill_state(dev, &out->state);
+		return 0;
+	case LED_CUSE_IOC_SET_BLINK: {
+		struct led_cuse_blink b;
+
+		memcpy(&b, in, sizeof(b));
+		return led_device_blink(dev, b.on_ms, b.off_ms);
+	}
+	case LED_CUSE_IOC_GET_INFO:
+		led_device_get_info(dev, &out->info);
+		return 0;
+	case LED_CUSE_IOC_WAIT_EVENT:
+		if (!led_device_has_button(dev))
+			return -EOPNOTSUPP;
+		return LED_IOCTL_WAIT;
+	}
+	return -ENOTTY;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The ioctls of include/led-cuse/led.h, decoded without any FUSE types.
+ *
+ * led-cuse registers its device in CUSE's restricted ioctl mode: the kernel
+ * copies _IOC_SIZE(cmd) bytes in for _IOW and out for _IOR requests, and
+ * fails bad user pointers with EFAULT itself, before or after the daemon.
+ * The sizes it hands over are therefore checked here as exact invariants.
+ */
+#ifndef LED_CUSE_IOCTL_DISPATCH_H
+#define LED_CUSE_IOCTL_DISPATCH_H
+
+#include <stddef.h>
+
+#include <led-cuse/led.h>
+
+#include "led-device.h"
+
+/* Returned (positive) when the request must be parked until the next button press. */
+#define LED_IOCTL_WAIT 1
+
+union led_ioctl_out {
+	struct led_cuse_state state;
+	struct led_cuse_info info;
+	struct led_cuse_event event;
+};
+
+/*
+ * Run request cmd. Returns 0 with *out_len bytes of *out to send back,
+ * LED_IOCTL_WAIT for WAIT_EVENT, or a negative errno: -ENOTTY for an unknown
+ * request, -EINVAL for wrong sizes or values, -ENODEV while the chip is gone,
+ * -EOPNOTSUPP for WAIT_EVENT without a button.
+ */
+int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, const void *in, size_t in_size,
+		       size_t out_size, union led_ioctl_out *out, size_t *out_len);
+
+#endif

@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: MIT */
+#include "led-device.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/inotify.h>
+
+#include "log.h"
+
+#define USEC_PER_MSEC 1000ULL
+/* Blink edges should be where they were asked for, not sd-event's 250 ms default slack. */
+#define BLINK_ACCURACY_USEC 1000ULL
+#define EVENTS_PER_READ 16
+
+struct led_device {
+	sd_event *event;
+	struct gpio_backend *backend;
+	char name[LED_CUSE_NAME_LEN];
+	char *dev_dir;
+	bool active_low;
+
+	bool on;
+	bool blinking;
+	unsigned int on_ms, off_ms;
+	bool present;
+	uint64_t generation;
+	uint64_t presses;
+
+	sd_event_source *button_source;
+	sd_event_source *blink_source;
+	sd_event_source *replug_source;
+
+	const struct led_device_listener *listener;
+	void *listener_data;
+};
+
+static void notify_changed(struct led_device *dev)
+{
+	dev->generation++;
+	if (dev->listener && dev->listener->changed)
+		dev->listener->changed(dev->listener_data);
+}
+
+static int watch_button(struct led_device *dev);
+static int watch_replug(struct led_device *dev);
+static int blink_arm(struct led_device *dev, unsigned int ms);
+
+static void blink_stop(struct led_device *dev)
+{
+	dev->blink_source = sd_event_source_disable_unref(dev->blink_source);
+}
+
+/* The chip went away (hot-unplug): fail fast until it is back. */
+static void handle_gone(struct led_device *dev, int error)
+{
+	if (!dev->present)
+		return;
+	log_warning("GPIO lines of /dev/%s lost (%s); waiting for the chip to come back",
+		    dev->name, strerror(-error));
+	dev->present = false;
+	blink_stop(dev);
+	dev->button_source = sd_event_source_disable_unref(dev->button_source);
+	if (watch_replug(dev) < 0)
+		log_error("cannot watch %s for the GPIO chip: it will not be recovered", dev->dev_dir);
+	notify_changed(dev);
+	if (dev->listener && dev->listener->gone)
+		dev->listener->gone(dev->listener_data);
+}
+
+/* Drive the line; a failure leaves dev->on as it was. */
+static int drive(struct led_device *dev, bool on)
+{
+	int r = gpio_backend_set_led(dev->backend, on);
+
+	if (r == -ENODEV)
+		handle_gone(dev, r);
+	return r;
+}
+
+static int on_replug(sd_event_source *s, const struct inotify_event *ev, void *userdata)
+{
+	struct led_device *dev = userdata;
+	int r;
+
+	r = gpio_backend_reconnect(dev->backend, dev->on);
+	if (r == -ENOENT)
+		return 0; /* not our chip, or not complete yet */
+	if (r < 0) {
+		log_warning("GPIO chip for /dev/%s reappeared but cannot be requested: %s",
+			    dev->name, strerror(-r));
+		return 0;
+	}
+	dev->replug_source = sd_event_source_disable_unref(dev->replug_source);
+	dev->present = true;
+	r = watch_button(dev);
+	if (r < 0)
+		log_error("cannot watch the button after reconnecting: %s", strerror(-r));
+	if (dev->blinking && blink_arm(dev, dev->on ? dev->on_ms : dev->off_ms) < 0)
+		dev->blinking = false;
+	log_notice("GPIO lines of /dev/%s back; LED restored to %s", dev->name,
+		   dev->blinking ? "blinking" : dev->on ? "on" : "off");
+	notify_changed(dev);
+	return 0;
+}
+
+static int watch_replug(struct led_device *dev)
+{
+	if (dev->replug_source)
+		return 0;
+	return sd_event_add_inotify(dev->event, &dev->replug_source, dev->dev_dir,
+				    IN_CREATE | IN_ATTRIB | IN_MOVED_TO, on_replug, dev);
+}
+
+static int on_button(sd_event_source *s, int fd, uint32_t revents, void *userdata)
+{
+	struct led_device *dev = userdata;
+	struct gpio_button_event events[EVENTS_PER_READ];
+	int n;
+
+	n = gpio_backend_read_events(dev->backend, events, EVENTS_PER_READ);
+	if (n < 0) {
+		/* Any read failure means the request is unusable: recover like an unplug
+		 * rather than spin on a readable fd. */
+		handle_gone(dev, n);
+		return 0;
+	}
+	if (n == 0 && (revents & (EPOLLHUP | EPOLLERR))) {
+		handle_gone(dev, -ENODEV);
+		return 0;
+	}
+	for (int i = 0; i < n && dev->present; i++)
+		led_device_button_press(dev, events[i].timestamp_ns);
+	return 0;
+}
+
+static int watch_button(struct led_device *dev)
+{
+	int fd = gpio_backend_get_event_fd(dev->backend);
+
+	dev->button_source = sd_event_source_disable_unref(dev->button_source);
+	if (fd < 0)
+		return 0;
+	return sd_event_add_io(dev->event, &dev->button_source, fd, EPOLLIN, on_button, dev);
+}
+
+static int on_blink(sd_event_source *s, uint64_t usec, void *userdata)
+{
+	struct led_device *dev = userdata;
+	bool next = !dev->on;
+
+	/* Blink phases are not "changes" for readers: waking every poller at the
+	 * blink rate would turn the daemon into a busy loop for them. */
+	if (drive(dev, next) < 0)
+		return 0;
+	dev->on = next;
+	if (blink_arm(dev, next ? dev->on_ms : dev->off_ms) < 0) {
+		log_error("cannot re-arm the blink timer; LED left %s", next ? "on" : "off");
+		dev->blinking = false;
+		notify_changed(dev);
+	}
+	return 0;
+}
+
+static int blink_arm(struct led_device *dev, unsigned int ms)
+{
+	uint64_t usec = ms * USEC_PER_MSEC;
+	int r;
+
+	if (!dev->blink_source)
+		return sd_event_add_time_relative(dev->event, &dev->blink_source, CLOCK_MONOTONIC,
+						  usec, BLINK_ACCURACY_USEC, on_blink, dev);
+	r = sd_event_source_set_time_relative(dev->blink_source, usec);
+	if (r < 0)
+		return r;
+	return sd_event_source_set_enabled(dev->blink_source, SD_EVENT_ONESHOT);
+}
+
+int led_device_new(sd_event *event, struct gpio_backend *backend,
+		   const struct led_device_config *config, struct led_device **ret)
+{
+	struct led_device *dev;
+	int r;
+
+	if (!config->name || strlen(config->name) >= LED_CUSE_NAME_LEN)
+		return -EINVAL;
+	dev = calloc(1, sizeof(*dev));
+	if (!dev)
+		return -ENOMEM;
+	dev->dev_dir = strdup(config->dev_dir ? config->dev_dir : "/dev");
+	if (!dev->dev_dir) {
+		free(dev);
+		return -ENOMEM;
+	}
+	dev->event = sd_event_ref(event);
+	dev->backend = backend;
+	strcpy(dev->name, config->name);
+	dev->active_low = config->active_low;
+	dev->on = config->initial_on;
+	dev->present = true;
+	dev->generation = 1;
+
+	r = watch_button(dev);
+	if (r < 0) {
+		led_device_free(dev);
+		return r;
+	}
+	*ret = dev;
+	return 0;
+}
+
+struct led_device *led_device_free(struct led_device *dev)
+{
+	if (!dev)
+		return NULL;
+	sd_event_source_disable_unref(dev->replug_source);
+	sd_event_source_disable_unref(dev->blink_source);
+	sd_event_source_disable_unref(dev->button_source);
+	sd_event_unref(dev->event);
+	free(dev->dev_dir);
+	free(dev);
+	return NULL;
+}
+
+void led_device_set_listener(struct led_device *dev, const struct led_device_listener *listener,
+			     void *userdata)
+{
+	dev->listener = listener;
+	dev->listener_data = userdata;
+}
+
+int led_device_set(struct led_device *dev, bool on)
+{
+	bool changed;
+	int r;
+
+	if (!dev->present)
+		return -ENODEV;
+	r = drive(dev, on);
+	if (r < 0)
+		return r;
+	changed = dev->on != on || dev->blinking;
+	blink_stop(dev);
+	dev->blinking = false;
+	dev->on = on;
+	if (changed)
+		notify_changed(dev);
+	return 0;
+}
+
+int led_device_toggle(struct led_device *dev)
+{
+	return led_device_set(dev, !dev->on);
+}
+
+int led_device_blink(struct led_device *dev, unsigned int on_ms, unsigned int off_ms)
+{
+	int r;
+
+	if (on_ms == 0 || off_ms == 0 || on_ms > LED_CUSE_BLINK_MAX_MS || off_ms > LED_CUSE_BLINK_MAX_MS)
+		return -EINVAL;
+	if (!dev->present)
+		return -ENODEV;
+	/* Each pattern starts with its "on" phase, like the LED class timer trigger. */
+	r = drive(dev, true);
+	if (r < 0)
+		return r;
+	dev->on = true;
+	dev->on_ms = on_ms;
+	dev->off_ms = off_ms;
+	r = blink_arm(dev, on_ms);
+	if (r < 0) {
+		dev->blinking = false;
+		notify_changed(dev);
+		return r;
+	}
+	dev->blinking = true;
+	notify_changed(dev);
+	return 0;
+}
+
+int led_device_apply(struct led_device *dev, const struct led_command *cmd)
+{
+	switch (cmd->type) {
+	case LED_COMMAND_SET:
+		return led_device_set(dev, cmd->on);
+	case LED_COMMAND_TOGGLE:
+		return led_device_toggle(dev);
+	case LED_COMMAND_BLINK:
+		return led_device_blink(dev, cmd->on_ms, cmd->off_ms);
+	}
+	return -EINVAL;
+}
+
+void led_device_button_press(struct led_device *dev, uint64_t timestamp_ns)
+{
+	struct led_cuse_event ev = {0};
+	int r;
+
+	if (!dev->present)
+		return;
+	r = led_device_toggle(dev);
+	if (r < 0) {
+		log_warning("button press on /dev/%s could not toggle the LED: %s", dev->name, strerror(-r));
+		return;
+	}
+	ev.seq = ++dev->presses;
+	ev.timestamp_ns = timestamp_ns;
+	ev.state = dev->on;
+	log_debug("button press #%llu: LED %s", (unsigned long long)ev.seq, dev->on ? "on" : "off");
+	if (dev->listener && dev->listener->button)
+		dev->listener->button(dev->listener_data, &ev);
+}
+
+void led_device_get_status(struct led_device *dev, struct led_device_status *status)
+{
+	*status = (struct led_device_status){
+		.on = dev->on,
+		.blinking = dev->blinking,
+		.on_ms = dev->on_ms,
+		.off_ms = dev->off_ms,
+		.present = dev->present,
+		.generation = dev->generation,
+		.presses = dev->presses,
+	};
+}
+
+bool led_device_has_button(struct led_device *dev)
+{
+	struct gpio_backend_info bi;
+
+	gpio_backend_get_info(dev->backend, &bi);
+	return bi.has_button;
+}
+
+void led_device_get_info(struct led_device *dev, struct led_cuse_info *info)
+{
+	struct gpio_backend_info bi;
+
+	gpio_backend_get_info(dev->backend, &bi);
+	memset(info, 0, sizeof(*info));
+	snprintf(info->name, sizeof(info->name), "%s", dev->name);
+	snprintf(info->led_chip, sizeof(info->led_chip), "%s", bi.led_chip);
+	info->led_offset = bi.led_offset;
+	if (bi.has_button) {
+		snprintf(info->button_chip, sizeof(info->button_chip), "%s", bi.button_chip);
+		info->button_offset = bi.button_offset;
+		info->flags |= LED_CUSE_INFO_HAS_BUTTON;
+	}
+	if (dev->active_low)
+		info->flags |= LED_CUSE_INFO_ACTIVE_LOW;
+	if (dev->present)
+		info->flags |= LED_CUSE_INFO_GPIO_PRESENT;
+	info->version = LED_CUSE_VERSION;
+	info->button_presses = dev->presses;
+}

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * led-cuse: /dev/led served from userspace.
+ *
+ * Set-up follows the seed driver's init order (lines, then the device
+ * state, then the character device), tear-down runs in reverse, and one
+ * sd-event loop owns every file descriptor: the CUSE channel, the button's
+ * edge events, blink timers and signals.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <systemd/sd-daemon.h>
+#include <systemd/sd-event.h>
+
+#include "cuse-ops.h"
+#include "gpio-backend.h"
+#include "led-device.h"
+#include "log.h"
+#include "options.h"
+
+struct daemon {
+	struct led_options opts;
+	sd_event *event;
+	struct gpio_backend *backend;
+	struct led_device *dev;
+	struct led_cuse cuse;
+	struct fuse_session *se;
+	struct fuse_buf buf;
+	sd_event_source *fuse_source;
+	sd_event_source *post_source;
+	bool ready;
+	uint64_t reported_generation;
+	bool reported_blinking;
+};
+
+static void describe_line(const struct gpio_line_spec *spec, char *buf, size_t len)
+{
+	if (spec->name)
+		snprintf(buf, len, "'%s'", spec->name);
+	else
+		snprintf(buf, len, "%s:%u", spec->chip, spec->offset);
+}
+
+static void fuse_log_to_ours(enum fuse_log_level level, const char *fmt, va_list ap)
+{
+	char msg[512];
+	size_t len;
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	len = strlen(msg);
+	if (len && msg[len - 1] == '\n')
+		msg[len - 1] = '\0';
+	log_full_errno((int)level, 0, "%s", msg);
+}
+
+/* Tell systemd what the device is doing; only when it changed. */
+static void report_status(struct daemon *d)
+{
+	struct led_device_status st;
+	struct gpio_backend_info bi;
+
+	led_device_get_status(d->dev, &st);
+	if (st.generation == d->reported_generation && st.blinking == d->reported_blinking)
+		return;
+	d->reported_generation = st.generation;
+	d->reported_blinking = st.blinking;
+	gpio_backend_get_info(d->backend, &bi);
+	sd_notifyf(0, "STATUS=/dev/%s: LED %s (%s:%u)%s%s, %llu button presses",
+		   d->opts.name, !st.present ? "unplugged" : st.blinking ? "blinking" : st.on ? "on" : "off",
+		   bi.led_chip, bi.led_offset, bi.has_button ? ", button on " : "",
+		   bi.has_button ? bi.button_chip : "", (unsigned long long)st.presses);
+}
+
+/* Runs after every dispatched event: no wake-up of its own. */
+static int on_post(sd_event_source *s, void *userdata)
+{
+	struct daemon *d = userdata;
+
+	if (d->ready)
+		report_status(d);
+	return 0;
+}
+
+static void on_cuse_ready(void *userdata)
+{
+	struct daemon *d = userdata;
+	struct pollfd p = { .fd = fuse_session_fd(d->se), .events = POLLIN };
+	struct gpio_backend_info bi;
+
+	/* libfuse calls this right after sending CUSE_INIT's reply, even if the
+	 * kernel refused to register the device: it then aborts the channel,
+	 * which poll() reports as an error at once. */
+	if (poll(&p, 1, 0) > 0 && (p.revents & (POLLERR | POLLHUP)))
+		return;
+	d->ready = true;
+	gpio_backend_get_info(d->backend, &bi);
+	log_info("ready: /dev/%s, LED on %s line %u%s%s%s", d->opts.name, bi.led_chip, bi.led_offset,
+		 bi.has_button ? ", button on " : "", bi.has_button ? bi.button_chip : "",
+		 bi.has_button ? "" : ", no button");
+	sd_notify(0, "READY=1");
+	report_status(d);
+}
+
+static int on_fuse(sd_event_source *s, int fd, uint32_t revents, void *userdata)
+{
+	struct daemon *d = userdata;
+	int r;
+
+	r = fuse_session_receive_buf(d->se, &d->buf);
+	if (r == -EINTR || r == -EAGAIN)
+		return 0;
+	if (r <= 0) {
+		if (!d->ready && d->opts.fixed_devno)
+			log_error("the kernel refused to register /dev/%s as %u:%u: the name or the device number is in use",
+				  d->opts.name, d->opts.major, d->opts.minor);
+		else if (!d->ready)
+			log_error("the kernel refused to register /dev/%s: the name is in use by another CUSE device",
+				  d->opts.name);
+		else if (r < 0)
+			log_error("reading /dev/cuse failed: %s", strerror(-r));
+		else
+			log_notice("the kernel closed the CUSE channel of /dev/%s", d->opts.name);
+		return sd_event_exit(d->event, EXIT_FAILURE);
+	}
+	fuse_session_process_buf(d->se, &d->buf);
+	if (fuse_session_exited(d->se))
+		return sd_event_exit(d->event, d->ready ? EXIT_SUCCESS : EXIT_FAILURE);
+	return 0;
+}
+
+static int on_signal(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata)
+{
+	struct daemon *d = userdata;
+
+	log_info("received %s, removing /dev/%s", strsignal((int)si->ssi_signo), d->opts.name);
+	sd_notify(0, "STOPPING=1");
+	return sd_event_exit(d->event, EXIT_SUCCESS);
+}
+
+static int setup_signals(struct daemon *d)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+	sigset_t mask;
+	int r;
+
+	/* sd-event reads signals from a signalfd, which needs them blocked. */
+	sigemptyset(&mask);
+	for (size_t i = 0; i < 3; i++)
+		sigaddset(&mask, sigs[i]);
+	if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
+		return -errno;
+	for (size_t i = 0; i < 3; i++) {
+		r = sd_event_add_signal(d->event, NULL, sigs[i], on_signal, d);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static int setup_gpio(struct daemon *d)
+{
+	struct led_device_config cfg = {
+		.name = d->opts.name,
+		.initial_on = d->opts.gpio.led_initial,
+		.active_low = d->opts.gpio.led_active_low,
+		.dev_dir = "/dev",
+	};
+	char led[96], button[96] = "";
+	int r;
+
+	r = gpio_backend_new_gpiod(&d->opts.gpio, &d->backend);
+	if (r < 0) {
+		describe_line(&d->opts.gpio.led, led, sizeof(led));
+		if (d->opts.gpio.has_button)
+			describe_line(&d->opts.gpio.button, button, sizeof(button));
+		if (r == -ENOENT)
+			return log_error_errno(r, "GPIO line not found: LED %s%s%s (no such line name, chip or offset)",
+					       led, *button ? ", button " : "", button);
+		if (r == -EBUSY)
+			return log_error_errno(r, "GPIO line busy: LED %s%s%s is requested by another consumer",
+					       led, *button ? " or button " : "", button);
+		return log_error_errno(r, "cannot request GPIO lines (LED %s%s%s): %s", led,
+				       *button ? ", button " : "", button, strerror(-r));
+	}
+	r = led_device_new(d->event, d->backend, &cfg, &d->dev);
+	if (r < 0)
+		return log_error_errno(r, "cannot set up the LED state: %s", strerror(-r));
+	return 0;
+}
+
+static int setup_cuse(struct daemon *d)
+{
+	char devname[16 + LED_CUSE_NAME_LEN];
+	const char *dev_info_argv[] = { devname };
+	char *fuse_argv[] = { "led-cuse", "-f", "-s", "-d", NULL };
+	struct cuse_info ci = {
+		.dev_major = d->opts.fixed_devno ? d->opts.major : 0,
+		.dev_minor = d->opts.fixed_devno ? d->opts.minor : 0,
+		.dev_info_argc = 1,
+		.dev_info_argv = dev_info_argv,
+		.flags = 0, /* restricted ioctls: the kernel copies _IOC_SIZE bytes */
+	};
+	int multithreaded, r;
+
+	snprintf(devname, sizeof(devname), "DEVNAME=%s", d->opts.name);
+	if (access("/dev/cuse", R_OK | W_OK) < 0)
+		return log_error_errno(errno, "cannot open /dev/cuse: %s (is the cuse module loaded? modprobe cuse)",
+				       strerror(errno));
+
+	r = led_cuse_init(&d->cuse, d->dev);
+	if (r < 0)
+		return log_error_errno(r, "cannot set up the event fan-out: %s", strerror(-r));
+	d->cuse.ready = on_cuse_ready;
+	d->cuse.ready_userdata = d;
+
+	fuse_set_log_func(fuse_log_to_ours);
+	/* -f -s: our loop drives the session; -d traces requests at -vv. */
+	d->se = cuse_lowlevel_setup(log_get_max_level() > LOG_DEBUG ? 4 : 3, fuse_argv, &ci, &led_cuse_ops,
+				    &multithreaded, &d->cuse);
+	if (!d->se)
+		return log_error_errno(EIO, "cannot set up the CUSE session for /dev/%s", d->opts.name);
+	/* Signals belong to sd-event, not to libfuse's handlers. */
+	fuse_remove_signal_handlers(d->se);
+
+	r = sd_event_add_io(d->event, &d->fuse_source, fuse_session_fd(d->se), EPOLLIN, on_fuse, d);
+	if (r < 0)
+		return log_error_errno(r, "cannot watch /dev/cuse: %s", strerror(-r));
+	return 0;
+}
+
+static void apply_exit_state(struct daemon *d)
+{
+	int r;
+
+	if (!d->dev || d->opts.exit_state == LED_EXIT_STATE_KEEP)
+		return;
+	r = led_device_set(d->dev, d->opts.exit_state == LED_EXIT_STATE_ON);
+	if (r < 0)
+		log_warning("cannot leave the LED %s: %s", d->opts.exit_state == LED_EXIT_STATE_ON ? "on" : "off",
+			    strerror(-r));
+}
+
+/* Tear down in the reverse order of set-up. */
+static void daemon_done(struct daemon *d)
+{
+	led_cuse_done(&d->cuse);
+	d->fuse_source = sd_event_source_disable_unref(d->fuse_source);
+	if (d->se)
+		cuse_lowlevel_teardown(d->se); /* /dev/NAME disappears here */
+	free(d->buf.mem);
+	apply_exit_state(d);
+	d->dev = led_device_free(d->dev);
+	gpio_backend_free(d->backend);
+	d->post_source = sd_event_source_disable_unref(d->post_source);
+	sd_event_unref(d->event);
+	led_options_free(&d->opts);
+}
+
+int main(int argc, char **argv)
+{
+	struct daemon d = {0};
+	char err[512];
+	int r;
+
+	log_open();
+	r = led_options_parse(argc, argv, &d.opts, err, sizeof(err));
+	if (r < 0) {
+		log_error("%s", r == -ENOMEM ? "out of memory" : err);
+		if (r == -LED_EXIT_USAGE)
+			fprintf(stderr, "Try '%s --help'.\n", argv[0]);
+		led_options_free(&d.opts);
+		return r == -LED_EXIT_USAGE || r == -LED_EXIT_CONFIG ? -r : EXIT_FAILURE;
+	}
+	if (d.opts.help || d.opts.version) {
+		if (d.opts.help)
+			led_options_usage(argv[0]);
+		else
+			printf("led-cuse %s\n", LED_CUSE_VERSION_STRING);
+		led_options_free(&d.opts);
+		return EXIT_SUCCESS;
+	}
+	log_set_max_level(d.opts.log_level);
+
+	r = sd_event_default(&d.event);
+	if (r < 0) {
+		log_error("cannot create the event loop: %s", strerror(-r));
+		goto out;
+	}
+	r = setup_signals(&d);
+	if (r < 0) {
+		log_error("cannot set up signal handling: %s", strerror(-r));
+		goto out;
+	}
+	r = setup_gpio(&d);
+	if (r < 0)
+		goto out;
+	r = setup_cuse(&d);
+	if (r < 0)
+		goto out;
+	r = sd_event_add_post(d.event, &d.post_source, on_post, &d);
+	if (r < 0) {
+		log_error("cannot add the status hook: %s", strerror(-r));
+		goto out;
+	}
+	/* Pings WATCHDOG=1 from the loop itself when WatchdogSec= is set. */
+	r = sd_event_set_watchdog(d.event, true);
+	if (r < 0)
+		log_warning("cannot enable the systemd watchdog: %s", strerror(-r));
+
+	r = sd_event_loop(d.event);
+	if (r < 0)
+		log_error("event loop failed: %s", strerror(-r));
+	else if (r == EXIT_SUCCESS)
+		r = 0;
+	else
+		r = -EIO;
+out:
+	daemon_done(&d);
+	return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: MIT */
+#include "gpio-backend-fake.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "gpio-backend-private.h"
+
+#define QUEUE_LEN 256
+
+struct fake_backend {
+	struct gpio_backend base;
+	bool has_button, led, present;
+	int efd;
+	int fail_next_set;
+	unsigned int sets, reconnects;
+	struct gpio_button_event queue[QUEUE_LEN];
+	size_t head, len;
+};
+
+static struct fake_backend *fake(struct gpio_backend *b)
+{
+	return (struct fake_backend *)b;
+}
+
+static int fake_set_led(struct gpio_backend *b, bool on)
+{
+	struct fake_backend *f = fake(b);
+	int r;
+
+	if (!f->present)
+		return -ENODEV;
+	if (f->fail_next_set) {
+		r = f->fail_next_set;
+		f->fail_next_set = 0;
+		if (r == -ENODEV)
+			f->present = false;
+		return r;
+	}
+	f->led = on;
+	f->sets++;
+	return 0;
+}
+
+static int fake_get_led(struct gpio_backend *b, bool *on)
+{
+	if (!fake(b)->present)
+		return -ENODEV;
+	*on = fake(b)->led;
+	return 0;
+}
+
+static int fake_get_event_fd(struct gpio_backend *b)
+{
+	return fake(b)->has_button ? fake(b)->efd : -1;
+}
+
+static int fake_read_events(struct gpio_backend *b, struct gpio_button_event *events, size_t max)
+{
+	struct fake_backend *f = fake(b);
+	uint64_t v;
+	size_t n = 0;
+
+	if (!f->present)
+		return -ENODEV;
+	while (n < max && f->len) {
+		events[n++] = f->queue[f->head];
+		f->head = (f->head + 1) % QUEUE_LEN;
+		f->len--;
+	}
+	if (!f->len)
+		(void)!read(f->efd, &v, sizeof(v)); /* drain: not readable until the next press */
+	return (int)n;
+}
+
+static int fake_reconnect(struct gpio_backend *b, bool led_value)
+{
+	struct fake_backend *f = fake(b);
+
+	if (!f->present)
+		return -ENOENT;
+	f->reconnects++;
+	f->led = led_value;
+	return 0;
+}
+
+static bool fake_is_present(struct gpio_backend *b)
+{
+	return fake(b)->present;
+}
+
+static void fake_get_info(struct gpio_backend *b, struct gpio_backend_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	strcpy(info->led_chip, "fake-chip");
+	strcpy(info->led_chip_path, "/dev/gpiochip-fake");
+	info->led_offset = 17;
+	info->has_button = fake(b)->has_button;
+	if (info->has_button) {
+		strcpy(info->button_chip, "fake-chip");
+		strcpy(info->button_chip_path, "/dev/gpiochip-fake");
+		info->button_offset = 27;
+	}
+}
+
+static void fake_free(struct gpio_backend *b)
+{
+	close(fake(b)->efd);
+	free(b);
+}
+
+static const struct gpio_backend_ops fake_ops = {
+	.set_led = fake_set_led,
+	.get_led = fake_get_led,
+	.get_event_fd = fake_get_event_fd,
+	.read_events = fake_read_events,
+	.reconnect = fake_reconnect,
+	.is_present = fake_is_present,
+	.get_info = fake_get_info,
+	.free = fake_free,
+};
+
+int gpio_backend_new_fake(bool has_button, bool initial, struct gpio_backend **ret)
+{
+	struct fake_backend *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return -ENOMEM;
+	f->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (f->efd < 0) {
+		free(f);
+		return -errno;
+	}
+	f->base.ops = &fake_ops;
+	f->has_button = has_button;
+	f->led = initial;
+	f->present = true;
+	*ret = &f->base;
+	return 0;
+}
+
+void gpio_fake_press(struct gpio_backend *b, uint64_t timestamp_ns)
+{
+	struct fake_backend *f = fake(b);
+	uint64_t one = 1;
+
+	if (f->len == QUEUE_LEN)
+		return;
+	f->queue[(f->head + f->len) % QUEUE_LEN] = (struct gpio_button_event){ timestamp_ns, false };
+	f->len++;
+	(void)!write(f->efd, &one, sizeof(one));
+}
+
+bool gpio_fake_led(struct gpio_backend *b)
+{
+	return fake(b)->led;
+}
+
+unsigned int gpio_fake_set_count(struct gpio_backend *b)
+{
+	return fake(b)->sets;
+}
+
+void gpio_fake_set_present(struct gpio_backend *b, bool present)
+{
+	struct fake_backend *f = fake(b);
+	uint64_t one = 1;
+
+	f->present = present;
+	if (!present)
+		(void)!write(f->efd, &one, sizeof(one)); /* like POLLERR on a dead request fd */
+}
+
+void gpio_fake_fail_next_set(struct gpio_backend *b, int error)
+{
+	fake(b)->fail_next_set = error;
+}
+
+unsigned int gpio_fake_reconnect_count(struct gpio_backend *b)
+{
+	return fake(b)->reconnects;
+}

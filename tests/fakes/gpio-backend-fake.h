@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A GPIO backend without a kernel: the LED is a bool, the button's event
+ * fd is an eventfd the test "presses", and unplugging is a switch.
+ */
+#ifndef LED_CUSE_GPIO_BACKEND_FAKE_H
+#define LED_CUSE_GPIO_BACKEND_FAKE_H
+
+#include "gpio-backend.h"
+
+int gpio_backend_new_fake(bool has_button, bool initial, struct gpio_backend **ret);
+
+/* Queue a button edge and make the event fd readable. */
+void gpio_fake_press(struct gpio_backend *b, uint64_t timestamp_ns);
+/* Physical LED level the daemon drove last. */
+bool gpio_fake_led(struct gpio_backend *b);
+/* How many times set_led reached the "hardware". */
+unsigned int gpio_fake_set_count(struct gpio_backend *b);
+/* Unplug (every call fails with ENODEV, the fd reports an error) or plug back. */
+void gpio_fake_set_present(struct gpio_backend *b, bool present);
+/* Make the next set_led fail with error (negative errno). */
+void gpio_fake_fail_next_set(struct gpio_backend *b, int error);
+unsigned int gpio_fake_reconnect_count(struct gpio_backend *b);
+
+#endif

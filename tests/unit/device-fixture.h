@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/* A led_device on a real sd-event loop, driving the fake GPIO backend. */
+#ifndef LED_CUSE_DEVICE_FIXTURE_H
+#define LED_CUSE_DEVICE_FIXTURE_H
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "gpio-backend-fake.h"
+#include "led-device.h"
+
+struct fixture {
+	sd_event *event;
+	struct gpio_backend *backend;
+	struct led_device *dev;
+	char dev_dir[64];
+};
+
+static inline void fixture_start(struct fixture *fx, bool has_button, bool initial)
+{
+	struct led_device_config cfg = { .name = "led", .initial_on = initial };
+
+	snprintf(fx->dev_dir, sizeof(fx->dev_dir), "/tmp/led-cuse-dev-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(fx->dev_dir));
+	cfg.dev_dir = fx->dev_dir;
+	ck_assert_int_eq(sd_event_new(&fx->event), 0);
+	ck_assert_int_eq(gpio_backend_new_fake(has_button, initial, &fx->backend), 0);
+	ck_assert_int_eq(led_device_new(fx->event, fx->backend, &cfg, &fx->dev), 0);
+}
+
+static inline void fixture_stop(struct fixture *fx)
+{
+	char cmd[96];
+
+	fx->dev = led_device_free(fx->dev);
+	gpio_backend_free(fx->backend);
+	fx->event = sd_event_unref(fx->event);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", fx->dev_dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Dispatch whatever is pending, without sleeping. */
+static inline void fixture_run_pending(struct fixture *fx)
+{
+	while (sd_event_run(fx->event, 0) > 0)
+		;
+}
+
+/* Simulate a device node appearing in the watched /dev. */
+static inline void fixture_touch_dev(struct fixture *fx, const char *name)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", fx->dev_dir, name);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+}
+
+#endif

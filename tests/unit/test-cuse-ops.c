@@ -1,0 +1,617 @@
+/* SPDX-License-Identifier: MIT */
+/* The CUSE handlers, linked against recording fuse_reply_* doubles. */
+#include <check.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "device-fixture.h"
+#include "fuse-fake.h"
+
+static struct fixture fx;
+static struct led_cuse lc;
+static fuse_req_t reqs[4096];
+static size_t n_reqs;
+
+static fuse_req_t new_req(void)
+{
+	fuse_req_t r = fake_req_new(&lc);
+
+	ck_assert_ptr_nonnull(r);
+	ck_assert_uint_lt(n_reqs, sizeof(reqs) / sizeof(reqs[0]));
+	reqs[n_reqs++] = r;
+	return r;
+}
+
+static void start(bool has_button, bool initial)
+{
+	fake_reset();
+	n_reqs = 0;
+	memset(&lc, 0, sizeof(lc));
+	fixture_start(&fx, has_button, initial);
+	ck_assert_int_eq(led_cuse_init(&lc, fx.dev), 0);
+}
+
+static void teardown(void)
+{
+	led_cuse_done(&lc);
+	fixture_stop(&fx);
+	/* Every request was answered exactly once. */
+	for (size_t i = 0; i < n_reqs; i++) {
+		ck_assert_int_eq(reqs[i]->replies, 1);
+		fake_req_free(reqs[i]);
+	}
+}
+
+static struct fuse_file_info do_open(void)
+{
+	struct fuse_file_info fi = {0};
+	fuse_req_t r = new_req();
+
+	led_cuse_ops.open(r, &fi);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_OPEN);
+	ck_assert(fi.fh != 0);
+	ck_assert(fi.nonseekable);
+	return fi;
+}
+
+static void do_release(struct fuse_file_info *fi)
+{
+	fuse_req_t r = new_req();
+
+	led_cuse_ops.release(r, fi);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(r->error, 0);
+}
+
+/* Read as cat does: offset 0 every time, as the kernel sends for CUSE. */
+static fuse_req_t do_read(struct fuse_file_info *fi, size_t size)
+{
+	fuse_req_t r = new_req();
+
+	led_cuse_ops.read(r, size, 0, fi);
+	return r;
+}
+
+static void assert_read(struct fuse_file_info *fi, const char *expect)
+{
+	fuse_req_t r = do_read(fi, 4096);
+
+	ck_assert_int_eq(r->reply, FAKE_REPLY_BUF);
+	ck_assert_uint_eq(r->size, strlen(expect));
+	ck_assert(memcmp(r->data, expect, r->size) == 0);
+}
+
+static fuse_req_t do_write_n(struct fuse_file_info *fi, const char *buf, size_t len)
+{
+	fuse_req_t r = new_req();
+
+	led_cuse_ops.write(r, buf, len, 0, fi);
+	return r;
+}
+
+static fuse_req_t do_write(struct fuse_file_info *fi, const char *s)
+{
+	return do_write_n(fi, s, strlen(s));
+}
+
+static void assert_write_ok(struct fuse_file_info *fi, const char *s)
+{
+	fuse_req_t r = do_write(fi, s);
+
+	ck_assert_msg(r->reply == FAKE_REPLY_WRITE, "write '%s' failed: %d", s, r->error);
+	ck_assert_uint_eq(r->size, strlen(s));
+}
+
+static void assert_write_err(struct fuse_file_info *fi, const char *buf, size_t len, int err)
+{
+	fuse_req_t r = do_write_n(fi, buf, len);
+
+	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(r->error, err);
+}
+
+static fuse_req_t do_ioctl(struct fuse_file_info *fi, unsigned int cmd, unsigned int flags, const void *in,
+			   size_t in_size, size_t out_size)
+{
+	fuse_req_t r = new_req();
+
+	led_cuse_ops.ioctl(r, (int)cmd, NULL, fi, flags, in, in_size, out_size);
+	return r;
+}
+
+static unsigned int get_state_ioctl(struct fuse_file_info *fi)
+{
+	struct led_cuse_state st;
+	fuse_req_t r = do_ioctl(fi, LED_CUSE_IOC_GET_STATE, 0, NULL, 0, sizeof(st));
+
+	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
+	ck_assert_int_eq(r->ioctl_result, 0);
+	ck_assert_uint_eq(r->size, sizeof(st));
+	memcpy(&st, r->data, sizeof(st));
+	return st.state;
+}
+
+static fuse_req_t do_wait(struct fuse_file_info *fi)
+{
+	return do_ioctl(fi, LED_CUSE_IOC_WAIT_EVENT, 0, NULL, 0, sizeof(struct led_cuse_event));
+}
+
+static unsigned int do_poll(struct fuse_file_info *fi, struct fuse_pollhandle *ph)
+{
+	fuse_req_t r = new_req();
+
+	led_cuse_ops.poll(r, fi, ph);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_POLL);
+	return r->revents;
+}
+
+static void press(uint64_t ts)
+{
+	gpio_fake_press(fx.backend, ts);
+	fixture_run_pending(&fx);
+}
+
+START_TEST(test_cat_reaches_eof)
+{
+	struct fuse_file_info fi;
+
+	start(false, true);
+	fi = do_open();
+	assert_read(&fi, "1\n");
+	assert_read(&fi, "");   /* EOF: cat exits */
+	assert_read(&fi, "");
+	do_release(&fi);
+	ck_assert_uint_eq(led_fanout_count_clients(lc.fanout), 0);
+}
+END_TEST
+
+START_TEST(test_each_open_reads_once)
+{
+	struct fuse_file_info a, b;
+
+	start(false, false);
+	a = do_open();
+	b = do_open();
+	assert_read(&a, "0\n");
+	assert_read(&b, "0\n");
+	assert_read(&a, "");
+	do_release(&a);
+	do_release(&b);
+}
+END_TEST
+
+START_TEST(test_change_is_read_again)
+{
+	struct fuse_file_info reader, writer;
+
+	start(false, false);
+	reader = do_open();
+	writer = do_open();
+	assert_read(&reader, "0\n");
+	assert_read(&reader, "");
+	assert_write_ok(&writer, "1\n");
+	ck_assert(gpio_fake_led(fx.backend));
+	assert_read(&reader, "1\n");
+	assert_read(&reader, "");
+	/* The writer's own file sees the change too. */
+	assert_read(&writer, "1\n");
+	/* Writing the same value is not a change. */
+	assert_write_ok(&writer, "on\n");
+	assert_read(&reader, "");
+	do_release(&reader);
+	do_release(&writer);
+}
+END_TEST
+
+START_TEST(test_short_read)
+{
+	struct fuse_file_info fi;
+
+	start(false, true);
+	fi = do_open();
+	assert_read(&fi, "1\n");
+	do_release(&fi);
+	fi = do_open();
+	fuse_req_t r = do_read(&fi, 1);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_BUF);
+	ck_assert_uint_eq(r->size, 1);
+	ck_assert_int_eq(r->data[0], '1');
+	do_release(&fi);
+}
+END_TEST
+
+START_TEST(test_every_write_command)
+{
+	struct fuse_file_info fi;
+	struct led_device_status st;
+
+	start(false, false);
+	fi = do_open();
+	assert_write_ok(&fi, "1\n");
+	ck_assert(gpio_fake_led(fx.backend));
+	assert_write_ok(&fi, "0");
+	ck_assert(!gpio_fake_led(fx.backend));
+	assert_write_ok(&fi, "on\n");
+	ck_assert(gpio_fake_led(fx.backend));
+	assert_write_ok(&fi, "off\n");
+	ck_assert(!gpio_fake_led(fx.backend));
+	assert_write_ok(&fi, "toggle\n");
+	ck_assert(gpio_fake_led(fx.backend));
+	assert_write_ok(&fi, "0\n");
+	assert_write_ok(&fi, "255\n");
+	ck_assert(gpio_fake_led(fx.backend));
+	assert_write_ok(&fi, "  0  \n");
+	ck_assert(!gpio_fake_led(fx.backend));
+	assert_write_ok(&fi, "blink 100 200\n");
+	led_device_get_status(fx.dev, &st);
+	ck_assert(st.blinking);
+	ck_assert_uint_eq(st.on_ms, 100);
+	ck_assert_uint_eq(st.off_ms, 200);
+	assert_write_ok(&fi, "blink 50\n");
+	led_device_get_status(fx.dev, &st);
+	ck_assert_uint_eq(st.off_ms, 50);
+	assert_write_ok(&fi, "1\n0\n1\n");
+	led_device_get_status(fx.dev, &st);
+	ck_assert(!st.blinking);
+	ck_assert(gpio_fake_led(fx.backend));
+	do_release(&fi);
+}
+END_TEST
+
+START_TEST(test_bad_writes)
+{
+	static const char *const bad[] = { "2 2\n", "onn\n", "-1\n", "blink\n", "blink 0\n", "\n", "hello\n", "1\nnope\n" };
+	struct fuse_file_info fi;
+	char big[LED_COMMAND_MAX_WRITE + 1];
+	unsigned int sets;
+
+	start(false, true);
+	fi = do_open();
+	assert_read(&fi, "1\n");
+	sets = gpio_fake_set_count(fx.backend);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_write_err(&fi, bad[i], strlen(bad[i]), EINVAL);
+	assert_write_err(&fi, "", 0, EINVAL);
+	assert_write_err(&fi, "0\0", 2, EINVAL);
+	assert_write_err(&fi, "\0\0\0\0", 4, EINVAL);
+	memset(big, '0', sizeof(big));
+	assert_write_err(&fi, big, sizeof(big), EFBIG);
+	/* Nothing reached the line, nothing changed for readers. */
+	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), sets);
+	ck_assert(gpio_fake_led(fx.backend));
+	assert_read(&fi, "");
+	ck_assert_uint_eq(get_state_ioctl(&fi), 1);
+	do_release(&fi);
+}
+END_TEST
+
+START_TEST(test_ioctls)
+{
+	struct fuse_file_info fi;
+	struct led_cuse_state on = { .state = 1 }, st, bad = { .state = 7 };
+	struct led_cuse_blink b = { 10, 20 };
+	struct led_cuse_info info;
+	fuse_req_t r;
+
+	start(false, false);
+	fi = do_open();
+	ck_assert_uint_eq(get_state_ioctl(&fi), 0);
+
+	r = do_ioctl(&fi, LED_CUSE_IOC_SET_STATE, 0, &on, sizeof(on), 0);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
+	ck_assert_uint_eq(r->size, 0);
+	ck_assert(gpio_fake_led(fx.backend));
+
+	r = do_ioctl(&fi, LED_CUSE_IOC_TOGGLE, 0, NULL, 0, sizeof(st));
+	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
+	memcpy(&st, r->data, sizeof(st));
+	ck_assert_uint_eq(st.state, 0);
+	ck_assert(!gpio_fake_led(fx.backend));
+
+	r = do_ioctl(&fi, LED_CUSE_IOC_SET_BLINK, 0, &b, sizeof(b), 0);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
+	r = do_ioctl(&fi, LED_CUSE_IOC_GET_STATE, 0, NULL, 0, sizeof(st));
+	memcpy(&st, r->data, sizeof(st));
+	ck_assert_uint_eq(st.flags, LED_CUSE_STATE_BLINKING);
+
+	r = do_ioctl(&fi, LED_CUSE_IOC_GET_INFO, 0, NULL, 0, sizeof(info));
+	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
+	ck_assert_uint_eq(r->size, sizeof(info));
+	memcpy(&info, r->data, sizeof(info));
+	ck_assert_str_eq(info.name, "led");
+	ck_assert_str_eq(info.led_chip, "fake-chip");
+
+	r = do_ioctl(&fi, LED_CUSE_IOC_SET_STATE, 0, &bad, sizeof(bad), 0);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(r->error, EINVAL);
+
+	r = do_ioctl(&fi, 0x5401 /* TCGETS */, 0, NULL, 0, 0);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(r->error, ENOTTY);
+
+	/* A request number with the sign bit set arrives as a negative int. */
+	r = do_ioctl(&fi, 0xC0DEB7FFu, 0, NULL, 0, 0);
+	ck_assert_int_eq(r->error, ENOTTY);
+
+	/* No button: waiting is not supported. */
+	r = do_wait(&fi);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(r->error, EOPNOTSUPP);
+	do_release(&fi);
+}
+END_TEST
+
+START_TEST(test_ioctl_flags)
+{
+	struct fuse_file_info fi;
+	fuse_req_t r;
+
+	start(false, true);
+	fi = do_open();
+	/* A 32-bit caller: same layouts, same answer. */
+	r = do_ioctl(&fi, LED_CUSE_IOC_GET_STATE, FUSE_IOCTL_COMPAT, NULL, 0, sizeof(struct led_cuse_state));
+	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
+	ck_assert_uint_eq(r->size, sizeof(struct led_cuse_state));
+	/* Unrestricted mode was never asked for: refuse rather than guess buffers. */
+	r = do_ioctl(&fi, LED_CUSE_IOC_GET_STATE, FUSE_IOCTL_UNRESTRICTED, NULL, 0, 0);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(r->error, ENOTTY);
+	do_release(&fi);
+}
+END_TEST
+
+START_TEST(test_wait_woken_by_press)
+{
+	struct fuse_file_info a, b;
+	struct led_cuse_event ev;
+	fuse_req_t wa, wb, again;
+
+	start(true, false);
+	a = do_open();
+	b = do_open();
+	wa = do_wait(&a);
+	wb = do_wait(&b);
+	ck_assert_int_eq(wa->reply, FAKE_REPLY_NONE); /* parked, the loop goes on */
+	ck_assert_int_eq(wb->reply, FAKE_REPLY_NONE);
+	ck_assert_uint_eq(get_state_ioctl(&a), 0);
+
+	press(42);
+	ck_assert_int_eq(wa->reply, FAKE_REPLY_IOCTL);
+	ck_assert_int_eq(wb->reply, FAKE_REPLY_IOCTL);
+	ck_assert_uint_eq(wa->size, sizeof(ev));
+	memcpy(&ev, wa->data, sizeof(ev));
+	ck_assert_uint_eq(ev.seq, 1);
+	ck_assert_uint_eq(ev.timestamp_ns, 42);
+	ck_assert_uint_eq(ev.state, 1);
+	ck_assert(gpio_fake_led(fx.backend));
+
+	/* The next wait gets the next press, not the old one. */
+	again = do_wait(&a);
+	ck_assert_int_eq(again->reply, FAKE_REPLY_NONE);
+	press(43);
+	memcpy(&ev, again->data, sizeof(ev));
+	ck_assert_uint_eq(ev.seq, 2);
+	ck_assert_uint_eq(ev.state, 0);
+	do_release(&a);
+	do_release(&b);
+}
+END_TEST
+
+START_TEST(test_wait_interrupted)
+{
+	struct fuse_file_info fi;
+	fuse_req_t w, early;
+
+	start(true, false);
+	fi = do_open();
+	w = do_wait(&fi);
+	ck_assert_ptr_nonnull(w->interrupt_func);
+	fake_req_interrupt(w);
+	ck_assert_int_eq(w->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(w->error, EINTR);
+	ck_assert_uint_eq(led_fanout_count_waiters(lc.fanout), 0);
+	/* The press afterwards must not answer the request a second time. */
+	press(1);
+	ck_assert_int_eq(w->replies, 1);
+
+	/* Interrupted before the handler even ran: answered at once. */
+	early = new_req();
+	early->interrupted = true;
+	led_cuse_ops.ioctl(early, (int)LED_CUSE_IOC_WAIT_EVENT, NULL, &fi, 0, NULL, 0,
+			   sizeof(struct led_cuse_event));
+	ck_assert_int_eq(early->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(early->error, EINTR);
+	ck_assert_uint_eq(led_fanout_count_waiters(lc.fanout), 0);
+	do_release(&fi);
+}
+END_TEST
+
+START_TEST(test_unplug_fails_clients)
+{
+	struct fuse_file_info fi;
+	fuse_req_t w, r;
+
+	start(true, true);
+	fi = do_open();
+	w = do_wait(&fi);
+	gpio_fake_set_present(fx.backend, false);
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(w->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(w->error, ENODEV);
+	assert_write_err(&fi, "0\n", 2, ENODEV);
+	r = do_read(&fi, 64);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(r->error, ENODEV);
+	ck_assert(do_poll(&fi, NULL) & POLLERR);
+	r = do_ioctl(&fi, LED_CUSE_IOC_GET_STATE, 0, NULL, 0, sizeof(struct led_cuse_state));
+	ck_assert_int_eq(r->error, ENODEV);
+
+	/* Back: the state it had is restored and readable. */
+	gpio_fake_set_present(fx.backend, true);
+	fixture_touch_dev(&fx, "gpiochip0");
+	fixture_run_pending(&fx);
+	ck_assert(gpio_fake_led(fx.backend));
+	assert_read(&fi, "1\n");
+	assert_write_ok(&fi, "0\n");
+	ck_assert(!gpio_fake_led(fx.backend));
+	do_release(&fi);
+}
+END_TEST
+
+START_TEST(test_poll)
+{
+	struct fuse_file_info a, b;
+
+	start(true, false);
+	a = do_open();
+	b = do_open();
+	ck_assert_uint_eq(do_poll(&a, NULL), POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM);
+	assert_read(&a, "0\n");
+	ck_assert_uint_eq(do_poll(&a, fake_pollhandle_new(1)), POLLOUT | POLLWRNORM);
+	assert_read(&b, "0\n");
+	ck_assert_uint_eq(do_poll(&b, fake_pollhandle_new(2)), POLLOUT | POLLWRNORM);
+	ck_assert_int_eq(fake_polls_notified, 0);
+
+	/* A button press wakes both pollers, once. */
+	press(5);
+	ck_assert_int_eq(fake_polls_notified, 2);
+	ck_assert_int_eq(fake_polls_destroyed, 2);
+	ck_assert(do_poll(&a, NULL) & POLLIN);
+	assert_read(&a, "1\n");
+	ck_assert(!(do_poll(&a, NULL) & POLLIN));
+
+	/* A write by another client wakes a poller too. */
+	ck_assert_uint_eq(do_poll(&a, fake_pollhandle_new(3)), POLLOUT | POLLWRNORM);
+	assert_write_ok(&b, "0\n");
+	ck_assert_int_eq(fake_polls_notified, 3);
+	ck_assert_int_eq(fake_poll_last_notified_id, 3);
+
+	/* A handle still held at close is released, not leaked. */
+	ck_assert(do_poll(&a, fake_pollhandle_new(4)) & POLLIN);
+	do_release(&a);
+	ck_assert_int_eq(fake_polls_destroyed, 4);
+	ck_assert_int_eq(fake_polls_notified, 3);
+	do_release(&b);
+}
+END_TEST
+
+START_TEST(test_concurrent_clients)
+{
+	enum { CLIENTS = 40, ROUNDS = 25 };
+	struct fuse_file_info fi[CLIENTS];
+	fuse_req_t waits[CLIENTS];
+	unsigned int presses = 0;
+	char expect[3];
+
+	start(true, false);
+	for (int i = 0; i < CLIENTS; i++)
+		fi[i] = do_open();
+	/* Interleave what 40 processes would send, with button presses between. */
+	for (int round = 0; round < ROUNDS; round++) {
+		for (int i = 0; i < CLIENTS; i++) {
+			switch ((i + round) % 5) {
+			case 0: assert_write_ok(&fi[i], (i & 1) ? "1\n" : "0\n"); break;
+			case 1: assert_write_ok(&fi[i], "toggle\n"); break;
+			case 2: (void)get_state_ioctl(&fi[i]); break;
+			case 3: ck_assert_int_eq(do_read(&fi[i], 16)->reply, FAKE_REPLY_BUF); break;
+			case 4: (void)do_poll(&fi[i], fake_pollhandle_new(i)); break;
+			}
+		}
+		if (round % 5 == 0) {
+			for (int i = 0; i < CLIENTS; i++)
+				waits[i] = do_wait(&fi[i]);
+			press(round);
+			presses++;
+			for (int i = 0; i < CLIENTS; i++)
+				ck_assert_int_eq(waits[i]->reply, FAKE_REPLY_IOCTL);
+		}
+	}
+	/* One consistent state: the line, every file's read and the ioctl agree. */
+	snprintf(expect, sizeof(expect), "%d\n", gpio_fake_led(fx.backend));
+	for (int i = 0; i < CLIENTS; i++) {
+		fuse_req_t r = do_read(&fi[i], 16);
+
+		ck_assert_int_eq(r->reply, FAKE_REPLY_BUF);
+		if (r->size) /* empty: this file had read the final state already */
+			ck_assert(memcmp(r->data, expect, 2) == 0);
+		assert_read(&fi[i], "");
+		ck_assert_uint_eq(get_state_ioctl(&fi[i]), (unsigned int)gpio_fake_led(fx.backend));
+	}
+	struct led_device_status st;
+	led_device_get_status(fx.dev, &st);
+	ck_assert_uint_eq(st.presses, presses);
+	for (int i = 0; i < CLIENTS; i++)
+		do_release(&fi[i]);
+	ck_assert_uint_eq(led_fanout_count_clients(lc.fanout), 0);
+}
+END_TEST
+
+static int ready_calls;
+static void on_ready(void *u)
+{
+	ready_calls++;
+}
+
+START_TEST(test_init)
+{
+	struct fuse_conn_info conn = { .max_write = 1u << 20 };
+
+	start(false, false);
+	led_cuse_ops.init(&lc, &conn);
+	ck_assert_uint_eq(conn.max_write, LED_CUSE_MAX_WRITE);
+	lc.ready = on_ready;
+	ready_calls = 0;
+	led_cuse_ops.init_done(&lc);
+	ck_assert_int_eq(ready_calls, 1);
+	ck_assert(lc.initialized);
+}
+END_TEST
+
+START_TEST(test_shutdown_answers_waiters)
+{
+	struct fuse_file_info fi;
+	fuse_req_t w;
+
+	start(true, false);
+	fi = do_open();
+	w = do_wait(&fi);
+	led_cuse_done(&lc);
+	ck_assert_int_eq(w->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(w->error, ENODEV);
+	/* The kernel drops the files with the channel; nothing else to answer. */
+	(void)fi;
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("cuse-ops");
+	TCase *tc = tcase_create("handlers");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, test_cat_reaches_eof);
+	tcase_add_test(tc, test_each_open_reads_once);
+	tcase_add_test(tc, test_change_is_read_again);
+	tcase_add_test(tc, test_short_read);
+	tcase_add_test(tc, test_every_write_command);
+	tcase_add_test(tc, test_bad_writes);
+	tcase_add_test(tc, test_ioctls);
+	tcase_add_test(tc, test_ioctl_flags);
+	tcase_add_test(tc, test_wait_woken_by_press);
+	tcase_add_test(tc, test_wait_interrupted);
+	tcase_add_test(tc, test_unplug_fails_clients);
+	tcase_add_test(tc, test_poll);
+	tcase_add_test(tc, test_concurrent_clients);
+	tcase_add_test(tc, test_init);
+	tcase_add_test(tc, test_shutdown_answers_waiters);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: MIT */
+#include <check.h>
+#include <errno.h>
+#include <stdlib.h>
+
+#include "fanout.h"
+
+/* Recording ops: poll handles and requests are small integers cast to pointers. */
+static int notified[16], n_notified;
+static int released[16], n_released;
+static struct {
+	int req, error;
+	struct led_cuse_event ev;
+} replies[16];
+static int n_replies;
+
+static void rec_notify(void *ph)
+{
+	notified[n_notified++] = (int)(intptr_t)ph;
+}
+
+static void rec_release(void *ph)
+{
+	released[n_released++] = (int)(intptr_t)ph;
+}
+
+static void rec_reply(void *req, int error, const struct led_cuse_event *ev)
+{
+	replies[n_replies].req = (int)(intptr_t)req;
+	replies[n_replies].error = error;
+	if (ev)
+		replies[n_replies].ev = *ev;
+	n_replies++;
+}
+
+static const struct led_fanout_ops ops = { rec_notify, rec_release, rec_reply };
+static struct led_fanout *f;
+
+static void setup(void)
+{
+	n_notified = n_released = n_replies = 0;
+	ck_assert_int_eq(led_fanout_new(&ops, &f), 0);
+}
+
+static void teardown(void)
+{
+	f = led_fanout_free(f);
+}
+
+#define P(n) ((void *)(intptr_t)(n))
+
+START_TEST(test_client_unread_tracking)
+{
+	struct led_client *c = led_client_new(f);
+
+	ck_assert_ptr_nonnull(c);
+	/* A fresh open has the current state to read. */
+	ck_assert(led_client_has_unread(c, 1));
+	led_client_mark_read(c, 1);
+	ck_assert(!led_client_has_unread(c, 1));
+	ck_assert(led_client_has_unread(c, 2));
+	led_client_mark_read(c, 2);
+	ck_assert(!led_client_has_unread(c, 2));
+	ck_assert_uint_eq(led_fanout_count_clients(f), 1);
+	led_client_free(c);
+	ck_assert_uint_eq(led_fanout_count_clients(f), 0);
+}
+END_TEST
+
+START_TEST(test_poll_handles_woken_once)
+{
+	struct led_client *a = led_client_new(f), *b = led_client_new(f), *c = led_client_new(f);
+
+	led_client_set_poll_handle(a, P(1));
+	led_client_set_poll_handle(b, P(2));
+	led_fanout_wake_pollers(f);
+	ck_assert_int_eq(n_notified, 2);
+	ck_assert_int_eq(notified[0], 1);
+	ck_assert_int_eq(notified[1], 2);
+	/* Handles are one-shot: a second change wakes nobody until they poll again. */
+	led_fanout_wake_pollers(f);
+	ck_assert_int_eq(n_notified, 2);
+	ck_assert_int_eq(n_released, 0);
+	led_client_free(a);
+	led_client_free(b);
+	led_client_free(c);
+}
+END_TEST
+
+START_TEST(test_poll_handle_replaced_and_freed)
+{
+	struct led_client *a = led_client_new(f);
+
+	led_client_set_poll_handle(a, P(1));
+	led_client_set_poll_handle(a, P(2));
+	ck_assert_int_eq(n_released, 1);
+	ck_assert_int_eq(released[0], 1);
+	/* Closing the file releases what it held, without a wake-up. */
+	led_client_free(a);
+	ck_assert_int_eq(n_released, 2);
+	ck_assert_int_eq(released[1], 2);
+	ck_assert_int_eq(n_notified, 0);
+}
+END_TEST
+
+START_TEST(test_waiters_completed_in_order)
+{
+	struct led_cuse_event ev = { .seq = 7, .timestamp_ns = 123, .state = 1 };
+
+	ck_assert_ptr_nonnull(led_fanout_add_waiter(f, P(10)));
+	ck_assert_ptr_nonnull(led_fanout_add_waiter(f, P(11)));
+	ck_assert_uint_eq(led_fanout_count_waiters(f), 2);
+	led_fanout_complete_waiters(f, 0, &ev);
+	ck_assert_int_eq(n_replies, 2);
+	ck_assert_int_eq(replies[0].req, 10);
+	ck_assert_int_eq(replies[1].req, 11);
+	ck_assert_int_eq(replies[0].error, 0);
+	ck_assert_uint_eq(replies[1].ev.seq, 7);
+	ck_assert_uint_eq(replies[1].ev.timestamp_ns, 123);
+	ck_assert_uint_eq(led_fanout_count_waiters(f), 0);
+	/* Nobody left: the next event answers nothing. */
+	led_fanout_complete_waiters(f, 0, &ev);
+	ck_assert_int_eq(n_replies, 2);
+}
+END_TEST
+
+START_TEST(test_waiter_cancel)
+{
+	struct led_waiter *w1 = led_fanout_add_waiter(f, P(1));
+	struct led_cuse_event ev = { .seq = 1 };
+
+	led_fanout_add_waiter(f, P(2));
+	led_waiter_cancel(w1, EINTR);
+	ck_assert_int_eq(n_replies, 1);
+	ck_assert_int_eq(replies[0].req, 1);
+	ck_assert_int_eq(replies[0].error, EINTR);
+	led_fanout_complete_waiters(f, 0, &ev);
+	ck_assert_int_eq(n_replies, 2);
+	ck_assert_int_eq(replies[1].req, 2);
+	ck_assert_int_eq(replies[1].error, 0);
+}
+END_TEST
+
+START_TEST(test_errors_and_free)
+{
+	struct led_client *c = led_client_new(f);
+
+	led_fanout_add_waiter(f, P(1));
+	led_fanout_complete_waiters(f, -ENODEV, NULL);
+	ck_assert_int_eq(replies[0].error, ENODEV);
+	led_fanout_add_waiter(f, P(2));
+	led_client_set_poll_handle(c, P(9));
+	/* Shutting down answers the parked waits and releases handles. */
+	f = led_fanout_free(f);
+	ck_assert_int_eq(n_replies, 2);
+	ck_assert_int_eq(replies[1].req, 2);
+	ck_assert_int_eq(replies[1].error, ENODEV);
+	ck_assert_int_eq(n_released, 1);
+	ck_assert_int_eq(released[0], 9);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("fanout");
+	TCase *tc = tcase_create("fanout");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_client_unread_tracking);
+	tcase_add_test(tc, test_poll_handles_woken_once);
+	tcase_add_test(tc, test_poll_handle_replaced_and_freed);
+	tcase_add_test(tc, test_waiters_completed_in_order);
+	tcase_add_test(tc, test_waiter_cancel);
+	tcase_add_test(tc, test_errors_and_free);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

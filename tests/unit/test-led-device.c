@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: MIT */
+#include <check.h>
+#include <errno.h>
+#include <stdlib.h>
+
+#include "device-fixture.h"
+
+static struct fixture fx;
+static int changes, presses, gones;
+static struct led_cuse_event last_event;
+
+static void on_changed(void *u)
+{
+	changes++;
+}
+
+static void on_button(void *u, const struct led_cuse_event *ev)
+{
+	presses++;
+	last_event = *ev;
+}
+
+static void on_gone(void *u)
+{
+	gones++;
+}
+
+static const struct led_device_listener listener = { on_changed, on_button, on_gone };
+
+static struct led_device_status status(void)
+{
+	struct led_device_status st;
+
+	led_device_get_status(fx.dev, &st);
+	return st;
+}
+
+static void start(bool has_button, bool initial)
+{
+	changes = presses = gones = 0;
+	fixture_start(&fx, has_button, initial);
+	led_device_set_listener(fx.dev, &listener, NULL);
+}
+
+static void teardown(void)
+{
+	fixture_stop(&fx);
+}
+
+START_TEST(test_initial_state)
+{
+	start(false, true);
+	ck_assert(status().on);
+	ck_assert(status().present);
+	ck_assert(!status().blinking);
+	ck_assert_uint_eq(status().generation, 1);
+	ck_assert_uint_eq(status().presses, 0);
+	ck_assert(!led_device_has_button(fx.dev));
+}
+END_TEST
+
+START_TEST(test_set_and_toggle)
+{
+	start(false, false);
+	ck_assert_int_eq(led_device_set(fx.dev, true), 0);
+	ck_assert(gpio_fake_led(fx.backend));
+	ck_assert(status().on);
+	ck_assert_uint_eq(status().generation, 2);
+	ck_assert_int_eq(changes, 1);
+	/* Same value again: driven, but not a change readers must see. */
+	ck_assert_int_eq(led_device_set(fx.dev, true), 0);
+	ck_assert_uint_eq(status().generation, 2);
+	ck_assert_int_eq(changes, 1);
+	ck_assert_int_eq(led_device_toggle(fx.dev), 0);
+	ck_assert(!gpio_fake_led(fx.backend));
+	ck_assert(!status().on);
+	ck_assert_uint_eq(status().generation, 3);
+	ck_assert_int_eq(changes, 2);
+}
+END_TEST
+
+START_TEST(test_apply_commands)
+{
+	struct led_command on = { .type = LED_COMMAND_SET, .on = true };
+	struct led_command toggle = { .type = LED_COMMAND_TOGGLE };
+	struct led_command blink = { .type = LED_COMMAND_BLINK, .on_ms = 5, .off_ms = 7 };
+
+	start(false, false);
+	ck_assert_int_eq(led_device_apply(fx.dev, &on), 0);
+	ck_assert(status().on);
+	ck_assert_int_eq(led_device_apply(fx.dev, &toggle), 0);
+	ck_assert(!status().on);
+	ck_assert_int_eq(led_device_apply(fx.dev, &blink), 0);
+	ck_assert(status().blinking);
+	ck_assert_uint_eq(status().on_ms, 5);
+	ck_assert_uint_eq(status().off_ms, 7);
+}
+END_TEST
+
+START_TEST(test_backend_failure_leaves_state)
+{
+	start(false, false);
+	gpio_fake_fail_next_set(fx.backend, -EIO);
+	ck_assert_int_eq(led_device_set(fx.dev, true), -EIO);
+	ck_assert(!status().on);
+	ck_assert(!gpio_fake_led(fx.backend));
+	ck_assert_uint_eq(status().generation, 1);
+	ck_assert_int_eq(changes, 0);
+	ck_assert(status().present); /* EIO is not an unplug */
+}
+END_TEST
+
+START_TEST(test_blink_runs_and_stops)
+{
+	unsigned int sets;
+	uint64_t gen;
+	bool saw_on = false, saw_off = false;
+
+	start(false, false);
+	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1), 0);
+	ck_assert(status().blinking);
+	ck_assert(status().on); /* a pattern starts with its on phase */
+	gen = status().generation;
+	sets = gpio_fake_set_count(fx.backend);
+	for (int i = 0; i < 6; i++) {
+		ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1);
+		saw_on |= gpio_fake_led(fx.backend);
+		saw_off |= !gpio_fake_led(fx.backend);
+	}
+	ck_assert(saw_on && saw_off);
+	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), sets + 6);
+	/* Blink phases do not count as changes for readers. */
+	ck_assert_uint_eq(status().generation, gen);
+
+	/* Any other command ends the pattern. */
+	ck_assert_int_eq(led_device_set(fx.dev, false), 0);
+	ck_assert(!status().blinking);
+	ck_assert_uint_eq(status().generation, gen + 1);
+	sets = gpio_fake_set_count(fx.backend);
+	ck_assert_int_eq(sd_event_run(fx.event, 20000), 0); /* nothing left to wake us */
+	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), sets);
+	ck_assert(!gpio_fake_led(fx.backend));
+}
+END_TEST
+
+START_TEST(test_blink_invalid)
+{
+	start(false, false);
+	ck_assert_int_eq(led_device_blink(fx.dev, 0, 10), -EINVAL);
+	ck_assert_int_eq(led_device_blink(fx.dev, 10, 0), -EINVAL);
+	ck_assert_int_eq(led_device_blink(fx.dev, LED_CUSE_BLINK_MAX_MS + 1, 10), -EINVAL);
+	ck_assert(!status().blinking);
+	ck_assert_uint_eq(status().generation, 1);
+}
+END_TEST
+
+START_TEST(test_button_press_toggles_and_counts)
+{
+	start(true, false);
+	ck_assert(led_device_has_button(fx.dev));
+	gpio_fake_press(fx.backend, 1000);
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(presses, 1);
+	ck_assert(status().on);
+	ck_assert(gpio_fake_led(fx.backend));
+	ck_assert_uint_eq(last_event.seq, 1);
+	ck_assert_uint_eq(last_event.timestamp_ns, 1000);
+	ck_assert_uint_eq(last_event.state, 1);
+	ck_assert_int_eq(changes, 1);
+
+	/* A burst read in one go: every edge is a press, in order. */
+	gpio_fake_press(fx.backend, 2000);
+	gpio_fake_press(fx.backend, 3000);
+	gpio_fake_press(fx.backend, 4000);
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(presses, 4);
+	ck_assert_uint_eq(last_event.seq, 4);
+	ck_assert_uint_eq(last_event.timestamp_ns, 4000);
+	ck_assert_uint_eq(last_event.state, 0);
+	ck_assert(!gpio_fake_led(fx.backend));
+	ck_assert_uint_eq(status().presses, 4);
+}
+END_TEST
+
+START_TEST(test_button_stops_blink)
+{
+	start(true, false);
+	ck_assert_int_eq(led_device_blink(fx.dev, 1000, 1000), 0);
+	gpio_fake_press(fx.backend, 1);
+	fixture_run_pending(&fx);
+	ck_assert(!status().blinking);
+	ck_assert(!status().on); /* toggled from the on phase */
+}
+END_TEST
+
+START_TEST(test_unplug_and_replug)
+{
+	start(true, false);
+	ck_assert_int_eq(led_device_set(fx.dev, true), 0);
+	gpio_fake_set_present(fx.backend, false);
+	fixture_run_pending(&fx); /* the event fd reports the dead request */
+	ck_assert(!status().present);
+	ck_assert_int_eq(gones, 1);
+	ck_assert_int_eq(led_device_set(fx.dev, false), -ENODEV);
+	ck_assert_int_eq(led_device_toggle(fx.dev), -ENODEV);
+	ck_assert_int_eq(led_device_blink(fx.dev, 10, 10), -ENODEV);
+	ck_assert(status().on); /* last state kept for the replug */
+
+	/* Something appears in /dev but the chip is still missing. */
+	fixture_touch_dev(&fx, "ttyS9");
+	fixture_run_pending(&fx);
+	ck_assert(!status().present);
+
+	gpio_fake_set_present(fx.backend, true);
+	fixture_touch_dev(&fx, "gpiochip0");
+	fixture_run_pending(&fx);
+	ck_assert(status().present);
+	ck_assert_uint_eq(gpio_fake_reconnect_count(fx.backend), 1);
+	ck_assert(gpio_fake_led(fx.backend)); /* state restored */
+	ck_assert_int_eq(led_device_set(fx.dev, false), 0);
+
+	/* The button works again on the new request. */
+	gpio_fake_press(fx.backend, 5);
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(presses, 1);
+	ck_assert(status().on);
+}
+END_TEST
+
+START_TEST(test_unplug_seen_on_write)
+{
+	start(false, true);
+	gpio_fake_fail_next_set(fx.backend, -ENODEV);
+	ck_assert_int_eq(led_device_set(fx.dev, false), -ENODEV);
+	ck_assert(!status().present);
+	ck_assert_int_eq(gones, 1);
+	ck_assert(status().on);
+}
+END_TEST
+
+START_TEST(test_blink_resumes_after_replug)
+{
+	start(false, false);
+	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1), 0);
+	gpio_fake_set_present(fx.backend, false);
+	ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1); /* the blink timer meets the dead line */
+	ck_assert(!status().present);
+	ck_assert(status().blinking);
+	gpio_fake_set_present(fx.backend, true);
+	fixture_touch_dev(&fx, "gpiochip3");
+	fixture_run_pending(&fx);
+	ck_assert(status().present);
+	ck_assert(status().blinking);
+	unsigned int sets = gpio_fake_set_count(fx.backend);
+	ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1);
+	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), sets + 1);
+}
+END_TEST
+
+START_TEST(test_info)
+{
+	struct led_cuse_info info;
+
+	start(true, false);
+	led_device_get_info(fx.dev, &info);
+	ck_assert_str_eq(info.name, "led");
+	ck_assert_str_eq(info.led_chip, "fake-chip");
+	ck_assert_uint_eq(info.led_offset, 17);
+	ck_assert_str_eq(info.button_chip, "fake-chip");
+	ck_assert_uint_eq(info.button_offset, 27);
+	ck_assert_uint_eq(info.flags, LED_CUSE_INFO_HAS_BUTTON | LED_CUSE_INFO_GPIO_PRESENT);
+	ck_assert_uint_eq(info.version, LED_CUSE_VERSION);
+	gpio_fake_press(fx.backend, 1);
+	fixture_run_pending(&fx);
+	led_device_get_info(fx.dev, &info);
+	ck_assert_uint_eq(info.button_presses, 1);
+}
+END_TEST
+
+START_TEST(test_bad_config)
+{
+	struct led_device_config cfg = { .name = "0123456789012345678901234567890123456789" };
+	struct led_device *dev = NULL;
+	sd_event *e;
+	struct gpio_backend *b;
+
+	ck_assert_int_eq(sd_event_new(&e), 0);
+	ck_assert_int_eq(gpio_backend_new_fake(false, false, &b), 0);
+	ck_assert_int_eq(led_device_new(e, b, &cfg, &dev), -EINVAL);
+	ck_assert_ptr_null(dev);
+	gpio_backend_free(b);
+	sd_event_unref(e);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("led-device");
+	TCase *tc = tcase_create("state");
+	TCase *tc2 = tcase_create("config");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, test_initial_state);
+	tcase_add_test(tc, test_set_and_toggle);
+	tcase_add_test(tc, test_apply_commands);
+	tcase_add_test(tc, test_backend_failure_leaves_state);
+	tcase_add_test(tc, test_blink_runs_and_stops);
+	tcase_add_test(tc, test_blink_invalid);
+	tcase_add_test(tc, test_button_press_toggles_and_counts);
+	tcase_add_test(tc, test_button_stops_blink);
+	tcase_add_test(tc, test_unplug_and_replug);
+	tcase_add_test(tc, test_unplug_seen_on_write);
+	tcase_add_test(tc, test_blink_resumes_after_replug);
+	tcase_add_test(tc, test_info);
+	tcase_add_test(tc2, test_bad_config);
+	suite_add_tcase(s, tc);
+	suite_add_tcase(s, tc2);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
