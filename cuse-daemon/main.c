@@ -23,6 +23,7 @@
 #include "led-device.h"
 #include "log.h"
 #include "options.h"
+#include "state-file.h"
 
 struct daemon {
 	struct led_options opts;
@@ -37,6 +38,10 @@ struct daemon {
 	bool ready;
 	uint64_t reported_generation;
 	bool reported_blinking;
+	uint64_t saved_generation;
+	bool save_failed;
+	bool restore_blink;
+	struct led_command restored;
 };
 
 static void describe_line(const struct gpio_line_spec *spec, char *buf, size_t len)
@@ -77,14 +82,53 @@ static void report_status(struct daemon *d)
 		   bi.has_button ? bi.button_chip : "", (unsigned long long)st.presses);
 }
 
+/* Persist the state for the next start, once per change (not per blink phase). */
+static void save_state(struct daemon *d)
+{
+	struct led_device_status st;
+	int r;
+
+	led_device_get_status(d->dev, &st);
+	if (!d->opts.state_file || !st.present || st.generation == d->saved_generation)
+		return;
+	d->saved_generation = st.generation;
+	r = led_state_file_save(d->opts.state_file, &st);
+	/* Warn once per failure streak, not on every change. */
+	if (r < 0 && !d->save_failed)
+		log_warning("cannot save the LED state to %s: %s", d->opts.state_file, strerror(-r));
+	d->save_failed = r < 0;
+}
+
 /* Runs after every dispatched event: no wake-up of its own. */
 static int on_post(sd_event_source *s, void *userdata)
 {
 	struct daemon *d = userdata;
 
-	if (d->ready)
+	if (d->ready) {
 		report_status(d);
+		save_state(d);
+	}
 	return 0;
+}
+
+/* The state saved by the previous run replaces --initial. */
+static void load_state(struct daemon *d)
+{
+	int r;
+
+	if (!d->opts.state_file)
+		return;
+	r = led_state_file_load(d->opts.state_file, &d->restored);
+	if (r == -ENOENT)
+		return;
+	if (r < 0 || d->restored.type == LED_COMMAND_TOGGLE) {
+		log_warning("ignoring the saved state in %s: %s", d->opts.state_file,
+			    r < 0 ? strerror(-r) : "not a state");
+		return;
+	}
+	d->opts.gpio.led_initial = d->restored.type == LED_COMMAND_BLINK || d->restored.on;
+	d->restore_blink = d->restored.type == LED_COMMAND_BLINK;
+	log_info("restoring the LED state saved in %s", d->opts.state_file);
 }
 
 static void on_cuse_ready(void *userdata)
@@ -191,6 +235,11 @@ static int setup_gpio(struct daemon *d)
 	r = led_device_new(d->event, d->backend, &cfg, &d->dev);
 	if (r < 0)
 		return log_error_errno(r, "cannot set up the LED state: %s", strerror(-r));
+	if (d->restore_blink) {
+		r = led_device_apply(d->dev, &d->restored);
+		if (r < 0)
+			log_warning("cannot restore blinking: %s", strerror(-r));
+	}
 	return 0;
 }
 
@@ -297,6 +346,7 @@ int main(int argc, char **argv)
 		log_error("cannot set up signal handling: %s", strerror(-r));
 		goto out;
 	}
+	load_state(&d);
 	r = setup_gpio(&d);
 	if (r < 0)
 		goto out;
