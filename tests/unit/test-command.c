@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <check.h>
+
+#include "check-main.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,8 +175,6 @@ int main(void)
 {
 	Suite *s = suite_create("command");
 	TCase *tc = tcase_create("parse");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_on_off_words);
 	tcase_add_test(tc, test_brightness);
@@ -187,9 +187,5 @@ int main(void)
 	tcase_add_test(tc, test_size_limit);
 	tcase_add_test(tc, test_parse_line_keeps_output_on_error);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

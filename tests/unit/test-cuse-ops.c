@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The CUSE handlers, linked against recording fuse_reply_* doubles. */
 #include <check.h>
+
+#include "check-main.h"
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -589,8 +591,6 @@ int main(void)
 {
 	Suite *s = suite_create("cuse-ops");
 	TCase *tc = tcase_create("handlers");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, test_cat_reaches_eof);
@@ -609,9 +609,5 @@ int main(void)
 	tcase_add_test(tc, test_init);
 	tcase_add_test(tc, test_shutdown_answers_waiters);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

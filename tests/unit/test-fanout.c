@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <check.h>
+
+#include "check-main.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -164,8 +166,6 @@ int main(void)
 {
 	Suite *s = suite_create("fanout");
 	TCase *tc = tcase_create("fanout");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_client_unread_tracking);
@@ -175,9 +175,5 @@ int main(void)
 	tcase_add_test(tc, test_waiter_cancel);
 	tcase_add_test(tc, test_errors_and_free);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "check-main.h"
+
 #include "gpio-backend-private.h"
 
 static void assert_name(const char *text, const char *name)
@@ -259,11 +261,5 @@ static Suite *gpio_line_spec_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(gpio_line_spec_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(gpio_line_spec_suite());
 }

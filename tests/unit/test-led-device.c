@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <check.h>
+
+#include "check-main.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -298,8 +300,6 @@ int main(void)
 	Suite *s = suite_create("led-device");
 	TCase *tc = tcase_create("state");
 	TCase *tc2 = tcase_create("config");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, test_initial_state);
@@ -317,9 +317,5 @@ int main(void)
 	tcase_add_test(tc2, test_bad_config);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, tc2);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }
