@@ -52,6 +52,7 @@ static void describe_line(const struct gpio_line_spec *spec, char *buf, size_t l
 		snprintf(buf, len, "%s:%u", spec->chip, spec->offset);
 }
 
+__attribute__((format(printf, 2, 0)))
 static void fuse_log_to_ours(enum fuse_log_level level, const char *fmt, va_list ap)
 {
 	char msg[512];
