@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libFuzzer target: the write() command parser, led_command_parse_buffer,
+ * fed exactly what a write(2) to /dev/led hands the daemon.
+ *
+ * Invariants besides "no crash, no sanitizer report":
+ *   - the result is -EFBIG (len > LED_COMMAND_MAX_WRITE), -EINVAL or
+ *     1..LED_COMMAND_MAX_PER_WRITE commands;
+ *   - every command is well formed (known type, blink periods in
+ *     1..LED_CUSE_BLINK_MAX_MS);
+ *   - a buffer that parses has as many non-blank lines as commands, and
+ *     each of them parses alone to the same command.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <led-cuse/led.h>
+
+#include "command.h"
+
+#define CHECK(c)                                                                                       \
+	do {                                                                                           \
+		if (!(c))                                                                              \
+			__builtin_trap();                                                              \
+	} while (0)
+
+static int is_blank_line(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (p[i] == '\0' || !strchr(" \t\r\v\f", p[i]))
+			return 0;
+	return 1;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct led_command cmds[LED_COMMAND_MAX_PER_WRITE + 1];
+	const char *buf = (const char *)data;
+	int n;
+
+	/* Sentinel after the array slice the parser may use. */
+	memset(&cmds[LED_COMMAND_MAX_PER_WRITE], 0xA5, sizeof(cmds[0]));
+	n = led_command_parse_buffer(buf, size, cmds, LED_COMMAND_MAX_PER_WRITE);
+	{
+		struct led_command sentinel;
+
+		memset(&sentinel, 0xA5, sizeof(sentinel));
+		CHECK(memcmp(&cmds[LED_COMMAND_MAX_PER_WRITE], &sentinel, sizeof(sentinel)) == 0);
+	}
+	if (size > LED_COMMAND_MAX_WRITE) {
+		CHECK(n == -EFBIG);
+		return 0;
+	}
+	CHECK(n == -EINVAL || (n >= 1 && n <= LED_COMMAND_MAX_PER_WRITE));
+	if (n < 0)
+		return 0;
+
+	const char *p = buf, *end = buf + size;
+	int i = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = (size_t)((nl ? nl : end) - p);
+
+		if (!is_blank_line(p, len)) {
+			struct led_command one;
+
+			CHECK(i < n);
+			CHECK(led_command_parse_line(p, len, &one) == 0);
+			CHECK(one.type == cmds[i].type);
+			switch (one.type) {
+			case LED_COMMAND_SET:
+				CHECK(one.on == cmds[i].on);
+				break;
+			case LED_COMMAND_TOGGLE:
+				break;
+			case LED_COMMAND_BLINK:
+				CHECK(one.on_ms == cmds[i].on_ms && one.off_ms == cmds[i].off_ms);
+				CHECK(one.on_ms >= 1 && one.on_ms <= LED_CUSE_BLINK_MAX_MS);
+				CHECK(one.off_ms >= 1 && one.off_ms <= LED_CUSE_BLINK_MAX_MS);
+				break;
+			default:
+				CHECK(0);
+			}
+			i++;
+		}
+		p += len + (nl ? 1 : 0);
+	}
+	CHECK(i == n);
+	/* Capacity is honoured: with room for fewer commands it must refuse, not overflow. */
+	if (n > 1)
+		CHECK(led_command_parse_buffer(buf, size, cmds, (size_t)n - 1) == -EINVAL);
+	return 0;
+}
