@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bench-client: the load generator and stopwatch of bench/run (in the VM).
+ *
+ *   bench-client ops write|ioctl|orc|mixed DEV SECONDS PROCS
+ *       PROCS processes hammer DEV for SECONDS; prints the aggregate ops/s.
+ *       write: write("1")/write("0") alternating on one open fd
+ *       ioctl: LED_CUSE_IOC_GET_STATE on one open fd
+ *       orc:   open + read + close (what cat costs)
+ *       mixed: write, ioctl, read, open+close in turn
+ *   bench-client count mixed DEV N
+ *       exactly N mixed operations (for the memory figure); prints N
+ *   bench-client gpiod-set CHIP OFFSET SECONDS
+ *       raw libgpiod: gpiod_line_request_set_value alternating; prints ops/s
+ *   bench-client latency wait|poll|led|gpiod PULL N [DEV|LEDVALUE|CHIP OFFSET]
+ *       N button presses through the gpio-sim pull attribute PULL; the time
+ *       from write(PULL, "pull-down") to:
+ *         wait:  a thread blocked in LED_CUSE_IOC_WAIT_EVENT on DEV returning
+ *         poll:  a thread blocked in poll(DEV, POLLIN) waking
+ *         led:   the LED line's sim value (LEDVALUE, sysfs) changing
+ *         gpiod: a thread blocked in gpiod_line_request_read_edge_events on
+ *                CHIP:OFFSET returning (the floor)
+ *       prints "MEDIAN_US P99_US".
+ * Any failed operation is an error (exit 1).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <gpiod.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <led-cuse/led.h>
+
+static void die(const char *what)
+{
+	fprintf(stderr, "bench-client: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* --- throughput --- */
+
+static int open_dev(const char *dev)
+{
+	int fd = open(dev, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		die(dev);
+	return fd;
+}
+
+static void one_op(const char *mode, const char *dev, int fd, unsigned long i)
+{
+	struct led_cuse_state st;
+	char buf[8];
+	int f;
+
+	if (strcmp(mode, "mixed") == 0)
+		mode = (const char *[]){ "write", "ioctl", "read", "orc" }[i % 4];
+	if (strcmp(mode, "write") == 0) {
+		if (write(fd, (i & 1) ? "0" : "1", 1) != 1)
+			die("write");
+	} else if (strcmp(mode, "ioctl") == 0) {
+		if (ioctl(fd, LED_CUSE_IOC_GET_STATE, &st) < 0)
+			die("ioctl");
+	} else if (strcmp(mode, "read") == 0) {
+		if (read(fd, buf, sizeof(buf)) < 0)
+			die("read");
+	} else if (strcmp(mode, "orc") == 0) {
+		f = open_dev(dev);
+		if (read(f, buf, sizeof(buf)) < 0)
+			die("read");
+		close(f);
+	} else {
+		fprintf(stderr, "bench-client: unknown mode %s\n", mode);
+		exit(2);
+	}
+}
+
+static int cmd_ops(const char *mode, const char *dev, double seconds, int procs)
+{
+	int pfd[2];
+	unsigned long total = 0, n;
+	double t0, t1;
+	int status, failed = 0;
+
+	if (pipe(pfd) < 0)
+		die("pipe");
+	t0 = now();
+	for (int p = 0; p < procs; p++) {
+		pid_t pid = fork();
+
+		if (pid < 0)
+			die("fork");
+		if (pid == 0) {
+			int fd = open_dev(dev);
+			double end = now() + seconds;
+			unsigned long i = 0;
+
+			close(pfd[0]);
+			while ((i & 15) || now() < end)
+				one_op(mode, dev, fd, i++);
+			close(fd);
+			if (write(pfd[1], &i, sizeof(i)) != sizeof(i))
+				die("pipe write");
+			_exit(0);
+		}
+	}
+	close(pfd[1]);
+	while (read(pfd[0], &n, sizeof(n)) == sizeof(n))
+		total += n;
+	t1 = now();
+	while (wait(&status) > 0)
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			failed++;
+	if (failed) {
+		fprintf(stderr, "bench-client: %d client processes failed\n", failed);
+		return 1;
+	}
+	printf("%.0f\n", (double)total / (t1 - t0));
+	return 0;
+}
+
+static int cmd_count(const char *dev, unsigned long n)
+{
+	int fd = open_dev(dev);
+
+	for (unsigned long i = 0; i < n; i++)
+		one_op("mixed", dev, fd, i);
+	close(fd);
+	printf("%lu\n", n);
+	return 0;
+}
+
+static struct gpiod_line_request *request_line(const char *chip_path, unsigned int offset, bool output)
+{
+	struct gpiod_chip *chip = gpiod_chip_open(chip_path);
+	struct gpiod_line_settings *s;
+	struct gpiod_line_config *lc;
+	struct gpiod_request_config *rc;
+	struct gpiod_line_request *req;
+
+	if (!chip)
+		die(chip_path);
+	s = gpiod_line_settings_new();
+	lc = gpiod_line_config_new();
+	rc = gpiod_request_config_new();
+	if (!s || !lc || !rc)
+		die("libgpiod");
+	if (output) {
+		gpiod_line_settings_set_direction(s, GPIOD_LINE_DIRECTION_OUTPUT);
+	} else {
+		gpiod_line_settings_set_direction(s, GPIOD_LINE_DIRECTION_INPUT);
+		gpiod_line_settings_set_edge_detection(s, GPIOD_LINE_EDGE_FALLING);
+	}
+	if (gpiod_line_config_add_line_settings(lc, &offset, 1, s) < 0)
+		die("gpiod_line_config_add_line_settings");
+	gpiod_request_config_set_consumer(rc, "led-cuse-bench");
+	req = gpiod_chip_request_lines(chip, rc, lc);
+	if (!req)
+		die("gpiod_chip_request_lines");
+	gpiod_request_config_free(rc);
+	gpiod_line_config_free(lc);
+	gpiod_line_settings_free(s);
+	gpiod_chip_close(chip);
+	return req;
+}
+
+static int cmd_gpiod_set(const char *chip, unsigned int offset, double seconds)
+{
+	struct gpiod_line_request *req = request_line(chip, offset, true);
+	unsigned long i = 0;
+	double t0 = now(), end = t0 + seconds;
+
+	while ((i & 255) || now() < end) {
+		if (gpiod_line_request_set_value(req, offset, (i & 1) ? GPIOD_LINE_VALUE_INACTIVE
+								      : GPIOD_LINE_VALUE_ACTIVE) < 0)
+			die("gpiod_line_request_set_value");
+		i++;
+	}
+	printf("%.0f\n", (double)i / (now() - t0));
+	gpiod_line_request_release(req);
+	return 0;
+}
+
+/* --- latency --- */
+
+struct waiter {
+	const char *kind;
+	int fd;                        /* DEV for wait/poll */
+	struct gpiod_line_request *req; /* gpiod */
+	struct gpiod_edge_event_buffer *evbuf;
+	int wake[2];                   /* waiter -> main: the wake-up time */
+};
+
+static void *waiter_main(void *arg)
+{
+	struct waiter *w = arg;
+	char buf[8];
+
+	for (;;) {
+		double t;
+
+		if (strcmp(w->kind, "wait") == 0) {
+			struct led_cuse_event ev;
+
+			if (ioctl(w->fd, LED_CUSE_IOC_WAIT_EVENT, &ev) < 0)
+				die("LED_CUSE_IOC_WAIT_EVENT");
+		} else if (strcmp(w->kind, "poll") == 0) {
+			struct pollfd p = { .fd = w->fd, .events = POLLIN };
+
+			if (poll(&p, 1, -1) < 0)
+				die("poll");
+			t = now();
+			if (read(w->fd, buf, sizeof(buf)) < 0) /* consume: not readable until the next change */
+				die("read");
+			if (write(w->wake[1], &t, sizeof(t)) != sizeof(t))
+				die("pipe");
+			continue;
+		} else {
+			if (gpiod_line_request_read_edge_events(w->req, w->evbuf, 1) < 0)
+				die("gpiod_line_request_read_edge_events");
+		}
+		t = now();
+		if (write(w->wake[1], &t, sizeof(t)) != sizeof(t))
+			die("pipe");
+	}
+	return NULL;
+}
+
+static void write_pull(const char *pull, const char *value)
+{
+	int fd = open(pull, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		die(pull);
+	if (write(fd, value, strlen(value)) < 0)
+		die("write pull");
+	close(fd);
+}
+
+static char read_value(int fd)
+{
+	char c = 0;
+
+	if (pread(fd, &c, 1, 0) != 1)
+		die("read LED value");
+	return c;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int cmd_latency(const char *kind, const char *pull, int n, char **rest, int nrest)
+{
+	struct waiter w = { .kind = kind, .fd = -1 };
+	double *lat = calloc((size_t)n, sizeof(double));
+	int ledfd = -1;
+	pthread_t th;
+	char buf[8];
+
+	if (!lat || pipe(w.wake) < 0)
+		die("setup");
+	write_pull(pull, "pull-up");
+	if (strcmp(kind, "wait") == 0 || strcmp(kind, "poll") == 0) {
+		if (nrest < 1)
+			return 2;
+		w.fd = open_dev(rest[0]);
+		if (strcmp(kind, "poll") == 0 && read(w.fd, buf, sizeof(buf)) < 0)
+			die("read");
+	} else if (strcmp(kind, "led") == 0) {
+		if (nrest < 1)
+			return 2;
+		ledfd = open(rest[0], O_RDONLY | O_CLOEXEC);
+		if (ledfd < 0)
+			die(rest[0]);
+	} else if (strcmp(kind, "gpiod") == 0) {
+		if (nrest < 2)
+			return 2;
+		w.req = request_line(rest[0], (unsigned int)atoi(rest[1]), false);
+		w.evbuf = gpiod_edge_event_buffer_new(1);
+		if (!w.evbuf)
+			die("gpiod_edge_event_buffer_new");
+	} else {
+		return 2;
+	}
+	if (ledfd < 0 && pthread_create(&th, NULL, waiter_main, &w) != 0)
+		die("pthread_create");
+	sleep_ms(50);
+
+	for (int i = 0; i < n; i++) {
+		double t0, t1;
+
+		if (ledfd >= 0) {
+			char before = read_value(ledfd);
+
+			t0 = now();
+			write_pull(pull, "pull-down");
+			while (read_value(ledfd) == before)
+				if (now() - t0 > 5)
+					die("the LED did not change within 5 s");
+			t1 = now();
+		} else {
+			t0 = now();
+			write_pull(pull, "pull-down");
+			if (read(w.wake[0], &t1, sizeof(t1)) != sizeof(t1))
+				die("pipe read");
+		}
+		lat[i] = (t1 - t0) * 1e6;
+		sleep_ms(5);
+		write_pull(pull, "pull-up");
+		sleep_ms(10); /* the waiter is parked again, the release has settled */
+	}
+	qsort(lat, (size_t)n, sizeof(double), cmp_double);
+	printf("%.1f %.1f\n", lat[n / 2], lat[(n * 99 + 99) / 100 - 1]);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 6 && strcmp(argv[1], "ops") == 0)
+		return cmd_ops(argv[2], argv[3], atof(argv[4]), atoi(argv[5]));
+	if (argc == 5 && strcmp(argv[1], "count") == 0)
+		return cmd_count(argv[3], strtoul(argv[4], NULL, 10));
+	if (argc == 5 && strcmp(argv[1], "gpiod-set") == 0)
+		return cmd_gpiod_set(argv[2], (unsigned int)atoi(argv[3]), atof(argv[4]));
+	if (argc >= 5 && strcmp(argv[1], "latency") == 0)
+		return cmd_latency(argv[2], argv[3], atoi(argv[4]), argv + 5, argc - 5);
+	fprintf(stderr, "usage: see the comment at the top of bench/bench-client.c\n");
+	return 2;
+}
