@@ -301,8 +301,10 @@ static void daemon_done(struct daemon *d)
 {
 	led_cuse_done(&d->cuse);
 	d->fuse_source = sd_event_source_disable_unref(d->fuse_source);
+	/* Not cuse_lowlevel_teardown(): it would remove libfuse's signal
+	 * handlers a second time, which libfuse reports as an error. */
 	if (d->se)
-		cuse_lowlevel_teardown(d->se); /* /dev/NAME disappears here */
+		fuse_session_destroy(d->se); /* /dev/NAME disappears here */
 	free(d->buf.mem);
 	apply_exit_state(d);
 	d->dev = led_device_free(d->dev);
