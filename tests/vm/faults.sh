@@ -1,0 +1,253 @@
+#!/bin/bash
+# led-cuse fault cases: runs INSIDE the test VM (tests/vm/led-vm --script
+# tests/vm/faults.sh), against the real kernel's CUSE and the gpio-sim chip.
+# Output is TAP (plan last). Figures (fd counts, RSS in KiB, rates) are
+# printed as TAP comments. Cases:
+#   - clients killed with SIGKILL while blocked in LED_CUSE_IOC_WAIT_EVENT
+#     or in poll(): they die, the daemon keeps answering, no fd/RSS growth;
+#   - 10 000 open/close cycles: the daemon's fd count and RSS stay flat;
+#   - the button bouncing at thousands of edges per second (gpio-sim pull
+#     written in a tight loop, daemon at --debounce=0): a concurrent
+#     `ledctl get` loop is still served within a bound, RSS does not grow.
+# Knobs: FAULTS_KILLS (10), FAULTS_CYCLES (10000), FAULTS_BOUNCE_SECONDS (5),
+# FAULTS_RSS_SLACK_KB (128), FAULTS_GET_BOUND_MS (2000).
+set -u
+
+B=${LED_CUSE_BUILD:?LED_CUSE_BUILD is not set (run me through tests/vm/led-vm --build DIR)}
+DAEMON=$B/cuse-daemon/led-cuse
+LEDCTL=$B/tools/ledctl
+LOGDIR=${LED_VM_LOGDIR:-/tmp/led-faults-logs}
+mkdir -p "$LOGDIR"
+VMDIR=${LED_VM_DIR:-$(dirname "$(readlink -f "$0")")}
+# shellcheck source=guest/lib/sim.sh
+. "$VMDIR/guest/lib/sim.sh"
+export PATH=$VMDIR/guest/bin:$PATH
+
+KILLS=${FAULTS_KILLS:-10}
+CYCLES=${FAULTS_CYCLES:-10000}
+BOUNCE_SECONDS=${FAULTS_BOUNCE_SECONDS:-5}
+SLACK=${FAULTS_RSS_SLACK_KB:-128}
+GET_BOUND_MS=${FAULTS_GET_BOUND_MS:-2000}
+# LED_CUSE_IOC_WAIT_EVENT = _IOR(0xB7, 0x06, struct led_cuse_event /* 24 bytes */)
+WAIT_EVENT=$(( (2 << 30) | (24 << 16) | (0xB7 << 8) | 0x06 ))
+
+N=0 FAILED=0 DPID= DLOG=$LOGDIR/daemon-faults.log GROUP=
+
+ok() { N=$((N + 1)); echo "ok $N - [$GROUP] $*"; }
+not_ok() {
+    N=$((N + 1)) FAILED=$((FAILED + 1))
+    echo "not ok $N - [$GROUP] $1"
+    shift
+    { [ $# -eq 0 ] || printf '%s\n' "$@"; echo "daemon log, last 20 lines:"; tail -n 20 "$DLOG"; } | sed 's/^/# /'
+}
+note() { echo "# [$GROUP] $*"; }
+check() {   # DESC CMD...
+    local desc=$1 out
+    shift
+    if out=$("$@" 2>&1); then ok "$desc"; else not_ok "$desc" "$out"; fi
+}
+
+start_daemon() {
+    echo "=== $(date +%T) led-cuse $*" >>"$DLOG"
+    "$DAEMON" "$@" >>"$DLOG" 2>&1 &
+    DPID=$!
+    for _ in $(seq 100); do
+        [ -c /dev/led ] && return 0
+        kill -0 "$DPID" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+stop_daemon() {
+    [ -n "$DPID" ] || return 0
+    kill -TERM "$DPID" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$DPID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$DPID" 2>/dev/null
+    wait "$DPID" 2>/dev/null
+    DPID=
+    for _ in $(seq 50); do [ -e /dev/led ] || break; sleep 0.1; done
+}
+begin() {   # GROUP DAEMON-ARGS...
+    GROUP=$1
+    shift
+    stop_daemon
+    press-button release 2>/dev/null
+    if start_daemon "$@"; then ok "daemon started ($*)"; else not_ok "daemon started ($*)"; return 1; fi
+}
+
+fds() { ls "/proc/$DPID/fd" 2>/dev/null | wc -l; }
+rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$DPID/status"; }
+answers() { timeout 5 "$LEDCTL" get >/dev/null; }
+
+# A client blocked in the wait ioctl / in poll(), as a background process.
+blocked_wait() {
+    python3 -c 'import fcntl, os, sys
+fd = os.open("/dev/led", os.O_RDONLY)
+print("blocked", flush=True)
+fcntl.ioctl(fd, int(sys.argv[1]), bytearray(24), True)' "$WAIT_EVENT"
+}
+blocked_poll() {
+    python3 -c 'import os, select
+fd = os.open("/dev/led", os.O_RDONLY)
+os.read(fd, 8)
+p = select.poll()
+p.register(fd, select.POLLIN)
+print("blocked", flush=True)
+p.poll()'
+}
+
+# kill_blocked KIND: start a blocked client, make sure it is asleep in the
+# kernel, SIGKILL it and check that it is reaped within 5 s.
+kill_blocked() {
+    local kind=$1 pid state fifo i
+    fifo=$(mktemp -u /tmp/faults.XXXXXX)
+    mkfifo "$fifo"
+    "blocked_$kind" >"$fifo" 2>>"$LOGDIR/faults-clients.log" &
+    pid=$!
+    read -r -t 10 _ <"$fifo" || { rm -f "$fifo"; kill -9 "$pid"; echo "client did not start"; return 1; }
+    rm -f "$fifo"
+    # Wait until it sleeps in the ioctl/poll (state S), not still on its way.
+    for i in $(seq 50); do
+        state=$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null)
+        [ "$state" = S ] && break
+        sleep 0.05
+    done
+    sleep 0.1
+    kill -KILL "$pid"
+    for i in $(seq 50); do
+        kill -0 "$pid" 2>/dev/null || break
+        state=$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null)
+        [ "$state" = Z ] && break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null && [ "$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null)" != Z ]; then
+        echo "client $pid still alive 5 s after SIGKILL (state $(awk '{ print $3 }' "/proc/$pid/stat"), stuck request?)"
+        return 1
+    fi
+    wait "$pid" 2>/dev/null
+    return 0
+}
+
+group_killed_clients() {
+    local kind f0 r0 f1 r1 i err
+    begin killed --debounce=0 -l GPIO17 -b GPIO27 || return
+    # Warm up: one round of each, so lazily allocated buffers exist.
+    kill_blocked wait >/dev/null; kill_blocked poll >/dev/null
+    answers
+    f0=$(fds) r0=$(rss)
+    for kind in wait poll; do
+        err=
+        for i in $(seq "$KILLS"); do
+            if ! out=$(kill_blocked "$kind" 2>&1); then err="round $i: $out"; break; fi
+            answers || { err="round $i: the daemon did not answer ledctl get within 5 s"; break; }
+        done
+        if [ -z "$err" ]; then ok "$KILLS clients killed while blocked in $kind: all reaped, daemon answers"
+        else not_ok "$KILLS clients killed while blocked in $kind" "$err"; fi
+    done
+    # The cancelled waits are gone: a real press now reaches a new waiter.
+    timeout 10 "$LEDCTL" wait -t 8000 >"$LOGDIR/faults-wait.out" 2>&1 &
+    local wpid=$!
+    sleep 1
+    press-button click 20
+    if wait "$wpid"; then ok "a new waiter gets the next press"
+    else not_ok "a new waiter gets the next press" "$(cat "$LOGDIR/faults-wait.out")"; fi
+    answers
+    f1=$(fds) r1=$(rss)
+    note "fds $f0 -> $f1, RSS $r0 -> $r1 KiB after $((2 * KILLS)) killed clients"
+    if [ "$f1" -le "$f0" ]; then ok "fd count flat ($f0 -> $f1)"; else not_ok "fd count flat" "fds $f0 -> $f1"; fi
+    if [ "$r1" -le $((r0 + SLACK)) ]; then ok "RSS flat ($r0 -> $r1 KiB, slack $SLACK)"
+    else not_ok "RSS flat" "RSS $r0 -> $r1 KiB (slack $SLACK)"; fi
+    check "daemon still running" kill -0 "$DPID"
+}
+
+open_close() {   # COUNT
+    python3 -c 'import os, sys
+for _ in range(int(sys.argv[1])):
+    os.close(os.open("/dev/led", os.O_RDWR))' "$1"
+}
+
+group_open_close() {
+    local f0 r0 f1 r1 t0 t1
+    begin openclose -l GPIO17 -b GPIO27 || return
+    open_close 500
+    f0=$(fds) r0=$(rss)
+    t0=$(date +%s.%N)
+    check "$CYCLES open/close cycles" open_close "$CYCLES"
+    t1=$(date +%s.%N)
+    f1=$(fds) r1=$(rss)
+    note "$CYCLES cycles in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s; fds $f0 -> $f1, RSS $r0 -> $r1 KiB"
+    if [ "$f1" -le "$f0" ]; then ok "fd count flat ($f0 -> $f1)"; else not_ok "fd count flat" "fds $f0 -> $f1"; fi
+    if [ "$r1" -le $((r0 + SLACK)) ]; then ok "RSS flat ($r0 -> $r1 KiB, slack $SLACK)"
+    else not_ok "RSS flat" "RSS $r0 -> $r1 KiB (slack $SLACK)"; fi
+    check "daemon answers afterwards" answers
+}
+
+bounce() {   # PULL SECONDS: toggle the pull as fast as possible; prints edges/s
+    python3 -c 'import os, sys, time
+fd = os.open(sys.argv[1], os.O_WRONLY)
+end = time.monotonic() + float(sys.argv[2])
+n = 0
+t0 = time.monotonic()
+while time.monotonic() < end:
+    for _ in range(50):
+        os.pwrite(fd, b"pull-down", 0)
+        os.pwrite(fd, b"pull-up", 0)
+    n += 100
+print(int(n / (time.monotonic() - t0)))' "$1" "$2"
+}
+
+group_bounce() {
+    local pull r0 r1 p0 p1 rate gets=0 slow=0 worst=0 t0 t1 ms bpid
+    begin bounce --debounce=0 -l GPIO17 -b GPIO27 || return
+    pull=$(sim_sysdir)/sim_gpio$LED_SIM_BUTTON/pull
+    answers
+    r0=$(rss)
+    p0=$(timeout 5 "$LEDCTL" info | awk '/^presses:/ { print $2 }')
+    # A waiter and a poller stay parked through the storm.
+    timeout $((BOUNCE_SECONDS + 20)) "$LEDCTL" wait -n 1000000 >/dev/null 2>&1 &
+    local waiter=$!
+    bounce "$pull" "$BOUNCE_SECONDS" >"$LOGDIR/faults-bounce.out" 2>&1 &
+    bpid=$!
+    while kill -0 "$bpid" 2>/dev/null; do
+        t0=$(date +%s%N)
+        if timeout 10 "$LEDCTL" get >/dev/null 2>&1; then
+            t1=$(date +%s%N)
+            ms=$(( (t1 - t0) / 1000000 ))
+            gets=$((gets + 1))
+            [ "$ms" -le "$worst" ] || worst=$ms
+            [ "$ms" -le "$GET_BOUND_MS" ] || slow=$((slow + 1))
+        else
+            slow=$((slow + 1))
+        fi
+    done
+    wait "$bpid"
+    rate=$(cat "$LOGDIR/faults-bounce.out")
+    press-button release
+    sleep 0.5
+    p1=$(timeout 5 "$LEDCTL" info | awk '/^presses:/ { print $2 }')
+    r1=$(rss)
+    kill "$waiter" 2>/dev/null; wait "$waiter" 2>/dev/null
+    note "bounce: $rate pull writes/s for ${BOUNCE_SECONDS}s, presses counted $p0 -> $p1, $gets ledctl get, worst ${worst} ms, RSS $r0 -> $r1 KiB"
+    case "$rate" in
+    '' | *[!0-9]*) not_ok "bouncing ran" "bouncer output: $rate" ;;
+    *) if [ "$rate" -ge 1000 ]; then ok "bouncing at $rate edges/s (>= 1000)"
+       else not_ok "bouncing at >= 1000 edges/s" "only $rate/s"; fi ;;
+    esac
+    if [ "$gets" -ge 1 ] && [ "$slow" -eq 0 ]; then
+        ok "clients served during the storm: $gets gets, each within ${GET_BOUND_MS} ms (worst $worst)"
+    else
+        not_ok "clients served during the storm" "$gets gets succeeded, $slow slower than ${GET_BOUND_MS} ms or failed (worst $worst ms)"
+    fi
+    if [ -n "$p1" ] && [ -n "$p0" ] && [ "$p1" -gt "$p0" ]; then ok "presses were seen ($p0 -> $p1)"
+    else not_ok "presses were seen" "presses $p0 -> $p1"; fi
+    if [ "$r1" -le $((r0 + SLACK)) ]; then ok "RSS flat ($r0 -> $r1 KiB, slack $SLACK)"
+    else not_ok "RSS flat" "RSS $r0 -> $r1 KiB (slack $SLACK)"; fi
+    check "daemon answers afterwards" answers
+}
+
+group_killed_clients
+group_open_close
+group_bounce
+stop_daemon
+echo "1..$N"
+[ "$FAILED" -eq 0 ]
