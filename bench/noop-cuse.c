@@ -6,13 +6,17 @@
  * read answers "0\n", write accepts everything, GET_STATE answers a zeroed
  * struct led_cuse_state and any other ioctl ENOTTY.
  *
- *   noop-cuse NAME        creates /dev/NAME; runs until killed
+ *   noop-cuse NAME             creates /dev/NAME; runs until killed
+ *   noop-cuse --sd-event NAME  the same, but driven like led-cuse: an sd-event
+ *                              loop with an io source on the session fd, one
+ *                              request per wake-up (isolates the loop's cost)
  */
 #define FUSE_USE_VERSION 31
 #include <cuse_lowlevel.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <systemd/sd-event.h>
 
 #include <led-cuse/led.h>
 
@@ -57,8 +61,37 @@ static const struct cuse_lowlevel_ops ops = {
 	.release = noop_release,
 };
 
+static struct fuse_buf buf;
+
+static int on_fuse(sd_event_source *s, int fd, uint32_t revents, void *userdata)
+{
+	struct fuse_session *se = userdata;
+	int r = fuse_session_receive_buf(se, &buf);
+
+	if (r == -EINTR || r == -EAGAIN)
+		return 0;
+	if (r <= 0)
+		return sd_event_exit(sd_event_source_get_event(s), 1);
+	fuse_session_process_buf(se, &buf);
+	return 0;
+}
+
+static int run_sd_event(struct fuse_session *se)
+{
+	sd_event *e = NULL;
+	int r;
+
+	if (sd_event_default(&e) < 0 || sd_event_add_io(e, NULL, fuse_session_fd(se), EPOLLIN, on_fuse, se) < 0)
+		return -1;
+	r = sd_event_loop(e);
+	sd_event_unref(e);
+	return r;
+}
+
 int main(int argc, char **argv)
 {
+	int use_sd_event = argc == 3 && strcmp(argv[1], "--sd-event") == 0;
+
 	char devname[64];
 	const char *dev_info_argv[] = { devname };
 	char *fuse_argv[] = { argv[0], "-f", "-s", NULL };
@@ -66,15 +99,15 @@ int main(int argc, char **argv)
 	struct fuse_session *se;
 	int mt, r;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: noop-cuse NAME\n");
+	if (argc != 2 && !use_sd_event) {
+		fprintf(stderr, "usage: noop-cuse [--sd-event] NAME\n");
 		return 2;
 	}
-	snprintf(devname, sizeof(devname), "DEVNAME=%s", argv[1]);
+	snprintf(devname, sizeof(devname), "DEVNAME=%s", argv[argc - 1]);
 	se = cuse_lowlevel_setup(3, fuse_argv, &ci, &ops, &mt, NULL);
 	if (!se)
 		return 1;
-	r = fuse_session_loop(se);
+	r = use_sd_event ? run_sd_event(se) : fuse_session_loop(se);
 	cuse_lowlevel_teardown(se);
 	return r < 0 ? 1 : 0;
 }

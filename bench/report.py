@@ -42,6 +42,9 @@ def throughput(key, label, goal=1.10):
     led, noop = med(key + ".led"), med(key + ".noop")
     ratio = noop / led  # time per op, led-cuse over no-op
     row(label, "ops/s", led, "no-op CUSE", noop, ratio, f"<= {goal:.2f}", ratio <= goal)
+    if key + ".noopsde" in samples:
+        sde = med(key + ".noopsde")
+        row(label + " (vs sd-event no-op)", "ops/s", led, "no-op, sd-event", sde, sde / led, "info", None)
 
 
 throughput("write", "(1) write round trip")
@@ -58,6 +61,9 @@ for k, label in (("led", "(4a) press -> LED line"), ("wait", "(4b) press -> WAIT
     m, p = med("lat." + k, 0), med("lat." + k, 1)
     row(label + " median", "us", m, "raw edge event", floor_med, m / floor_med, "<= 2.00", m / floor_med <= 2.0)
     row(label + " p99", "us", p, "raw edge event", floor_p99, p / floor_p99, "report", None)
+
+if "lat.wait.daemon_cpu_us" in samples:
+    row("(4) daemon CPU time per press", "us", med("lat.wait.daemon_cpu_us"), "", None, None, "info", None)
 
 secs = med("idle.seconds")
 tck = float(meta.get("clk_tck", 100))

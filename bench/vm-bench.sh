@@ -1,8 +1,9 @@
 #!/bin/bash
 # vm-bench.sh: the benchmark's payload, run inside the led-cuse VM by
 # bench/run (tests/vm/led-vm --script). Starts led-cuse on the gpio-sim chip
-# (LED GPIO17, button GPIO27, --debounce=0) and the no-op CUSE device
-# /dev/noop-led, measures, and writes raw samples as "KEY VALUE..." lines to
+# (LED GPIO17, button GPIO27, --debounce=0) and the no-op CUSE devices
+# /dev/noop-led (fuse_session_loop) and /dev/noop-led-sde (an sd-event loop
+# like led-cuse's), measures, and writes raw samples as "KEY VALUE..." lines to
 # $LED_VM_RESULTS/bench-raw.txt; bench/run turns them into the table and the
 # JSON. Knobs (environment, passed through bench/run): BENCH_REPS (5),
 # BENCH_SECONDS (2), BENCH_PRESSES (100), BENCH_MIXED (100000), BENCH_IDLE (10).
@@ -33,15 +34,18 @@ rec meta.cpu "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo | tr 
 
 "$B/bench/noop-cuse" noop-led >"$LED_VM_LOGDIR/noop-cuse.log" 2>&1 &
 NOOP=$!
+"$B/bench/noop-cuse" --sd-event noop-led-sde >"$LED_VM_LOGDIR/noop-cuse-sde.log" 2>&1 &
+NOOPSDE=$!
 start-led-cuse -l GPIO17 -b GPIO27 --debounce=0 -q
 LED=$(cat /run/led-cuse.pid)
-for _ in $(seq 100); do [ -e /dev/noop-led ] && break; sleep 0.1; done
+for _ in $(seq 100); do [ -e /dev/noop-led ] && [ -e /dev/noop-led-sde ] && break; sleep 0.1; done
 [ -e /dev/noop-led ] || { echo "bench: /dev/noop-led did not appear"; exit 1; }
 sleep 1
 
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }          # KiB
 ctxt() { awk '/^voluntary_ctxt_switches:/ { v = $2 } /^nonvoluntary_ctxt_switches:/ { n = $2 } END { print v + n }' "/proc/$1/status"; }
 cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }                 # clock ticks
+oncpu() { awk '{ print $1 }' "/proc/$1/schedstat"; }                  # ns on a CPU
 
 # (5) idle cost, before any client ever opened the devices
 rec rss.start "$(rss "$LED")"
@@ -60,17 +64,24 @@ for r in $(seq "$REPS"); do
     echo "bench: round trips, repetition $r/$REPS"
     rec write.led "$("$CLIENT" ops write /dev/led "$SECS" 1)"
     rec write.noop "$("$CLIENT" ops write /dev/noop-led "$SECS" 1)"
+    rec write.noopsde "$("$CLIENT" ops write /dev/noop-led-sde "$SECS" 1)"
     rec write.gpiod "$("$CLIENT" gpiod-set "$CHIP" "$FLOOR_OUT" "$SECS")"
     rec ioctl.led "$("$CLIENT" ops ioctl /dev/led "$SECS" 1)"
     rec ioctl.noop "$("$CLIENT" ops ioctl /dev/noop-led "$SECS" 1)"
+    rec ioctl.noopsde "$("$CLIENT" ops ioctl /dev/noop-led-sde "$SECS" 1)"
     rec orc.led "$("$CLIENT" ops orc /dev/led "$SECS" 1)"
     rec orc.noop "$("$CLIENT" ops orc /dev/noop-led "$SECS" 1)"
+    rec orc.noopsde "$("$CLIENT" ops orc /dev/noop-led-sde "$SECS" 1)"
 done
 
 # (4) button latency
 for r in $(seq "$REPS"); do
     echo "bench: latency, repetition $r/$REPS"
+    c0=$(oncpu "$LED")
     rec lat.wait $("$CLIENT" latency wait "$PULL" "$PRESSES" /dev/led)
+    # The daemon's own CPU time per press (edge read, LED set, the reply):
+    # what it adds, as opposed to the kernel's wake-ups around it.
+    rec lat.wait.daemon_cpu_us "$(( ($(oncpu "$LED") - c0) / 1000 / PRESSES ))"
     rec lat.poll $("$CLIENT" latency poll "$PULL" "$PRESSES" /dev/led)
     rec lat.led $("$CLIENT" latency led "$PULL" "$PRESSES" "$LEDV")
     rec lat.gpiod $("$CLIENT" latency gpiod "$FLOOR_PULL" "$PRESSES" "$CHIP" "$FLOOR_IN")
@@ -105,5 +116,5 @@ if [ -n "${BENCH_PROFILE:-}" ] && command -v perf >/dev/null; then
         >"$LED_VM_RESULTS/perf-report.txt" 2>/dev/null || true
 fi
 
-kill "$NOOP" 2>/dev/null || true
+kill "$NOOP" "$NOOPSDE" 2>/dev/null || true
 echo "bench: done"
