@@ -135,6 +135,16 @@ else
 fi
 check "... and the LED stays on" is "$(sim_line 17)" 1
 
+# ---- the button, through the sandbox (edge events, debounce timer) -----------
+press-button click 150
+check "a button press toggles the LED off" wait_for 5 bash -c '[ "$(sim_line 17)" = 0 ]'
+press-button click 150
+check "a second press toggles it on again" wait_for 5 bash -c '[ "$(sim_line 17)" = 1 ]'
+exposure=$(systemd-analyze security --no-pager led-cuse.service 2>&1 | sed -n 's/.*Overall exposure level for led-cuse.service: \([0-9.]*\).*/\1/p')
+diag "systemd-analyze security led-cuse.service (live): ${exposure:-?}"
+check "systemd-analyze security rates the running unit at most 1.0" \
+    awk -v e="${exposure:-99}" 'BEGIN { exit !(e <= 1.0) }'
+
 # ---- crash: kill -9 -----------------------------------------------------------
 systemctl reset-failed led-cuse 2>/dev/null
 PID=$(prop led-cuse MainPID)
