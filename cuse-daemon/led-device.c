@@ -31,7 +31,7 @@ struct led_device {
 
 	sd_event_source *button_source;
 	sd_event_source *blink_source;
-	sd_event_source *replug_source;
+	sd_event_source *dev_watch_source;
 
 	const struct led_device_listener *listener;
 	void *listener_data;
@@ -45,7 +45,6 @@ static void notify_changed(struct led_device *dev)
 }
 
 static int watch_button(struct led_device *dev);
-static int watch_replug(struct led_device *dev);
 static int blink_arm(struct led_device *dev, unsigned int ms);
 
 static void blink_stop(struct led_device *dev)
@@ -63,8 +62,6 @@ static void handle_gone(struct led_device *dev, int error)
 	dev->present = false;
 	blink_stop(dev);
 	dev->button_source = sd_event_source_disable_unref(dev->button_source);
-	if (watch_replug(dev) < 0)
-		log_error("cannot watch %s for the GPIO chip: it will not be recovered", dev->dev_dir);
 	notify_changed(dev);
 	if (dev->listener && dev->listener->gone)
 		dev->listener->gone(dev->listener_data);
@@ -80,20 +77,18 @@ static int drive(struct led_device *dev, bool on)
 	return r;
 }
 
-static int on_replug(sd_event_source *s, const struct inotify_event *ev, void *userdata)
+static void try_reconnect(struct led_device *dev)
 {
-	struct led_device *dev = userdata;
 	int r;
 
 	r = gpio_backend_reconnect(dev->backend, dev->on);
 	if (r == -ENOENT)
-		return 0; /* not our chip, or not complete yet */
+		return; /* not our chip, or not complete yet */
 	if (r < 0) {
 		log_warning("GPIO chip for /dev/%s reappeared but cannot be requested: %s",
 			    dev->name, strerror(-r));
-		return 0;
+		return;
 	}
-	dev->replug_source = sd_event_source_disable_unref(dev->replug_source);
 	dev->present = true;
 	r = watch_button(dev);
 	if (r < 0)
@@ -103,15 +98,43 @@ static int on_replug(sd_event_source *s, const struct inotify_event *ev, void *u
 	log_notice("GPIO lines of /dev/%s back; LED restored to %s", dev->name,
 		   dev->blinking ? "blinking" : dev->on ? "on" : "off");
 	notify_changed(dev);
+}
+
+/*
+ * Something changed in /dev. Linux 6.1 does not wake a line request's
+ * pollers when its chip is removed, but devtmpfs deletes the chip's node:
+ * that is when to check the line. A node appearing may be the chip back.
+ */
+static int on_dev_change(sd_event_source *s, const struct inotify_event *ev, void *userdata)
+{
+	struct led_device *dev = userdata;
+	bool on;
+	int r;
+
+	if (!dev->present) {
+		try_reconnect(dev);
+		return 0;
+	}
+	if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
+		r = gpio_backend_get_led(dev->backend, &on);
+		if (r == -ENODEV)
+			handle_gone(dev, r);
+	}
 	return 0;
 }
 
-static int watch_replug(struct led_device *dev)
+static int watch_dev_dir(struct led_device *dev)
 {
-	if (dev->replug_source)
-		return 0;
-	return sd_event_add_inotify(dev->event, &dev->replug_source, dev->dev_dir,
-				    IN_CREATE | IN_ATTRIB | IN_MOVED_TO, on_replug, dev);
+	int r;
+
+	r = sd_event_add_inotify(dev->event, &dev->dev_watch_source, dev->dev_dir,
+				 IN_CREATE | IN_ATTRIB | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM,
+				 on_dev_change, dev);
+	if (r < 0)
+		return r;
+	/* Ahead of the CUSE channel: a request that follows an unplug in the same
+	 * wake-up must see the device gone. */
+	return sd_event_source_set_priority(dev->dev_watch_source, SD_EVENT_PRIORITY_IMPORTANT);
 }
 
 static int on_button(sd_event_source *s, int fd, uint32_t revents, void *userdata)
@@ -203,6 +226,8 @@ int led_device_new(sd_event *event, struct gpio_backend *backend,
 	dev->generation = 1;
 
 	r = watch_button(dev);
+	if (r >= 0)
+		r = watch_dev_dir(dev);
 	if (r < 0) {
 		led_device_free(dev);
 		return r;
@@ -215,7 +240,7 @@ struct led_device *led_device_free(struct led_device *dev)
 {
 	if (!dev)
 		return NULL;
-	sd_event_source_disable_unref(dev->replug_source);
+	sd_event_source_disable_unref(dev->dev_watch_source);
 	sd_event_source_disable_unref(dev->blink_source);
 	sd_event_source_disable_unref(dev->button_source);
 	sd_event_unref(dev->event);

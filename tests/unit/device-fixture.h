@@ -60,4 +60,13 @@ static inline void fixture_touch_dev(struct fixture *fx, const char *name)
 	fclose(f);
 }
 
+/* Simulate a device node disappearing from the watched /dev. */
+static inline void fixture_remove_dev(struct fixture *fx, const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/%s", fx->dev_dir, name);
+	ck_assert_int_eq(unlink(path), 0);
+}
+
 #endif

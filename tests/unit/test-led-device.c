@@ -240,6 +240,29 @@ START_TEST(test_unplug_seen_on_write)
 }
 END_TEST
 
+START_TEST(test_unplug_seen_when_node_removed)
+{
+	start(false, true);
+	fixture_touch_dev(&fx, "gpiochip0");
+	fixture_run_pending(&fx);
+	/* Another node going away while the chip is fine changes nothing. */
+	fixture_touch_dev(&fx, "ttyS0");
+	fixture_run_pending(&fx);
+	fixture_remove_dev(&fx, "ttyS0");
+	fixture_run_pending(&fx);
+	ck_assert(status().present);
+	ck_assert_int_eq(gones, 0);
+
+	/* No button fd to report it: the chip's node vanishing is the signal. */
+	gpio_fake_set_present(fx.backend, false);
+	fixture_remove_dev(&fx, "gpiochip0");
+	fixture_run_pending(&fx);
+	ck_assert(!status().present);
+	ck_assert_int_eq(gones, 1);
+	ck_assert_int_eq(changes, 1);
+}
+END_TEST
+
 START_TEST(test_blink_resumes_after_replug)
 {
 	start(false, false);
@@ -312,6 +335,7 @@ int main(void)
 	tcase_add_test(tc, test_button_stops_blink);
 	tcase_add_test(tc, test_unplug_and_replug);
 	tcase_add_test(tc, test_unplug_seen_on_write);
+	tcase_add_test(tc, test_unplug_seen_when_node_removed);
 	tcase_add_test(tc, test_blink_resumes_after_replug);
 	tcase_add_test(tc, test_info);
 	tcase_add_test(tc2, test_bad_config);
