@@ -58,7 +58,7 @@
 #endif
 
 #define MAX_CLIENTS 8
-#define MAX_REQS 2048
+#define MAX_REQS 256
 #define MAX_SLOW_TURNS 2
 
 struct input {
@@ -120,11 +120,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char quiet_dir[64];
 static sd_event *loop;
-static sd_event_source *keep_inotify;
+static sd_event_source *keep_inotify, *keep_inotify_normal;
 
 static void remove_dev_dir(void)
 {
 	keep_inotify = sd_event_source_disable_unref(keep_inotify);
+	keep_inotify_normal = sd_event_source_disable_unref(keep_inotify_normal);
 	loop = sd_event_unref(loop);
 	rmdir(dev_dir);
 	rmdir(quiet_dir);
@@ -154,8 +155,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	 * does not create and close one per input (closing an inotify fd waits
 	 * for the kernel's fsnotify work: ~1 ms, most of the fuzzer's time).
 	 */
+	/* sd-event has one inotify fd per priority: cover the daemon's. */
 	if (sd_event_new(&loop) < 0 ||
-	    sd_event_add_inotify(loop, &keep_inotify, quiet_dir, IN_DELETE_SELF, on_quiet_dir, NULL) < 0) {
+	    sd_event_add_inotify(loop, &keep_inotify, quiet_dir, IN_DELETE_SELF, on_quiet_dir, NULL) < 0 ||
+	    sd_event_source_set_priority(keep_inotify, SD_EVENT_PRIORITY_IMPORTANT) < 0 ||
+	    sd_event_add_inotify(loop, &keep_inotify_normal, quiet_dir, IN_DELETE_SELF, on_quiet_dir, NULL) < 0) {
 		fprintf(stderr, "fuzz-cuse-ioctl: cannot set up the event loop\n");
 		abort();
 	}
@@ -468,8 +472,12 @@ static void op_fail_set(struct input *in)
 
 static void op_turn(struct input *in)
 {
-	/* Let short blink timers fire; bounded so an input cannot stall the fuzzer. */
-	if (s.slow_turns < MAX_SLOW_TURNS && (u8(in) & 1)) {
+	struct led_device_status st;
+
+	/* Let short blink timers fire; bounded so an input cannot stall the
+	 * fuzzer, and only while a blink timer is armed. */
+	led_device_get_status(s.dev, &st);
+	if (st.blinking && s.slow_turns < MAX_SLOW_TURNS && (u8(in) & 1)) {
 		s.slow_turns++;
 		sd_event_run(s.event, 1500);
 	}
