@@ -18,8 +18,10 @@
  *         wait:  a thread blocked in LED_CUSE_IOC_WAIT_EVENT on DEV returning
  *         poll:  a thread blocked in poll(DEV, POLLIN) waking
  *         led:   the LED line's sim value (LEDVALUE, sysfs) changing
- *         gpiod: a thread blocked in gpiod_line_request_read_edge_events on
- *                CHIP:OFFSET returning (the floor)
+ *         gpiod: a separate process blocked in
+ *                gpiod_line_request_read_edge_events on CHIP:OFFSET returning
+ *                (the floor: like the daemon, a process of its own holding
+ *                the line, so both pay the same address-space switches)
  *       prints "MEDIAN_US P99_US".
  * Any failed operation is an error (exit 1).
  */
@@ -27,6 +29,7 @@
 #include <fcntl.h>
 #include <gpiod.h>
 #include <poll.h>
+#include <signal.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -283,6 +286,7 @@ static int cmd_latency(const char *kind, const char *pull, int n, char **rest, i
 	struct waiter w = { .kind = kind, .fd = -1 };
 	double *lat = calloc((size_t)n, sizeof(double));
 	int ledfd = -1;
+	pid_t floor_pid = -1;
 	pthread_t th;
 	char buf[8];
 
@@ -311,8 +315,15 @@ static int cmd_latency(const char *kind, const char *pull, int n, char **rest, i
 	} else {
 		return 2;
 	}
-	if (ledfd < 0 && pthread_create(&th, NULL, waiter_main, &w) != 0)
+	if (strcmp(kind, "gpiod") == 0) {
+		floor_pid = fork();
+		if (floor_pid < 0)
+			die("fork");
+		if (floor_pid == 0)
+			waiter_main(&w);
+	} else if (ledfd < 0 && pthread_create(&th, NULL, waiter_main, &w) != 0) {
 		die("pthread_create");
+	}
 	sleep_ms(50);
 
 	for (int i = 0; i < n; i++) {
@@ -337,6 +348,10 @@ static int cmd_latency(const char *kind, const char *pull, int n, char **rest, i
 		sleep_ms(5);
 		write_pull(pull, "pull-up");
 		sleep_ms(10); /* the waiter is parked again, the release has settled */
+	}
+	if (floor_pid > 0) {
+		kill(floor_pid, SIGKILL);
+		waitpid(floor_pid, NULL, 0);
 	}
 	qsort(lat, (size_t)n, sizeof(double), cmp_double);
 	printf("%.1f %.1f\n", lat[n / 2], lat[(n * 99 + 99) / 100 - 1]);
