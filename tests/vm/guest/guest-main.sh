@@ -8,6 +8,7 @@ R=/run/led-vm
 export LED_VM_RESULTS=$R
 export LED_VM_LOGDIR=$R/logs
 export PATH=$LED_VM_DIR/guest/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+[ -z "${LED_CUSE_BUILD:-}" ] || PATH=$LED_CUSE_BUILD/tools:$LED_CUSE_BUILD/cuse-daemon:$LED_CUSE_BUILD/tests/vm:$PATH
 export HOME=/tmp
 export TERM=${LED_VM_TERM:-linux}
 export LANG=C.UTF-8

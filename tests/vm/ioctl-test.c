@@ -1,0 +1,555 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ioctl-test: exercises /dev/led's ioctls and file operations from C, for
+ * the VM integration suite (tests/vm/suite.sh). Runs inside the VM against
+ * the real daemon.
+ *
+ *   ioctl-test [-d DEV] all           every ioctl, error paths, poll; one
+ *                                     "ok - ..." / "not ok - ..." line each
+ *   ioctl-test [-d DEV] get           print the state from GET_STATE
+ *   ioctl-test [-d DEV] wait MS       WAIT_EVENT; print "seq N state S";
+ *                                     exit 3 if nothing came within MS
+ *   ioctl-test [-d DEV] poll MS       read (consume), then poll() for POLLIN;
+ *                                     print "POLLIN state S"; exit 3 on timeout
+ *   ioctl-test [-d DEV] try OP        OP = open|get|set|toggle|info|read|write|wait:
+ *                                     print OK or the errno name (ENODEV...);
+ *                                     TIMEOUT (exit 3) if blocked for 5 s
+ *   ioctl-test [-d DEV] write STR     one write() of STR; print OK or errno name
+ *   ioctl-test [-d DEV] write-file F  one write() of F's whole content (may be
+ *                                     empty, contain NULs or be huge)
+ *   ioctl-test [-d DEV] stress N      N rounds of mixed ioctls/reads/writes;
+ *                                     any unexpected result is an error (exit 1)
+ *
+ * If LED_LEVEL_PATH names the sim's sim_gpio17/value file, "all" also checks
+ * the physical line after each state change (LED_ACTIVE_LOW=1 inverts).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <led-cuse/led.h>
+
+static const char *dev = "/dev/led";
+static int failures;
+
+static const char *ename(int e)
+{
+	const char *n = strerrorname_np(e);
+	return n ? n : "E???";
+}
+
+static void check(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void check(int cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s - ", cond ? "ok" : "not ok");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+	if (!cond)
+		failures++;
+}
+
+static int open_dev(void)
+{
+	int fd = open(dev, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0) {
+		fprintf(stderr, "ioctl-test: open %s: %s\n", dev, strerror(errno));
+		exit(1);
+	}
+	return fd;
+}
+
+/* ioctl returning 0 or the errno. */
+static int xioctl(int fd, unsigned long req, void *arg)
+{
+	return ioctl(fd, req, arg) < 0 ? errno : 0;
+}
+
+static int get_state(int fd, struct led_cuse_state *st)
+{
+	memset(st, 0xA5, sizeof(*st));
+	return xioctl(fd, LED_CUSE_IOC_GET_STATE, st);
+}
+
+static int set_state(int fd, uint32_t state, uint32_t flags)
+{
+	struct led_cuse_state st = { .state = state, .flags = flags };
+
+	return xioctl(fd, LED_CUSE_IOC_SET_STATE, &st);
+}
+
+/* The physical line level, or -1 without LED_LEVEL_PATH. */
+static int line_level(void)
+{
+	const char *p = getenv("LED_LEVEL_PATH");
+	char buf[8] = "";
+	int fd, n;
+
+	if (!p || !*p)
+		return -1;
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -2;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -2;
+	return buf[0] == '1';
+}
+
+static void check_line(uint32_t state, const char *what)
+{
+	int lvl = line_level();
+	const char *al = getenv("LED_ACTIVE_LOW");
+	int want = (int)state;
+
+	if (lvl == -1)
+		return;
+	if (al && !strcmp(al, "1"))
+		want = !want;
+	check(lvl == want, "%s: sim line level is %d (want %d)", what, lvl, want);
+}
+
+/* Reads the text state; returns the byte count (or -errno) and the buffer. */
+static ssize_t read_text(int fd, char *buf, size_t len)
+{
+	ssize_t n = read(fd, buf, len - 1);
+
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return n;
+}
+
+static volatile sig_atomic_t got_alarm;
+static void on_alarm(int sig)
+{
+	(void)sig;
+	got_alarm = 1;
+}
+
+static void set_alarm_handler(int restart)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sa.sa_flags = restart ? SA_RESTART : 0;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+}
+
+static int poll_in(int fd, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int n = poll(&p, 1, ms);
+
+	if (n < 0)
+		return -errno;
+	return n > 0 ? p.revents : 0;
+}
+
+static int cmd_all(void)
+{
+	struct led_cuse_state st;
+	struct led_cuse_info info;
+	struct led_cuse_blink bl;
+	struct led_cuse_event ev;
+	int fd = open_dev(), fd2 = open_dev();
+	int e, r;
+	char buf[64];
+	ssize_t n;
+
+	/* GET_STATE / SET_STATE / TOGGLE */
+	e = set_state(fd, 1, 0);
+	check(e == 0, "SET_STATE 1 succeeds (%s)", ename(e));
+	e = get_state(fd, &st);
+	check(e == 0 && st.state == 1 && st.flags == 0, "GET_STATE after SET_STATE 1: state %u flags %u (%s)",
+	      st.state, st.flags, ename(e));
+	check_line(1, "SET_STATE 1");
+	e = set_state(fd, 0, 0);
+	check(e == 0, "SET_STATE 0 succeeds (%s)", ename(e));
+	e = get_state(fd, &st);
+	check(e == 0 && st.state == 0, "GET_STATE after SET_STATE 0: state %u (%s)", st.state, ename(e));
+	check_line(0, "SET_STATE 0");
+	memset(&st, 0xA5, sizeof(st));
+	e = xioctl(fd, LED_CUSE_IOC_TOGGLE, &st);
+	check(e == 0 && st.state == 1, "TOGGLE from 0 returns state 1: %u (%s)", st.state, ename(e));
+	check_line(1, "TOGGLE");
+	e = xioctl(fd, LED_CUSE_IOC_TOGGLE, &st);
+	check(e == 0 && st.state == 0, "TOGGLE from 1 returns state 0: %u (%s)", st.state, ename(e));
+	check_line(0, "TOGGLE back");
+
+	/* Invalid values: EINVAL, state unchanged. */
+	e = set_state(fd, 2, 0);
+	check(e == EINVAL, "SET_STATE state=2 fails with EINVAL (%s)", ename(e));
+	e = set_state(fd, 1, 1);
+	check(e == EINVAL, "SET_STATE flags!=0 fails with EINVAL (%s)", ename(e));
+	e = get_state(fd, &st);
+	check(e == 0 && st.state == 0, "state unchanged after rejected SET_STATEs: %u", st.state);
+	bl = (struct led_cuse_blink){ .on_ms = 0, .off_ms = 100 };
+	e = xioctl(fd, LED_CUSE_IOC_SET_BLINK, &bl);
+	check(e == EINVAL, "SET_BLINK on_ms=0 fails with EINVAL (%s)", ename(e));
+	bl = (struct led_cuse_blink){ .on_ms = 100, .off_ms = LED_CUSE_BLINK_MAX_MS + 1 };
+	e = xioctl(fd, LED_CUSE_IOC_SET_BLINK, &bl);
+	check(e == EINVAL, "SET_BLINK off_ms>max fails with EINVAL (%s)", ename(e));
+
+	/* SET_BLINK */
+	bl = (struct led_cuse_blink){ .on_ms = 40, .off_ms = 40 };
+	e = xioctl(fd, LED_CUSE_IOC_SET_BLINK, &bl);
+	check(e == 0, "SET_BLINK 40/40 succeeds (%s)", ename(e));
+	e = get_state(fd, &st);
+	check(e == 0 && (st.flags & LED_CUSE_STATE_BLINKING), "GET_STATE while blinking has BLINKING flag: flags %u",
+	      st.flags);
+	if (line_level() >= 0) {
+		int seen[2] = { 0, 0 }, i;
+		for (i = 0; i < 100 && !(seen[0] && seen[1]); i++) {
+			int l = line_level();
+			if (l == 0 || l == 1)
+				seen[l] = 1;
+			usleep(10000);
+		}
+		check(seen[0] && seen[1], "blinking: sim line seen at both levels (0:%d 1:%d)", seen[0], seen[1]);
+	}
+	e = set_state(fd, 0, 0);
+	e = e ? e : get_state(fd, &st);
+	check(e == 0 && st.state == 0 && !(st.flags & LED_CUSE_STATE_BLINKING),
+	      "SET_STATE stops blinking: state %u flags %u", st.state, st.flags);
+	usleep(150000);
+	check_line(0, "after blink stopped");
+
+	/* GET_INFO */
+	memset(&info, 0xA5, sizeof(info));
+	e = xioctl(fd, LED_CUSE_IOC_GET_INFO, &info);
+	check(e == 0, "GET_INFO succeeds (%s)", ename(e));
+	if (e == 0) {
+		const char *base = strrchr(dev, '/') ? strrchr(dev, '/') + 1 : dev;
+		const char *al = getenv("LED_ACTIVE_LOW");
+		int want_al = al && !strcmp(al, "1");
+
+		check(memchr(info.name, 0, sizeof(info.name)) && !strcmp(info.name, base),
+		      "GET_INFO name is '%s' (want '%s')", info.name, base);
+		check(memchr(info.led_chip, 0, sizeof(info.led_chip)) && !strcmp(info.led_chip, "led-cuse-sim"),
+		      "GET_INFO led_chip is '%.64s'", info.led_chip);
+		check(info.led_offset == 17, "GET_INFO led_offset is %u", info.led_offset);
+		check(info.version == LED_CUSE_VERSION, "GET_INFO version is 0x%x", info.version);
+		check(!!(info.flags & LED_CUSE_INFO_ACTIVE_LOW) == want_al, "GET_INFO ACTIVE_LOW flag %s",
+		      want_al ? "set" : "clear");
+		check(info.flags & LED_CUSE_INFO_GPIO_PRESENT, "GET_INFO GPIO_PRESENT set (flags 0x%x)", info.flags);
+		if (info.flags & LED_CUSE_INFO_HAS_BUTTON)
+			check(info.button_offset == 27 && !strcmp(info.button_chip, "led-cuse-sim"),
+			      "GET_INFO button on '%.64s' offset %u", info.button_chip, info.button_offset);
+	}
+
+	/* Bad pointers: EFAULT */
+	e = xioctl(fd, LED_CUSE_IOC_GET_STATE, (void *)1);
+	check(e == EFAULT, "GET_STATE with a bad pointer fails with EFAULT (%s)", ename(e));
+	e = xioctl(fd, LED_CUSE_IOC_SET_STATE, (void *)1);
+	check(e == EFAULT, "SET_STATE with a bad pointer fails with EFAULT (%s)", ename(e));
+	e = xioctl(fd, LED_CUSE_IOC_GET_INFO, (void *)1);
+	check(e == EFAULT, "GET_INFO with a bad pointer fails with EFAULT (%s)", ename(e));
+	e = xioctl(fd, LED_CUSE_IOC_SET_BLINK, (void *)1);
+	check(e == EFAULT, "SET_BLINK with a bad pointer fails with EFAULT (%s)", ename(e));
+	e = xioctl(fd, LED_CUSE_IOC_TOGGLE, NULL);
+	check(e == EFAULT, "TOGGLE with a NULL pointer fails with EFAULT (%s)", ename(e));
+	e = set_state(fd, 0, 0);
+	e = e ? e : get_state(fd, &st);
+	check(e == 0 && st.state == 0, "daemon answers after the EFAULTs (%s)", ename(e));
+
+	/* Unknown requests: ENOTTY */
+	e = xioctl(fd, _IO(LED_CUSE_IOC_MAGIC, 0x7f), NULL);
+	check(e == ENOTTY, "unknown request _IO(0xB7, 0x7f) fails with ENOTTY (%s)", ename(e));
+	{
+		uint64_t v = 0;
+		e = xioctl(fd, _IOR(LED_CUSE_IOC_MAGIC, 0x01, uint32_t), &v);
+		check(e == ENOTTY, "GET_STATE's number with the wrong size fails with ENOTTY (%s)", ename(e));
+	}
+	check(!isatty(fd) && errno == ENOTTY, "isatty() is false (TCGETS -> ENOTTY)");
+
+	/* WAIT_EVENT interrupted by a signal without SA_RESTART: EINTR */
+	if (info.flags & LED_CUSE_INFO_HAS_BUTTON) {
+		struct timespec t0, t1;
+		set_alarm_handler(0);
+		got_alarm = 0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		alarm(1);
+		e = xioctl(fd, LED_CUSE_IOC_WAIT_EVENT, &ev);
+		alarm(0);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		check(e == EINTR && got_alarm, "WAIT_EVENT interrupted by SIGALRM fails with EINTR (%s) after %.2f s",
+		      ename(e), (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+		e = get_state(fd, &st);
+		check(e == 0, "GET_STATE works after the interrupted wait (%s)", ename(e));
+	}
+
+	/* Text read: state then EOF */
+	n = read_text(fd, buf, sizeof(buf));
+	check(n == 2 && !strcmp(buf, "0\n"), "read() returns \"0\\n\" (%zd bytes)", n);
+	n = read_text(fd, buf, sizeof(buf));
+	check(n == 0, "second read() returns EOF (%zd)", n);
+
+	/* poll: POLLIN after a change made through another fd */
+	n = read_text(fd2, buf, sizeof(buf));
+	r = poll_in(fd2, 0);
+	check(r >= 0 && !(r & POLLIN), "poll() after reading: no POLLIN (revents 0x%x)", r);
+	e = set_state(fd, 1, 0);
+	r = poll_in(fd2, 2000);
+	check(e == 0 && r > 0 && (r & POLLIN), "poll() POLLIN after SET_STATE on another fd (revents 0x%x)", r);
+	n = read_text(fd2, buf, sizeof(buf));
+	check(n == 2 && !strcmp(buf, "1\n"), "read() after the change returns \"1\\n\"");
+	r = poll_in(fd2, 0);
+	check(r >= 0 && !(r & POLLIN), "poll() after reading the change: no POLLIN (revents 0x%x)", r);
+	n = write(fd, "toggle\n", 7);
+	r = poll_in(fd2, 2000);
+	check(n == 7 && r > 0 && (r & POLLIN), "poll() POLLIN after a text write \"toggle\" (revents 0x%x)", r);
+	n = read_text(fd2, buf, sizeof(buf));
+	check(n == 2 && !strcmp(buf, "0\n"), "read() returns the toggled state \"0\\n\"");
+
+	close(fd2);
+	close(fd);
+	printf("# ioctl-test all: %d failure(s)\n", failures);
+	return failures ? 1 : 0;
+}
+
+static int cmd_get(void)
+{
+	struct led_cuse_state st;
+	int fd = open_dev(), e = get_state(fd, &st);
+
+	if (e) {
+		printf("%s\n", ename(e));
+		return 1;
+	}
+	printf("%u\n", st.state);
+	return 0;
+}
+
+static int cmd_wait(int ms)
+{
+	struct led_cuse_event ev;
+	int fd = open_dev(), e;
+
+	set_alarm_handler(0);
+	if (ms > 0)
+		alarm((unsigned)((ms + 999) / 1000)); /* second granularity is enough */
+	memset(&ev, 0, sizeof(ev));
+	e = xioctl(fd, LED_CUSE_IOC_WAIT_EVENT, &ev);
+	alarm(0);
+	if (e == EINTR && got_alarm) {
+		printf("TIMEOUT\n");
+		return 3;
+	}
+	if (e) {
+		printf("%s\n", ename(e));
+		return 1;
+	}
+	printf("seq %llu state %u reserved %u\n", (unsigned long long)ev.seq, ev.state, ev.reserved);
+	return 0;
+}
+
+static int cmd_poll(int ms)
+{
+	char buf[64];
+	int fd = open_dev(), r;
+	ssize_t n;
+
+	read_text(fd, buf, sizeof(buf));
+	printf("READY\n");
+	fflush(stdout);
+	r = poll_in(fd, ms);
+	if (r < 0) {
+		printf("%s\n", ename(-r));
+		return 1;
+	}
+	if (!(r & POLLIN)) {
+		printf("TIMEOUT\n");
+		return 3;
+	}
+	n = read_text(fd, buf, sizeof(buf));
+	printf("POLLIN state %s", n > 0 ? buf : "?\n");
+	return 0;
+}
+
+static int cmd_try(const char *op)
+{
+	struct led_cuse_state st = { 0 };
+	struct led_cuse_info info;
+	struct led_cuse_event ev;
+	char buf[64];
+	int fd, e = 0;
+
+	set_alarm_handler(0);
+	alarm(5);
+	fd = open(dev, O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		e = errno;
+	} else if (!strcmp(op, "open")) {
+		e = 0;
+	} else if (!strcmp(op, "get")) {
+		e = get_state(fd, &st);
+	} else if (!strcmp(op, "set")) {
+		e = set_state(fd, 1, 0);
+	} else if (!strcmp(op, "toggle")) {
+		e = xioctl(fd, LED_CUSE_IOC_TOGGLE, &st);
+	} else if (!strcmp(op, "info")) {
+		e = xioctl(fd, LED_CUSE_IOC_GET_INFO, &info);
+	} else if (!strcmp(op, "read")) {
+		e = read_text(fd, buf, sizeof(buf)) < 0 ? errno : 0;
+	} else if (!strcmp(op, "write")) {
+		e = write(fd, "1\n", 2) < 0 ? errno : 0;
+	} else if (!strcmp(op, "wait")) {
+		e = xioctl(fd, LED_CUSE_IOC_WAIT_EVENT, &ev);
+	} else {
+		fprintf(stderr, "ioctl-test: unknown op %s\n", op);
+		return 2;
+	}
+	alarm(0);
+	if (got_alarm) {
+		printf("TIMEOUT\n");
+		return 3;
+	}
+	printf("%s\n", e ? ename(e) : "OK");
+	return 0;
+}
+
+static int do_write(const void *p, size_t len)
+{
+	int fd = open_dev();
+	ssize_t n = write(fd, p, len);
+
+	if (n < 0)
+		printf("%s\n", ename(errno));
+	else if ((size_t)n != len)
+		printf("SHORT %zd/%zu\n", n, len);
+	else
+		printf("OK\n");
+	close(fd);
+	return 0;
+}
+
+static int cmd_write_file(const char *path)
+{
+	struct stat sb;
+	char *p;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || fstat(fd, &sb) < 0) {
+		perror(path);
+		return 2;
+	}
+	p = malloc(sb.st_size + 1);
+	if (!p || read(fd, p, sb.st_size) != sb.st_size) {
+		perror(path);
+		return 2;
+	}
+	close(fd);
+	return do_write(p, sb.st_size);
+}
+
+static int cmd_stress(int rounds)
+{
+	struct led_cuse_state st;
+	struct led_cuse_info info;
+	char buf[64];
+	int fd = open_dev(), i, bad = 0;
+	unsigned seed = (unsigned)getpid();
+
+	for (i = 0; i < rounds; i++) {
+		int e = 0;
+		ssize_t n;
+
+		switch (rand_r(&seed) % 6) {
+		case 0:
+			e = get_state(fd, &st);
+			if (!e && st.state > 1)
+				fprintf(stderr, "stress: GET_STATE state %u\n", st.state), bad++;
+			break;
+		case 1:
+			e = set_state(fd, rand_r(&seed) & 1, 0);
+			break;
+		case 2:
+			e = xioctl(fd, LED_CUSE_IOC_TOGGLE, &st);
+			break;
+		case 3:
+			e = xioctl(fd, LED_CUSE_IOC_GET_INFO, &info);
+			break;
+		case 4:
+			n = write(fd, (rand_r(&seed) & 1) ? "on\n" : "0\n", 2);
+			e = n < 0 ? errno : 0;
+			break;
+		case 5:
+			/* A fresh fd always reads the state. */
+			close(fd);
+			fd = open_dev();
+			n = read_text(fd, buf, sizeof(buf));
+			if (n < 0)
+				e = (int)-n;
+			else if (n != 2 || (buf[0] != '0' && buf[0] != '1') || buf[1] != '\n')
+				fprintf(stderr, "stress: read returned %zd bytes '%s'\n", n, buf), bad++;
+			break;
+		}
+		if (e) {
+			fprintf(stderr, "stress: round %d: %s\n", i, ename(e));
+			bad++;
+		}
+	}
+	close(fd);
+	return bad ? 1 : 0;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: ioctl-test [-d DEV] all|get|wait MS|poll MS|try OP|write STR|"
+			"write-file FILE|stress N\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	int i = 1;
+	const char *cmd;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (i + 1 < argc && !strcmp(argv[i], "-d")) {
+		dev = argv[i + 1];
+		i += 2;
+	}
+	if (i >= argc)
+		usage();
+	cmd = argv[i++];
+	if (!strcmp(cmd, "all"))
+		return cmd_all();
+	if (!strcmp(cmd, "get"))
+		return cmd_get();
+	if (i >= argc)
+		usage();
+	if (!strcmp(cmd, "wait"))
+		return cmd_wait(atoi(argv[i]));
+	if (!strcmp(cmd, "poll"))
+		return cmd_poll(atoi(argv[i]));
+	if (!strcmp(cmd, "try"))
+		return cmd_try(argv[i]);
+	if (!strcmp(cmd, "write"))
+		return do_write(argv[i], strlen(argv[i]));
+	if (!strcmp(cmd, "write-file"))
+		return cmd_write_file(argv[i]);
+	if (!strcmp(cmd, "stress"))
+		return cmd_stress(atoi(argv[i]));
+	usage();
+	return 2;
+}

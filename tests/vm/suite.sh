@@ -1,0 +1,613 @@
+#!/bin/bash
+# led-cuse integration suite: runs INSIDE the test VM (tests/vm/led-vm
+# --script tests/vm/suite.sh), against the real kernel's CUSE and a gpio-sim
+# chip (LED = line 17 "GPIO17", button = line 27 "GPIO27").
+# Output is TAP; the plan comes last. Each group starts its own daemon from
+# $LED_CUSE_BUILD with its log in $LED_VM_LOGDIR/daemon-<group>.log; a failing
+# case prints the end of that log as TAP comments.
+# SUITE_ONLY="text button" runs only those groups.
+set -u
+
+B=${LED_CUSE_BUILD:?LED_CUSE_BUILD is not set (run me through tests/vm/led-vm --build DIR)}
+DAEMON=$B/cuse-daemon/led-cuse
+LEDCTL=$B/tools/ledctl
+IT=$B/tests/vm/ioctl-test
+LOGDIR=${LED_VM_LOGDIR:-/tmp/led-suite-logs}
+mkdir -p "$LOGDIR"
+VMDIR=${LED_VM_DIR:-$(dirname "$(readlink -f "$0")")}
+# shellcheck source=guest/lib/sim.sh
+. "$VMDIR/guest/lib/sim.sh"
+export PATH=$VMDIR/guest/bin:$PATH
+TMP=$(mktemp -d /tmp/suite.XXXXXX)
+# Sleeping without fork+exec (slow in the emulated guest): read -t on a pipe.
+exec {SLEEPFD}<> <(:)
+msleep() { read -r -t "$1" -u "$SLEEPFD" || true; }   # msleep SECONDS
+
+N=0 FAILED=0 TODO=0 DPID= DLOG= GROUP=
+SUITE_START=$(date +%s.%N)
+
+now() { date +%s.%N; }
+elapsed() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }'; }
+comment() { sed 's/^/# /'; }
+
+daemon_log_tail() {
+    [ -n "$DLOG" ] && [ -f "$DLOG" ] || return 0
+    echo "daemon log ($DLOG), last 25 lines:"
+    tail -n 25 "$DLOG"
+}
+
+ok() { N=$((N + 1)); echo "ok $N - [$GROUP] $*"; }
+not_ok() {
+    N=$((N + 1)) FAILED=$((FAILED + 1))
+    echo "not ok $N - [$GROUP] $1"
+    shift
+    { [ $# -eq 0 ] || printf '%s\n' "$@"; daemon_log_tail; } | comment
+}
+# check DESC CMD...: one case, passes when CMD succeeds.
+check() {
+    local desc=$1 out
+    shift
+    if out=$("$@" 2>&1); then ok "$desc"; else not_ok "$desc" "$out"; fi
+}
+# expect_eq DESC WANT GOT
+expect_eq() {
+    if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "want '$2', got '$3'"; fi
+}
+# todo DESC REASON [DETAIL...]: a known failure (TAP TODO: reported, not fatal).
+todo() {
+    N=$((N + 1)) TODO=$((TODO + 1))
+    echo "not ok $N - [$GROUP] $1 # TODO $2"
+    shift 2
+    [ $# -eq 0 ] || printf '%s\n' "$@" | comment
+}
+skip() { N=$((N + 1)); echo "ok $N - [$GROUP] $1 # SKIP $2"; }
+
+# Wait (up to $2 tenths of a second, default 50) for a command to succeed.
+wait_for() {
+    local cmd=$1 tries=${2:-50}
+    while [ "$tries" -gt 0 ]; do
+        eval "$cmd" >/dev/null 2>&1 && return 0
+        msleep 0.1
+        tries=$((tries - 1))
+    done
+    return 1
+}
+
+start_daemon() {   # ARGS... (the log is daemon-$GROUP.log)
+    DLOG=$LOGDIR/daemon-$GROUP.log
+    echo "=== $(date +%T) led-cuse $*" >>"$DLOG"
+    "$DAEMON" "$@" >>"$DLOG" 2>&1 &
+    DPID=$!
+    if wait_for '[ -c /dev/led ]' 100; then
+        return 0
+    fi
+    return 1
+}
+
+stop_daemon() {
+    local rc
+    [ -n "$DPID" ] || return 0
+    kill -TERM "$DPID" 2>/dev/null
+    for _ in $(seq 50); do
+        kill -0 "$DPID" 2>/dev/null || break
+        msleep 0.1
+    done
+    if kill -0 "$DPID" 2>/dev/null; then
+        not_ok "daemon exits within 5 s of SIGTERM" "still running; killing it"
+        kill -KILL "$DPID"
+    fi
+    wait "$DPID" 2>/dev/null
+    rc=$?
+    DPID=
+    wait_for '[ ! -e /dev/led ]' 30
+    return $rc
+}
+
+begin_group() {   # NAME DAEMON-ARGS...
+    GROUP=$1
+    shift
+    GROUP_START=$(now)
+    echo "# --- group $GROUP: led-cuse $*"
+    [ "$(gpio-sim-live)" = 1 ] || gpio-sim-live 1
+    if start_daemon "$@"; then
+        ok "daemon starts and creates /dev/led ($*)"
+        return 0
+    fi
+    not_ok "daemon starts and creates /dev/led ($*)" "no /dev/led after 10 s"
+    stop_daemon
+    return 1
+}
+
+end_group() {
+    if [ -n "$DPID" ]; then
+        if kill -0 "$DPID" 2>/dev/null; then
+            ok "daemon still alive at the end of the group"
+        else
+            not_ok "daemon still alive at the end of the group"
+        fi
+        stop_daemon
+    fi
+    echo "# --- group $GROUP took $(elapsed "$GROUP_START") s"
+}
+
+want_group() { [ -z "${SUITE_ONLY:-}" ] || [[ " $SUITE_ONLY " == *" $1 "* ]]; }
+
+level() { sim_level; }
+devstate() { timeout 5 cat /dev/led 2>/dev/null | tr -d '\n' || true; }
+level_path() { echo "$(sim_sysdir)/sim_gpio$LED_SIM_LED/value"; }
+presses() { timeout 5 "$LEDCTL" info 2>/dev/null | awk '/^presses:/ { print $2 }'; }
+
+# Runs ioctl-test and turns each of its ok/not ok lines into a case.
+run_ioctl_test() {
+    local line out rc
+    out=$(LED_LEVEL_PATH=$(level_path) timeout 60 "$IT" "$@" 2>&1)
+    rc=$?
+    while IFS= read -r line; do
+        case "$line" in
+        "ok - "*) ok "ioctl-test: ${line#ok - }" ;;
+        "not ok - "*) not_ok "ioctl-test: ${line#not ok - }" ;;
+        "") ;;
+        *) echo "# ioctl-test: $line" ;;
+        esac
+    done <<<"$out"
+    [ $rc -ne 124 ] || not_ok "ioctl-test $* finished within 60 s"
+}
+
+# ---------------------------------------------------------------------------
+group_text() {
+    begin_group text -l GPIO17 -b GPIO27 || return
+    check "/dev/led is a character device" test -c /dev/led
+    expect_eq "sim LED line starts low (--initial defaults to off)" 0 "$(level)"
+
+    echo 1 >/dev/led
+    expect_eq "echo 1 > /dev/led drives the sim line high" 1 "$(level)"
+    out=$(timeout 5 cat /dev/led); rc=$?
+    expect_eq "cat /dev/led prints 1 and exits" "0:1" "$rc:$out"
+    expect_eq "cat /dev/led output is exactly \"1\\n\"" "310a" \
+        "$(timeout 5 cat /dev/led | od -An -tx1 | tr -d ' \n')"
+    echo 0 >/dev/led
+    expect_eq "echo 0 > /dev/led drives the sim line low" 0 "$(level)"
+    expect_eq "cat /dev/led prints 0" 0 "$(devstate)"
+
+    out=$(echo on | tee /dev/led); rc=$?
+    expect_eq "echo on | tee /dev/led succeeds and echoes" "0:on" "$rc:$out"
+    expect_eq "... and the line is high" 1 "$(level)"
+    printf 0 >/dev/led; rc=$?
+    expect_eq "printf 0 > /dev/led (no newline) turns it off" "0:0" "$rc:$(level)"
+    echo off >/dev/led && echo toggle >/dev/led
+    expect_eq "toggle from off turns it on" 1 "$(level)"
+    echo toggle >/dev/led
+    expect_eq "toggle again turns it off" 0 "$(level)"
+    echo 255 >/dev/led
+    expect_eq "brightness 255 is on" "1:1" "$(level):$(devstate)"
+    echo 0 >/dev/led
+    expect_eq "brightness 0 is off" "0:0" "$(level):$(devstate)"
+    printf '  on  \n' >/dev/led
+    expect_eq "surrounding whitespace is ignored" 1 "$(level)"
+    printf '0\n1\n' >/dev/led
+    expect_eq "a write of two lines applies both (ends on)" 1 "$(level)"
+
+    echo "blink 30 30" >/dev/led
+    seen=""
+    for _ in $(seq 60); do seen="$seen$(level)"; msleep 0.02; done
+    if [[ $seen == *0* && $seen == *1* ]]; then ok "blink 30 30 makes the line go up and down"
+    else not_ok "blink 30 30 makes the line go up and down" "levels seen: $seen"; fi
+    out=$(timeout 5 "$LEDCTL" get)
+    expect_eq "ledctl get reports blinking" "blinking" "${out#* }"
+    echo 0 >/dev/led
+    msleep 0.2
+    seen=""
+    for _ in $(seq 10); do seen="$seen$(level)"; msleep 0.02; done
+    expect_eq "echo 0 stops the blink and the line stays low" 0000000000 "$seen"
+
+    # ledctl
+    check "ledctl on exits 0" timeout 5 "$LEDCTL" on
+    expect_eq "ledctl on: line high, ledctl get 1" "1:1" "$(level):$(timeout 5 "$LEDCTL" get)"
+    check "ledctl off exits 0" timeout 5 "$LEDCTL" off
+    expect_eq "ledctl off: line low, ledctl get 0" "0:0" "$(level):$(timeout 5 "$LEDCTL" get)"
+    out=$(timeout 5 "$LEDCTL" toggle)
+    expect_eq "ledctl toggle prints the new state 1" "1:1" "$out:$(level)"
+    check "ledctl blink 20 20 exits 0" timeout 5 "$LEDCTL" blink 20 20
+    check "ledctl off after blink" timeout 5 "$LEDCTL" off
+    out=$(timeout 5 "$LEDCTL" info)
+    if grep -qx 'name: led' <<<"$out" && grep -qx 'led_chip: led-cuse-sim' <<<"$out" &&
+        grep -qx 'led_offset: 17' <<<"$out" && grep -qx 'button_offset: 27' <<<"$out" &&
+        grep -qx 'gpio_present: yes' <<<"$out"; then
+        ok "ledctl info describes the sim chip"
+    else
+        not_ok "ledctl info describes the sim chip" "$out"
+    fi
+    out=$(timeout 5 "$LEDCTL" -d /dev/nonexistent get 2>&1); rc=$?
+    if [ $rc -eq 1 ] && [[ $out == *"No such file or directory"* ]]; then
+        ok "ledctl on a missing device exits 1 with strerror"
+    else
+        not_ok "ledctl on a missing device exits 1 with strerror" "rc=$rc: $out"
+    fi
+    end_group
+}
+
+# ---------------------------------------------------------------------------
+group_ioctl() {
+    begin_group ioctl -l GPIO17 -b GPIO27 || return
+    run_ioctl_test all
+    end_group
+}
+
+# ---------------------------------------------------------------------------
+group_badinput() {
+    begin_group badinput -l GPIO17 -b GPIO27 || return
+    echo 1 >/dev/led
+    printf '\0' >"$TMP/nul"
+    printf '1\0' >"$TMP/one-nul"
+    printf 'o\0n' >"$TMP/o-nul-n"
+    : >"$TMP/empty"
+    head -c 1048576 /dev/zero | tr '\0' 1 >"$TMP/huge"
+    printf 'on\nbogus\n' >"$TMP/half-bad"
+    local s want
+    for s in hello "garbage!" $'\n' " " blink "blink 0" "blink 10 20 30" "blink -5" \
+        "blink 3600001" toggle2 "on off" -1 1.5 0x1 "+1" "1 2" ONN; do
+        out=$(timeout 5 "$IT" write "$s" 2>&1)
+        expect_eq "write \"$(printf %q "$s")\" fails with EINVAL" EINVAL "$out"
+    done
+    for f in nul one-nul o-nul-n half-bad; do
+        out=$(timeout 5 "$IT" write-file "$TMP/$f" 2>&1)
+        expect_eq "write of $f ($(od -An -c "$TMP/$f" | tr -s ' ' | head -c 40)) fails with EINVAL" EINVAL "$out"
+    done
+    out=$(timeout 10 "$IT" write-file "$TMP/huge" 2>&1)
+    if [ "$out" = EFBIG ] || [ "$out" = EINVAL ]; then ok "1 MiB write fails with EFBIG/EINVAL ($out)"
+    else not_ok "1 MiB write fails with EFBIG/EINVAL" "got '$out'"; fi
+    out=$(timeout 5 "$IT" write-file "$TMP/empty" 2>&1)
+    # A 0-byte write() never reaches a FUSE server (the kernel returns 0).
+    if [ "$out" = OK ] || [ "$out" = EINVAL ]; then ok "empty write returns 0 or EINVAL ($out)"
+    else not_ok "empty write returns 0 or EINVAL" "got '$out'"; fi
+    # Brightness is "any non-negative integer" (README): no overflow to reject.
+    echo 0 >/dev/led
+    out=$(timeout 5 "$IT" write 99999999999999999999999 2>&1)
+    expect_eq "a 23-digit brightness is accepted as on" "OK:1" "$out:$(level)"
+    echo 1 >/dev/led
+    out=$(bash -c 'echo bogus > /dev/led' 2>&1); rc=$?
+    if [ $rc -ne 0 ] && [[ $out == *"Invalid argument"* ]]; then ok "echo bogus > /dev/led fails in the shell with 'Invalid argument'"
+    else not_ok "echo bogus > /dev/led fails in the shell with 'Invalid argument'" "rc=$rc: $out"; fi
+    expect_eq "after all bad writes the LED is still on (line, cat)" "1:1" "$(level):$(devstate)"
+    check "daemon alive after bad input" kill -0 "$DPID"
+    echo 0 >/dev/led
+    expect_eq "a good write still works afterwards" 0 "$(level)"
+    end_group
+}
+
+# ---------------------------------------------------------------------------
+group_button() {
+    begin_group button -l GPIO17 -b GPIO27 || return
+    echo 0 >/dev/led
+    p0=$(presses)
+    press-button click
+    msleep 0.2
+    expect_eq "a click toggles the LED on" "1:1" "$(level):$(devstate)"
+    expect_eq "presses count went up by one" "$((p0 + 1))" "$(presses)"
+    press-button click
+    msleep 0.2
+    expect_eq "a second click toggles it off" "0:0" "$(level):$(devstate)"
+
+    timeout 15 "$LEDCTL" wait >"$TMP/wait.out" 2>&1 &
+    wpid=$!
+    msleep 1
+    if kill -0 $wpid 2>/dev/null; then ok "ledctl wait blocks while nothing happens"
+    else not_ok "ledctl wait blocks while nothing happens" "$(cat "$TMP/wait.out")"; fi
+    press-button click
+    wait $wpid; rc=$?
+    if [ $rc -eq 0 ] && grep -q '^seq=[0-9]* timestamp_ns=[0-9]* state=1$' "$TMP/wait.out"; then
+        ok "a press wakes a blocked ledctl wait (exit 0, state=1)"
+    else
+        not_ok "a press wakes a blocked ledctl wait (exit 0, state=1)" "rc=$rc" "$(cat "$TMP/wait.out")"
+    fi
+
+    timeout 15 "$IT" wait 10000 >"$TMP/itwait.out" 2>&1 &
+    wpid=$!
+    msleep 1
+    press-button click
+    wait $wpid; rc=$?
+    out=$(cat "$TMP/itwait.out")
+    if [ $rc -eq 0 ] && [[ $out =~ ^seq\ [0-9]+\ state\ 0\ reserved\ 0$ ]]; then
+        ok "a press completes WAIT_EVENT with state 0 ($out)"
+    else
+        not_ok "a press completes WAIT_EVENT with state 0" "rc=$rc: $out"
+    fi
+
+    timeout 15 "$IT" poll 10000 >"$TMP/poll.out" 2>&1 &
+    wpid=$!
+    wait_for "grep -q READY $TMP/poll.out" 50
+    msleep 0.5
+    press-button click
+    wait $wpid; rc=$?
+    out=$(tail -n1 "$TMP/poll.out")
+    expect_eq "a press makes a blocked poll() return POLLIN" "0:POLLIN state 1" "$rc:$out"
+
+    timeout 15 "$LEDCTL" wait -n 3 >"$TMP/wait3.out" 2>&1 &
+    wpid=$!
+    msleep 1
+    for _ in 1 2 3; do press-button click; msleep 0.1; done
+    wait $wpid; rc=$?
+    expect_eq "ledctl wait -n 3 returns after three presses" "0:3" "$rc:$(grep -c '^seq=' "$TMP/wait3.out")"
+
+    timeout 15 "$LEDCTL" wait >"$TMP/wint.out" 2>&1 &
+    wpid=$!
+    msleep 1
+    kill -INT $wpid
+    wait $wpid; rc=$?
+    expect_eq "ledctl wait interrupted by SIGINT exits 130" 130 "$rc"
+    check "daemon alive after the interrupted wait" timeout 5 "$LEDCTL" get
+    end_group
+}
+
+# ---------------------------------------------------------------------------
+group_debounce() {
+    begin_group debounce -l GPIO17 -b GPIO27 --debounce=50 || return
+    echo 0 >/dev/led
+    p0=$(presses)
+    local pull
+    pull="$(sim_sysdir)/sim_gpio$LED_SIM_BUTTON/pull"
+    # A bouncy press: 4 falling edges within a few ms, then held down.
+    for _ in 1 2 3; do echo pull-down >"$pull"; echo pull-up >"$pull"; done
+    echo pull-down >"$pull"
+    msleep 0.3
+    # ... and a bouncy release.
+    for _ in 1 2 3; do echo pull-up >"$pull"; echo pull-down >"$pull"; done
+    echo pull-up >"$pull"
+    msleep 0.3
+    expect_eq "--debounce=50: a bouncy press counts once" "$((p0 + 1))" "$(presses)"
+    expect_eq "... and toggles the LED once" 1 "$(level)"
+    press-button click 150
+    msleep 0.3
+    expect_eq "a clean 150 ms press counts once more" "$((p0 + 2))" "$(presses)"
+    # Presses shorter than the debounce period are filtered out.
+    local t0=$EPOCHREALTIME t1
+    echo pull-down >"$pull"; echo pull-up >"$pull"
+    t1=$EPOCHREALTIME
+    msleep 0.3
+    expect_eq "a glitch of $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) * 1000 }') ms is ignored" \
+        "$((p0 + 2))" "$(presses)"
+    end_group
+}
+
+# ---------------------------------------------------------------------------
+group_activelow() {
+    begin_group activelow -l GPIO17 --active-low --initial=on || return
+    expect_eq "--active-low --initial=on: line low, cat 1" "0:1" "$(level):$(devstate)"
+    echo 0 >/dev/led
+    expect_eq "--active-low: echo 0 drives the line high" "1:0" "$(level):$(devstate)"
+    echo 1 >/dev/led
+    expect_eq "--active-low: echo 1 drives the line low" "0:1" "$(level):$(devstate)"
+    out=$(timeout 5 "$LEDCTL" info)
+    if grep -qx 'active_low: yes' <<<"$out" && grep -qx 'button: no' <<<"$out"; then
+        ok "ledctl info: active_low yes, no button"
+    else not_ok "ledctl info: active_low yes, no button" "$out"; fi
+    out=$(timeout 5 "$IT" try wait)
+    expect_eq "WAIT_EVENT without a button fails with EOPNOTSUPP (led.h)" EOPNOTSUPP "$out"
+    end_group
+}
+
+# ---------------------------------------------------------------------------
+group_concurrency() {
+    begin_group concurrency -l GPIO17 -b GPIO27 || return
+    local pids=() i start bad=0 multi=0 f n
+    mkdir -p "$TMP/conc"
+    rm -f "$TMP"/conc/*
+    start=$(now)
+    # 8 ioctl stressers, 8 shell writers, 8 cat readers, 8 ledctl users and
+    # a button presser, all at once (33 processes).
+    for i in $(seq 8); do
+        ("$IT" stress 40 >"$TMP/conc/stress$i" 2>&1; echo $? >"$TMP/conc/stress$i.rc") &
+        pids+=($!)
+        (rc=0
+         for j in $(seq 30); do
+             case $((j % 3)) in 0) c=toggle ;; 1) c=1 ;; 2) c=off ;; esac
+             echo $c >/dev/led || { rc=1; echo "write $c failed"; }
+         done
+         echo $rc >"$TMP/conc/writer$i.rc") >"$TMP/conc/writer$i" 2>&1 &
+        pids+=($!)
+        (rc=0
+         for j in $(seq 8); do
+             v=$(cat /dev/led) || { rc=1; echo "cat failed"; }
+             # Under concurrent changes cat may see more than one state
+             # (each change is readable once more): every line must be a state.
+             [ -n "$v" ] || { rc=1; echo "cat read nothing"; }
+             while IFS= read -r l; do
+                 [ "$l" = 0 ] || [ "$l" = 1 ] || { rc=1; echo "cat read '$v'"; }
+             done <<<"$v"
+             [ "${#v}" -eq 1 ] || echo "multi $(printf %s "$v" | tr '\n' ,)" >>"$TMP/conc/multiline"
+         done
+         echo $rc >"$TMP/conc/reader$i.rc") >"$TMP/conc/reader$i" 2>&1 &
+        pids+=($!)
+        (rc=0
+         for j in $(seq 3); do
+             for c in toggle get info; do
+                 "$LEDCTL" $c >/dev/null || { rc=1; echo "ledctl $c failed"; }
+             done
+         done
+         echo $rc >"$TMP/conc/ledctl$i.rc") >"$TMP/conc/ledctl$i" 2>&1 &
+        pids+=($!)
+    done
+    (for j in $(seq 10); do press-button click 20; msleep 0.02; done; echo 0 >"$TMP/conc/button.rc") \
+        >"$TMP/conc/button" 2>&1 &
+    pids+=($!)
+    # Watchdog: nothing may hang.
+    (sleep 180; echo "# concurrency watchdog fired"; kill "${pids[@]}" 2>/dev/null) &
+    local wd=$!
+    for p in "${pids[@]}"; do wait "$p"; done
+    kill $wd 2>/dev/null; wait $wd 2>/dev/null
+    echo "# ${#pids[@]} concurrent clients finished in $(elapsed "$start") s"
+    for f in "$TMP"/conc/*.rc; do
+        [ "$(cat "$f")" = 0 ] || { bad=$((bad + 1)); echo "# ${f##*/}: rc $(cat "$f"): $(head -c 300 "${f%.rc}" | tr '\n' ' ')"; }
+    done
+    n=$(ls "$TMP"/conc/*.rc | wc -l)
+    expect_eq "${#pids[@]} concurrent clients (writers, readers, ioctl stress, ledctl, button) all succeed" \
+        "0 of ${#pids[@]}" "$bad of $n"
+    [ -f "$TMP/conc/multiline" ] && multi=$(wc -l <"$TMP/conc/multiline")
+    if [ "$multi" -eq 0 ]; then
+        ok "every cat /dev/led under load printed exactly one state"
+    else
+        todo "every cat /dev/led under load printed exactly one state" \
+            "by design a change is readable again on the same fd, so cat can print several" \
+            "$multi of 64 cats printed several states, e.g. $(head -n 3 "$TMP/conc/multiline" | tr '\n' ' ')"
+    fi
+    msleep 0.3
+    l=$(level) c=$(devstate) g=$(timeout 5 "$IT" get) lc=$(timeout 5 "$LEDCTL" get)
+    if [ "$l" = "$c" ] && [ "$c" = "$g" ] && [ "$g" = "$lc" ] && [[ $l == [01] ]]; then
+        ok "afterwards sim line, cat, GET_STATE and ledctl get agree ($l)"
+    else
+        not_ok "afterwards sim line, cat, GET_STATE and ledctl get agree" "line=$l cat=$c ioctl=$g ledctl=$lc"
+    fi
+    echo toggle >/dev/led
+    expect_eq "... and a toggle still flips the line" "$((1 - l))" "$(level)"
+    end_group
+}
+
+# ---------------------------------------------------------------------------
+group_lifecycle() {
+    begin_group lifecycle -l GPIO17 -b GPIO27 || return
+    local chip
+    chip=$(sim_chip)
+    out=$(timeout 5 gpioset -c "$chip" -t0 17=1 2>&1); rc=$?
+    if [ $rc -ne 0 ] && [ $rc -ne 124 ]; then ok "the LED line is held while the daemon runs (gpioset fails: busy)"
+    else not_ok "the LED line is held while the daemon runs (gpioset fails: busy)" "rc=$rc $out"; fi
+
+    # A second daemon with the same name: clean failure, no hang, first one unharmed.
+    out=$(timeout 15 "$DAEMON" -n led -l "$LED_SIM_LABEL:5" 2>&1); rc=$?
+    if [ $rc -ne 0 ] && [ $rc -ne 124 ] && [ $rc -lt 128 ]; then
+        ok "a second daemon named led fails cleanly (exit $rc)"
+    else
+        not_ok "a second daemon named led fails cleanly (exit non-zero, no hang)" "rc=$rc" "$out"
+    fi
+    echo "$out" | comment
+    echo 1 >/dev/led
+    expect_eq "the first daemon still serves /dev/led" "1:1" "$(level):$(devstate)"
+    out=$(timeout 15 "$DAEMON" -n led2 -l GPIO17 2>&1); rc=$?
+    if [ $rc -ne 0 ] && [ $rc -ne 124 ] && [ $rc -lt 128 ] && [ ! -e /dev/led2 ]; then
+        ok "a second daemon on the busy LED line fails cleanly (exit $rc)"
+    else
+        not_ok "a second daemon on the busy LED line fails cleanly" "rc=$rc" "$out"
+    fi
+    echo "$out" | comment
+
+    kill -TERM "$DPID"
+    wait_for "! kill -0 $DPID" 50
+    wait "$DPID"; rc=$?
+    DPID=
+    expect_eq "SIGTERM: the daemon exits with status 0" 0 "$rc"
+    check "SIGTERM removes /dev/led" wait_for '[ ! -e /dev/led ]' 30
+    out=$(timeout 5 gpioset -c "$chip" -t0 17=1 2>&1); rc=$?
+    expect_eq "after SIGTERM the LED line can be requested (gpioset)" "0" "$rc${out:+: $out}"
+    out=$(timeout 5 gpioget -c "$chip" 27 2>&1); rc=$?
+    expect_eq "after SIGTERM the button line can be requested (gpioget)" "0" "$rc"
+
+    out=$(timeout 15 "$DAEMON" -l NOPE 2>&1); rc=$?
+    if [ $rc -ne 0 ] && [ $rc -ne 124 ] && [[ $out == *NOPE* ]] && [ ! -e /dev/led ]; then
+        ok "-l NOPE fails (exit $rc) naming the line"
+    else
+        not_ok "-l NOPE fails (exit non-zero) naming the line" "rc=$rc" "$out"
+    fi
+    echo "$out" | comment
+    out=$(timeout 15 "$DAEMON" -l GPIO17 -b NOPE2 2>&1); rc=$?
+    if [ $rc -ne 0 ] && [ $rc -ne 124 ] && [[ $out == *NOPE2* ]] && [ ! -e /dev/led ]; then
+        ok "-b NOPE2 fails (exit $rc) naming the line"
+    else
+        not_ok "-b NOPE2 fails (exit non-zero) naming the line" "rc=$rc" "$out"
+    fi
+    out=$(timeout 15 "$DAEMON" -l "$LED_SIM_LABEL:99" 2>&1); rc=$?
+    if [ $rc -ne 0 ] && [ $rc -ne 124 ]; then ok "an offset past the chip's lines fails (exit $rc)"
+    else not_ok "an offset past the chip's lines fails" "rc=$rc" "$out"; fi
+    out=$(timeout 15 "$DAEMON" -l GPIO17 --bogus-option 2>&1); rc=$?
+    expect_eq "an unknown option exits 64 (EX_USAGE)" 64 "$rc"
+
+    # SIGINT behaves like SIGTERM; the chip's label also names the LED line.
+    if start_daemon -l "$LED_SIM_LABEL:17"; then
+        ok "the LED found as LABEL:OFFSET ($LED_SIM_LABEL:17)"
+        echo 1 >/dev/led
+        expect_eq "... drives line 17" 1 "$(level)"
+        kill -INT "$DPID"
+        wait_for "! kill -0 $DPID" 50
+        wait "$DPID"; rc=$?
+        DPID=
+        expect_eq "SIGINT: exit 0 and /dev/led removed" "0:no" "$rc:$([ -e /dev/led ] && echo yes || echo no)"
+    else
+        not_ok "the LED found as LABEL:OFFSET ($LED_SIM_LABEL:17)"
+        stop_daemon
+    fi
+    end_group
+}
+
+# ---------------------------------------------------------------------------
+group_hotplug() {
+    begin_group hotplug -l GPIO17 -b GPIO27 || return
+    local t0 op out
+    echo 1 >/dev/led
+    expect_eq "LED on before the unplug" 1 "$(level)"
+    "$IT" wait 6000 >"$TMP/hp-wait.out" 2>&1 &
+    wpid=$!
+    msleep 0.5
+    t0=$(now)
+    gpio-sim-live 0
+    # Nothing touches the LED here: the daemon must notice the unplug itself.
+    wait $wpid
+    expect_eq "a parked WAIT_EVENT fails with ENODEV at the unplug (not after its 6 s timeout)" \
+        ENODEV "$(cat "$TMP/hp-wait.out")"
+    echo "# parked wait returned $(elapsed "$t0") s after the unplug"
+    for op in get read info set toggle write wait; do
+        out=$(timeout 10 "$IT" try $op 2>&1)
+        if [ $op = info ]; then
+            expect_eq "unplugged: GET_INFO still works" OK "$out"
+            out=$(timeout 5 "$LEDCTL" info 2>&1 | awk '/^gpio_present:/ { print $2 }')
+            expect_eq "unplugged: ledctl info says gpio_present: no" no "$out"
+        elif [ "$out" = ENODEV ] || [ "$out" = EIO ]; then ok "unplugged: $op fails with $out"
+        else not_ok "unplugged: $op fails with ENODEV or EIO, not hang" "got '$out'"; fi
+    done
+    out=$(timeout 5 bash -c 'echo 0 > /dev/led' 2>&1); rc=$?
+    if [ $rc -ne 0 ] && [ $rc -ne 124 ]; then ok "unplugged: echo 0 > /dev/led fails (${out##*: })"
+    else not_ok "unplugged: echo 0 > /dev/led fails" "rc=$rc $out"; fi
+    check "daemon alive while the chip is gone" kill -0 "$DPID"
+
+    t0=$(now)
+    gpio-sim-live 1
+    if wait_for '[ "$(timeout 5 "$IT" try get)" = OK ]' 100; then
+        ok "replugged: the daemon recovers without a restart ($(elapsed "$t0") s)"
+    else
+        not_ok "replugged: the daemon recovers without a restart (within 10 s)" "try get: $(timeout 5 "$IT" try get)"
+    fi
+    wait_for '[ "$(level)" = 1 ]' 30
+    expect_eq "replugged: LED state restored (line, cat, GET_STATE)" "1:1:1" \
+        "$(level):$(devstate):$(timeout 5 "$IT" get)"
+    echo 0 >/dev/led
+    expect_eq "replugged: echo 0 drives the new line low" 0 "$(level)"
+    press-button click
+    msleep 0.3
+    expect_eq "replugged: the button works again" 1 "$(level)"
+
+    # Quick unplug/replug cycles, again without touching the LED meanwhile.
+    for i in 1 2 3; do gpio-sim-live 0; msleep 0.2; gpio-sim-live 1; msleep 0.2; done
+    wait_for '[ "$(level)" = 1 ]' 50
+    expect_eq "after 3 quick unplug cycles: line restored, cat and GET_STATE on" "1:1:1" \
+        "$(level):$(devstate):$(timeout 5 "$IT" get)"
+    echo 0 >/dev/led
+    echo 1 >/dev/led
+    expect_eq "after the cycles a write drives the line" 1 "$(level)"
+    end_group
+}
+
+# ---------------------------------------------------------------------------
+echo "# led-cuse VM suite: kernel $(uname -r), build $B"
+for f in "$DAEMON" "$LEDCTL" "$IT"; do
+    if [ ! -x "$f" ]; then
+        echo "1..1"
+        echo "not ok 1 - $f is built"
+        exit 1
+    fi
+done
+for g in text ioctl badinput button debounce activelow concurrency lifecycle hotplug; do
+    want_group "$g" && "group_$g"
+done
+[ -z "$DPID" ] || stop_daemon
+rm -rf "$TMP"
+echo "1..$N"
+echo "# suite total: $(elapsed "$SUITE_START") s, $N cases, $FAILED failed, $TODO known (TODO)"
+echo "# $((N - FAILED)) passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
