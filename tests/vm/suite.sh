@@ -431,7 +431,7 @@ group_concurrency() {
         >"$TMP/conc/button" 2>&1 &
     pids+=($!)
     # Watchdog: nothing may hang.
-    (sleep 180; echo "# concurrency watchdog fired"; kill "${pids[@]}" 2>/dev/null) &
+    (sleep 180; echo "# concurrency watchdog fired" >&2; kill "${pids[@]}" 2>/dev/null) </dev/null >/dev/null 2>&1 &
     local wd=$!
     for p in "${pids[@]}"; do wait "$p"; done
     kill $wd 2>/dev/null; wait $wd 2>/dev/null
