@@ -442,14 +442,10 @@ group_concurrency() {
     n=$(ls "$TMP"/conc/*.rc | wc -l)
     expect_eq "${#pids[@]} concurrent clients (writers, readers, ioctl stress, ledctl, button) all succeed" \
         "0 of ${#pids[@]}" "$bad of $n"
+    # Not a test point: a cat that overlaps changes reads each of them (the
+    # readers above already failed on any line that is not a whole state).
     [ -f "$TMP/conc/multiline" ] && multi=$(wc -l <"$TMP/conc/multiline")
-    if [ "$multi" -eq 0 ]; then
-        ok "every cat /dev/led under load printed exactly one state"
-    else
-        todo "every cat /dev/led under load printed exactly one state" \
-            "by design a change is readable again on the same fd, so cat can print several" \
-            "$multi of 64 cats printed several states, e.g. $(head -n 3 "$TMP/conc/multiline" | tr '\n' ' ')"
-    fi
+    echo "# $multi of 64 cats overlapped a change and printed more than one state"
     msleep 0.3
     l=$(level) c=$(devstate) g=$(timeout 5 "$IT" get) lc=$(timeout 5 "$LEDCTL" get)
     if [ "$l" = "$c" ] && [ "$c" = "$g" ] && [ "$g" = "$lc" ] && [[ $l == [01] ]]; then
