@@ -81,6 +81,15 @@ if [ -f "$DIR/.complete" ] && [ -z "${LED_CUSE_REBUILD:-}" ]; then
     exit 0
 fi
 
+# One builder at a time per kernel (led-vm runs may start together).
+mkdir -p "$CACHE_ROOT"
+exec 9>"$CACHE_ROOT/.lock-$KVER"
+flock 9
+if [ -f "$DIR/.complete" ] && [ -z "${LED_CUSE_REBUILD:-}" ]; then
+    echo "$DIR"
+    exit 0
+fi
+
 need_pkgs apt-get apt dpkg-deb dpkg depmod kmod modprobe kmod xz xz-utils \
     make make gcc-12 gcc-12 flex flex bison bison bc bc
 # libelf headers are needed by objtool/modpost users of the headers package.
