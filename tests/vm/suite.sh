@@ -23,7 +23,7 @@ TMP=$(mktemp -d /tmp/suite.XXXXXX)
 exec {SLEEPFD}<> <(:)
 msleep() { read -r -t "$1" -u "$SLEEPFD" || true; }   # msleep SECONDS
 
-N=0 FAILED=0 TODO=0 DPID= DLOG= GROUP=
+N=0 FAILED=0 DPID= DLOG= GROUP=
 SUITE_START=$(date +%s.%N)
 
 now() { date +%s.%N; }
@@ -53,14 +53,6 @@ check() {
 expect_eq() {
     if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "want '$2', got '$3'"; fi
 }
-# todo DESC REASON [DETAIL...]: a known failure (TAP TODO: reported, not fatal).
-todo() {
-    N=$((N + 1)) TODO=$((TODO + 1))
-    echo "not ok $N - [$GROUP] $1 # TODO $2"
-    shift 2
-    [ $# -eq 0 ] || printf '%s\n' "$@" | comment
-}
-skip() { N=$((N + 1)); echo "ok $N - [$GROUP] $1 # SKIP $2"; }
 
 # Wait (up to $2 tenths of a second, default 50) for a command to succeed.
 wait_for() {
@@ -604,6 +596,6 @@ done
 [ -z "$DPID" ] || stop_daemon
 rm -rf "$TMP"
 echo "1..$N"
-echo "# suite total: $(elapsed "$SUITE_START") s, $N cases, $FAILED failed, $TODO known (TODO)"
+echo "# suite total: $(elapsed "$SUITE_START") s, $N cases, $FAILED failed"
 echo "# $((N - FAILED)) passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
