@@ -445,20 +445,24 @@ static int do_write(const void *p, size_t len)
 static int cmd_write_file(const char *path)
 {
 	struct stat sb;
-	char *p;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *p = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), r = 2;
 
 	if (fd < 0 || fstat(fd, &sb) < 0) {
 		perror(path);
-		return 2;
+		goto out;
 	}
 	p = malloc(sb.st_size + 1);
 	if (!p || read(fd, p, sb.st_size) != sb.st_size) {
 		perror(path);
-		return 2;
+		goto out;
 	}
-	close(fd);
-	return do_write(p, sb.st_size);
+	r = do_write(p, sb.st_size);
+out:
+	free(p);
+	if (fd >= 0)
+		close(fd);
+	return r;
 }
 
 static int cmd_stress(int rounds)
