@@ -66,38 +66,44 @@ static void fuse_log_to_ours(enum fuse_log_level level, const char *fmt, va_list
 }
 
 /* Tell systemd what the device is doing; only when it changed. */
-static void report_status(struct daemon *d)
+static void report_status(struct daemon *d, const struct led_device_status *st)
 {
-	struct led_device_status st;
 	struct gpio_backend_info bi;
 
-	led_device_get_status(d->dev, &st);
-	if (st.generation == d->reported_generation && st.blinking == d->reported_blinking)
+	if (st->generation == d->reported_generation && st->blinking == d->reported_blinking)
 		return;
-	d->reported_generation = st.generation;
-	d->reported_blinking = st.blinking;
+	d->reported_generation = st->generation;
+	d->reported_blinking = st->blinking;
 	gpio_backend_get_info(d->backend, &bi);
 	sd_notifyf(0, "STATUS=/dev/%s: LED %s (%s:%u)%s%s, %llu button presses",
-		   d->opts.name, !st.present ? "unplugged" : st.blinking ? "blinking" : st.on ? "on" : "off",
+		   d->opts.name, !st->present ? "unplugged" : st->blinking ? "blinking" : st->on ? "on" : "off",
 		   bi.led_chip, bi.led_offset, bi.has_button ? ", button on " : "",
-		   bi.has_button ? bi.button_chip : "", (unsigned long long)st.presses);
+		   bi.has_button ? bi.button_chip : "", (unsigned long long)st->presses);
 }
 
 /* Persist the state for the next start, once per change (not per blink phase). */
-static void save_state(struct daemon *d)
+static void save_state(struct daemon *d, const struct led_device_status *st)
 {
-	struct led_device_status st;
 	int r;
 
-	led_device_get_status(d->dev, &st);
-	if (!d->opts.state_file || !st.present || st.generation == d->saved_generation)
+	if (!d->opts.state_file || !st->present || st->generation == d->saved_generation)
 		return;
-	d->saved_generation = st.generation;
-	r = led_state_file_save(d->opts.state_file, &st);
+	d->saved_generation = st->generation;
+	r = led_state_file_save(d->opts.state_file, st);
 	/* Warn once per failure streak, not on every change. */
 	if (r < 0 && !d->save_failed)
 		log_warning("cannot save the LED state to %s: %s", d->opts.state_file, strerror(-r));
 	d->save_failed = r < 0;
+}
+
+/* Tell systemd and the state file about a change, if there was one. */
+static void publish_state(struct daemon *d)
+{
+	struct led_device_status st;
+
+	led_device_get_status(d->dev, &st);
+	report_status(d, &st);
+	save_state(d, &st);
 }
 
 /* Runs after every dispatched event: no wake-up of its own. */
@@ -105,10 +111,8 @@ static int on_post(sd_event_source *s, void *userdata)
 {
 	struct daemon *d = userdata;
 
-	if (d->ready) {
-		report_status(d);
-		save_state(d);
-	}
+	if (d->ready)
+		publish_state(d);
 	return 0;
 }
 
@@ -149,7 +153,7 @@ static void on_cuse_ready(void *userdata)
 		 bi.has_button ? ", button on " : "", bi.has_button ? bi.button_chip : "",
 		 bi.has_button ? "" : ", no button");
 	sd_notify(0, "READY=1");
-	report_status(d);
+	publish_state(d);
 }
 
 static int on_fuse(sd_event_source *s, int fd, uint32_t revents, void *userdata)
