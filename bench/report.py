@@ -39,6 +39,14 @@ def has(key):
     return key in samples
 
 
+def paired(num, den, col=0):
+    """Median over the runs of num/den, each run's two samples taken minutes
+    apart at most: on a shared host the load drifts, and a ratio of samples
+    taken side by side cancels more of it than a ratio of medians."""
+    pairs = list(zip(samples[num], samples[den]))
+    return statistics.median(a[col] / b[col] for a, b in pairs if b[col] > 0)
+
+
 OPS = (("write", "write 1/0"), ("ioctl", "ioctl GET_STATE"), ("orc", "open+read+close"))
 DEVS = (("led", "led-cuse"), ("noop", "no-op, libfuse loop"), ("noopmt", "no-op, libfuse MT loop"),
         ("noopsde", "no-op, sd-event loop"), ("base", "led-cuse before (BENCH_BASELINE)"))
@@ -58,10 +66,11 @@ for op, op_label in OPS:
             if has(k + dev):
                 ent[dev] = med(k + dev)
                 ent[dev + "_failed"] = sum(s[1] for s in samples[k + dev] if len(s) > 1)
-        ent["ratio"] = ent["noop"] / ent["led"]
-        ent["ratio_mt"] = ent["noopmt"] / ent["led"] if "noopmt" in ent else None
-        ent["ratio_sde"] = ent["noopsde"] / ent["led"] if "noopsde" in ent else None
-        ent["ratio_before"] = ent["noop"] / ent["base"] if "base" in ent else None
+        ent["ratio"] = paired(k + "noop", k + "led")
+        ent["ratio_mt"] = paired(k + "noopmt", k + "led") if "noopmt" in ent else None
+        ent["ratio_sde"] = paired(k + "noopsde", k + "led") if "noopsde" in ent else None
+        ent["ratio_before"] = paired(k + "noop", k + "base") if "base" in ent else None
+        ent["spread"] = [min(x[0] for x in samples[k + "led"]), max(x[0] for x in samples[k + "led"])]
         ent["met"] = ent["ratio"] <= TP_GOAL
         scaling.append(ent)
 
@@ -86,12 +95,14 @@ floor_med, floor_p99 = med("lat.gpiod", 0), med("lat.gpiod", 1)
 for k, lbl in (("led", "(4a) press -> LED line"), ("wait", "(4b) press -> WAIT_EVENT returns"),
                ("poll", "(4b) press -> poll() wakes")):
     m, p99 = med("lat." + k, 0), med("lat." + k, 1)
-    row(lbl + " median", "us", m, "raw edge event", floor_med, m / floor_med, "<= 2.00", m / floor_med <= 2.0)
-    row(lbl + " p99", "us", p99, "raw edge event", floor_p99, p99 / floor_p99, "report", None)
+    rm, rp = paired("lat." + k, "lat.gpiod", 0), paired("lat." + k, "lat.gpiod", 1)
+    row(lbl + " median", "us", m, "raw edge event", floor_med, rm, "<= 2.00", rm <= 2.0)
+    row(lbl + " p99", "us", p99, "raw edge event", floor_p99, rp, "report", None)
     if has("lat.base." + k):
         m, p99 = med("lat.base." + k, 0), med("lat.base." + k, 1)
-        row(lbl + " median, before", "us", m, "raw edge event", floor_med, m / floor_med, "info", None)
-        row(lbl + " p99, before", "us", p99, "raw edge event", floor_p99, p99 / floor_p99, "info", None)
+        rm, rp = paired("lat.base." + k, "lat.gpiod", 0), paired("lat.base." + k, "lat.gpiod", 1)
+        row(lbl + " median, before", "us", m, "raw edge event", floor_med, rm, "info", None)
+        row(lbl + " p99, before", "us", p99, "raw edge event", floor_p99, rp, "info", None)
 
 if has("lat.wait.daemon_cpu_us"):
     row("(4) daemon CPU time per press", "us", med("lat.wait.daemon_cpu_us"), "", None, None, "info", None)
@@ -113,6 +124,17 @@ for path in ("nowait", "wait", "base.nowait", "base.wait"):
     else:
         row(f"(4c) daemon system calls per press, {what}{', before' if path.startswith('base') else ''}", "calls",
             total, "", None, None, "info", None, listing)
+
+# system calls per round trip (one client), led-cuse vs the no-op on libfuse's loop
+sysops = {}
+for op, op_label in OPS:
+    for dev in ("led", "noop"):
+        k = f"sysop.{op}.{dev}"
+        if not has(k + ".ops"):
+            continue
+        n = med(k + ".ops")
+        calls = {c[len(k) + 6:]: med(c) / n for c in samples if c.startswith(k + ".call.")}
+        sysops.setdefault(op, {})[dev] = dict(sorted(calls.items(), key=lambda kv: -kv[1]))
 
 state = None
 if has("state.writes"):
@@ -176,7 +198,8 @@ print_table(("operation", "clients", "led-cuse ops/s", "no-op ops/s", "ratio", f
               r2(e["ratio_sde"]), fmt(e.get("led_failed", 0)))
              + ((fmt(e.get("base")), r2(e["ratio_before"])) if before else ()) for e in scaling],
             (0,))
-print("ratio: time per operation of led-cuse over the no-op's (floor ops/s / led-cuse ops/s); no-op: libfuse's")
+print("ratio: time per operation of led-cuse over the no-op's (floor ops/s / led-cuse ops/s), the median over the")
+print("runs of the ratio of samples taken side by side; ops/s: medians; no-op: libfuse's")
 print("single-threaded fuse_session_loop; MT: fuse_session_loop_mt; sde: an sd-event loop, one request per wake-up"
       + ("; before: the BENCH_BASELINE daemon in the same run" if before else ""))
 print()
@@ -186,6 +209,10 @@ for r in rows:
     body.append((r["name"], fmt(r["value"]), r["unit"], r["floor_name"], fmt(r["floor"]),
                  "-" if r["ratio"] is None else f"{r['ratio']:.2f}", r["goal"], met))
 print_table(("figure", "led-cuse", "unit", "floor", "floor value", "ratio", "goal", "met"), body, (0, 2, 3, 6))
+for op, per in sysops.items():
+    print(f"system calls per {op} round trip, one client: "
+          + "; ".join(f"{'led-cuse' if d == 'led' else 'no-op'} {sum(c.values()):.2f} ("
+                      + ", ".join(f"{n} {v:.2f}" for n, v in c.items()) + ")" for d, c in per.items()))
 for path, calls in syscalls.items():
     print(f"system calls per press ({'no waiter' if path.endswith('nowait') else 'one WAIT_EVENT waiter'}"
           f"{', before' if path.startswith('base') else ''}): " + ", ".join(f"{c} {v:.2f}" for c, v in calls.items()))
@@ -194,7 +221,7 @@ os.makedirs(out_dir, exist_ok=True)
 out = dict(label=label, date=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
            host=platform.node(), vm=dict(kernel=meta.get("kernel"), cpus=meta.get("cpus"), cpu=meta.get("cpu"),
                                          clocksource=meta.get("clocksource"), accel="tcg"),
-           scaling=scaling, figures=rows, syscalls_per_press=syscalls, state_file=state, samples=samples)
+           scaling=scaling, figures=rows, syscalls_per_press=syscalls, syscalls_per_op=sysops, state_file=state, samples=samples)
 with open(os.path.join(out_dir, "latest.json"), "w") as f:
     json.dump(out, f, indent=1)
 print(f"bench/report.py: wrote {os.path.join(out_dir, 'latest.json')}")

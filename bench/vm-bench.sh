@@ -121,6 +121,23 @@ count_syscalls() { # KEY PID CLIENT-ARGS...
     awk -v k="sys.$key.call" '$NF != "total" && $NF != "syscall" && $4 ~ /^[0-9]+$/ { print k, $NF, $4 }' "$log" |
         while read -r kk name n; do rec "$kk.$name" "$n"; done
 }
+# ... and per round trip, led-cuse against the no-op on libfuse's loop: where
+# the time of a missed throughput goal goes (one client, SYSOPS operations).
+SYSOPS=${BENCH_SYSOPS:-500}
+for op in write ioctl orc; do
+    for d in led:$LED noop:$NOOP; do
+        log=$R/strace-op-$op-${d%%:*}.txt
+        strace -c -f -o "$log" -p "${d#*:}" 2>/dev/null &
+        st=$!
+        sleep 1
+        "$CLIENT" count $op "/dev/$([ "${d%%:*}" = led ] && echo led || echo noop-led)" "$SYSOPS" >/dev/null
+        kill -INT "$st"
+        wait "$st" || true
+        rec "sysop.$op.${d%%:*}.ops" "$SYSOPS"
+        awk -v k="sysop.$op.${d%%:*}.call" '$NF != "total" && $NF != "syscall" && $4 ~ /^[0-9]+$/ { print k, $NF, $4 }' "$log" |
+            while read -r kk name n; do rec "$kk.$name" "$n"; done
+    done
+done
 count_syscalls nowait "$LED" latency led "$PULL" "$PRESSES" "$LEDV"
 count_syscalls wait "$LED" latency wait "$PULL" "$PRESSES" /dev/led
 if [ -n "$BASE" ]; then
