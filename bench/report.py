@@ -252,7 +252,7 @@ for k, title in (("gpiod", "raw edge reader (floor)"), ("led", "press -> LED lin
             f.write(f"{v} {(i + 1) / len(vals)}\n")
     lat_files.append((k, title))
 plot = [
-    "set terminal svg size 1200,420 dynamic font 'sans,11'",
+    "set terminal svg size 1200,420 dynamic font 'sans,11' background rgb 'white'",
     f"set output '{os.path.join(out_dir, 'scaling.svg')}'",
     "set multiplot layout 1,3 title 'ops/s against client processes (TCG VM, medians; higher is better)'",
     "set logscale x 2", "set xtics (1, 8, 32, 128)", "set xlabel 'client processes'", "set ylabel 'ops/s'",
@@ -267,7 +267,7 @@ for i, (op, op_label) in enumerate(OPS):
                 f"'' index {i} using 1:5 with linespoints dt 4 title 'no-op, sd-event loop'"
                 + (f", '' index {i} using 1:6 with linespoints dt 5 title 'led-cuse before'" if before else ""))
 plot += ["unset multiplot", "reset",
-         "set terminal svg size 900,480 dynamic font 'sans,11'",
+         "set terminal svg size 900,480 dynamic font 'sans,11' background rgb 'white'",
          f"set output '{os.path.join(out_dir, 'latency.svg')}'",
          "set title 'button press latency, cumulative distribution (TCG VM, all presses of all runs)'",
          "set logscale x", "set xlabel 'microseconds from the edge (write to the sim pull attribute)'",
