@@ -19,7 +19,7 @@
 #include <systemd/sd-event.h>
 
 #include "cuse-ops.h"
-#include "gpio-backend.h"
+#include "gpio-backend-gpiod.h"
 #include "led-device.h"
 #include "log.h"
 #include "options.h"

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: MIT
+/* SPDX-License-Identifier: MIT */
 /* gpio_line_spec_parse/clear and the gpio_backend_* dispatch (no kernel needed). */
 #include <check.h>
 #include <errno.h>
@@ -166,12 +166,6 @@ static int rec_reconnect(struct gpio_backend *b, bool led_value)
 	return -ENOENT;
 }
 
-static bool rec_is_present(struct gpio_backend *b)
-{
-	rec(b)->last = "is_present";
-	return true;
-}
-
 static void rec_get_info(struct gpio_backend *b, struct gpio_backend_info *info)
 {
 	rec(b)->last = "get_info";
@@ -191,7 +185,6 @@ static const struct gpio_backend_ops rec_ops = {
 	.get_event_fd = rec_get_event_fd,
 	.read_events = rec_read_events,
 	.reconnect = rec_reconnect,
-	.is_present = rec_is_present,
 	.get_info = rec_get_info,
 	.free = rec_free,
 };
@@ -223,9 +216,6 @@ START_TEST(test_dispatch)
 	ck_assert_int_eq(gpio_backend_reconnect(b, false), -ENOENT);
 	ck_assert_str_eq(r.last, "reconnect");
 	ck_assert(!r.arg_bool);
-
-	ck_assert(gpio_backend_is_present(b));
-	ck_assert_str_eq(r.last, "is_present");
 
 	gpio_backend_get_info(b, &info);
 	ck_assert_str_eq(r.last, "get_info");
