@@ -57,8 +57,8 @@ static void handle_gone(struct led_device *dev, int error)
 {
 	if (!dev->present)
 		return;
-	log_warning("GPIO lines of /dev/%s lost (%s); waiting for the chip to come back",
-		    dev->name, strerror(-error));
+	log_warning_errno(error, "GPIO lines of /dev/%s lost (%m); waiting for the chip to come back",
+			  dev->name);
 	dev->present = false;
 	blink_stop(dev);
 	dev->button_source = sd_event_source_disable_unref(dev->button_source);
@@ -85,14 +85,14 @@ static void try_reconnect(struct led_device *dev)
 	if (r == -ENOENT)
 		return; /* not our chip, or not complete yet */
 	if (r < 0) {
-		log_warning("GPIO chip for /dev/%s reappeared but cannot be requested: %s",
-			    dev->name, strerror(-r));
+		log_warning_errno(r, "GPIO chip for /dev/%s reappeared but cannot be requested: %m",
+				  dev->name);
 		return;
 	}
 	dev->present = true;
 	r = watch_button(dev);
 	if (r < 0)
-		log_error("cannot watch the button after reconnecting: %s", strerror(-r));
+		log_error_errno(r, "cannot watch the button after reconnecting: %m");
 	if (dev->blinking && blink_arm(dev, dev->on ? dev->on_ms : dev->off_ms) < 0)
 		dev->blinking = false;
 	log_notice("GPIO lines of /dev/%s back; LED restored to %s", dev->name,
@@ -328,7 +328,7 @@ void led_device_button_press(struct led_device *dev, uint64_t timestamp_ns)
 		return;
 	r = led_device_toggle(dev);
 	if (r < 0) {
-		log_warning("button press on /dev/%s could not toggle the LED: %s", dev->name, strerror(-r));
+		log_warning_errno(r, "button press on /dev/%s could not toggle the LED: %m", dev->name);
 		return;
 	}
 	ev.seq = ++dev->presses;
