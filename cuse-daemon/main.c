@@ -338,7 +338,7 @@ static int run(int argc, char **argv)
 		return r;
 	}
 	if (d.opts.help) {
-		led_options_usage(argv[0]);
+		led_options_usage(stdout, argv[0]);
 		return 0;
 	}
 	if (d.opts.version) {
