@@ -8,6 +8,7 @@
 #define LED_CUSE_MACRO_H
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #define _cleanup_(f) __attribute__((cleanup(f)))
 
@@ -35,5 +36,14 @@ static inline void freep(void *p)
 }
 
 #define _cleanup_free_ _cleanup_(freep)
+
+/* For file descriptors: -1 means none. */
+static inline void closep(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+}
+
+#define _cleanup_close_ _cleanup_(closep)
 
 #endif

@@ -110,7 +110,6 @@ static void cuse_init_done(void *userdata)
 {
 	struct led_cuse *lc = userdata;
 
-	lc->initialized = true;
 	if (lc->ready)
 		lc->ready(lc->ready_userdata);
 }

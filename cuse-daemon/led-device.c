@@ -9,6 +9,7 @@
 #include <sys/inotify.h>
 
 #include "log.h"
+#include "macro.h"
 
 #define USEC_PER_MSEC 1000ULL
 /* Blink edges should be where they were asked for, not sd-event's 250 ms default slack. */
@@ -204,7 +205,7 @@ static int blink_arm(struct led_device *dev, unsigned int ms)
 int led_device_new(sd_event *event, struct gpio_backend *backend,
 		   const struct led_device_config *config, struct led_device **ret)
 {
-	struct led_device *dev;
+	_cleanup_(led_device_freep) struct led_device *dev = NULL;
 	int r;
 
 	if (!config->name || strlen(config->name) >= LED_CUSE_NAME_LEN)
@@ -213,10 +214,8 @@ int led_device_new(sd_event *event, struct gpio_backend *backend,
 	if (!dev)
 		return -ENOMEM;
 	dev->dev_dir = strdup(config->dev_dir ? config->dev_dir : "/dev");
-	if (!dev->dev_dir) {
-		free(dev);
+	if (!dev->dev_dir)
 		return -ENOMEM;
-	}
 	dev->event = sd_event_ref(event);
 	dev->backend = backend;
 	strcpy(dev->name, config->name);
@@ -226,13 +225,12 @@ int led_device_new(sd_event *event, struct gpio_backend *backend,
 	dev->generation = 1;
 
 	r = watch_button(dev);
-	if (r >= 0)
-		r = watch_dev_dir(dev);
-	if (r < 0) {
-		led_device_free(dev);
+	if (r < 0)
 		return r;
-	}
-	*ret = dev;
+	r = watch_dev_dir(dev);
+	if (r < 0)
+		return r;
+	*ret = TAKE_PTR(dev);
 	return 0;
 }
 
@@ -349,6 +347,14 @@ void led_device_get_status(struct led_device *dev, struct led_device_status *sta
 		.present = dev->present,
 		.generation = dev->generation,
 		.presses = dev->presses,
+	};
+}
+
+void led_device_get_state(struct led_device *dev, struct led_cuse_state *state)
+{
+	*state = (struct led_cuse_state){
+		.state = dev->on,
+		.flags = dev->blinking ? LED_CUSE_STATE_BLINKING : 0,
 	};
 }
 
