@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include <check.h>
+#include "led-test.h"
 
-#include "check-main.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +31,7 @@ static char out[1024];
 	r_;                                                                        \
 })
 
-START_TEST(test_percent_m_prints_the_error_given)
+LED_TEST_CASE(test_percent_m_prints_the_error_given)
 {
 	int r;
 
@@ -48,9 +47,8 @@ START_TEST(test_percent_m_prints_the_error_given)
 	ck_assert_int_eq(errno, EBUSY);
 	ck_assert_str_eq(out, "led-cuse: Permission denied\n");
 }
-END_TEST
 
-START_TEST(test_disabled_level_still_returns_the_error)
+LED_TEST_CASE(test_disabled_level_still_returns_the_error)
 {
 	int r;
 
@@ -62,16 +60,4 @@ START_TEST(test_disabled_level_still_returns_the_error)
 	ck_assert_int_eq(r, 0);
 	ck_assert_str_eq(out, "");
 	log_set_max_level(LOG_INFO);
-}
-END_TEST
-
-int main(void)
-{
-	Suite *s = suite_create("log");
-	TCase *tc = tcase_create("log");
-
-	tcase_add_test(tc, test_percent_m_prints_the_error_given);
-	tcase_add_test(tc, test_disabled_level_still_returns_the_error);
-	suite_add_tcase(s, tc);
-	return run_suite(s);
 }

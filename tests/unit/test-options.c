@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include <check.h>
+#include "led-test.h"
 
-#include "check-main.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +37,9 @@ static void teardown(void)
 	led_options_free(&opts);
 }
 
-START_TEST(test_defaults)
+LED_TEST_FIXTURE(NULL, teardown)
+
+LED_TEST_CASE(test_defaults)
 {
 	ck_assert_int_eq(PARSE("--led=GPIO17"), 0);
 	ck_assert_str_eq(opts.name, "led");
@@ -55,9 +56,8 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(opts.log_level, LOG_INFO);
 	ck_assert_str_eq(opts.gpio.consumer, "led-cuse");
 }
-END_TEST
 
-START_TEST(test_everything)
+LED_TEST_CASE(test_everything)
 {
 	ck_assert_int_eq(PARSE("-n", "status", "-M", "240", "-m", "3", "-l", "gpiochip0:17", "--active-low",
 			       "--initial=on", "-b", "GPIO27", "--button-active-low", "--bias=pull-down",
@@ -81,9 +81,8 @@ START_TEST(test_everything)
 	ck_assert_str_eq(opts.state_file, "/var/lib/led-cuse/led");
 	ck_assert_int_eq(opts.log_level, LOG_DEBUG);
 }
-END_TEST
 
-START_TEST(test_usage_errors)
+LED_TEST_CASE(test_usage_errors)
 {
 	ck_assert_int_eq(PARSE("-n", "x"), LED_EXIT_USAGE);
 	ck_assert_ptr_nonnull(strstr(err, "no LED line"));
@@ -109,9 +108,8 @@ START_TEST(test_usage_errors)
 	ck_assert_ptr_nonnull(strstr(err, "extra"));
 	ck_assert_int_eq(PARSE("-l"), LED_EXIT_USAGE);
 }
-END_TEST
 
-START_TEST(test_names)
+LED_TEST_CASE(test_names)
 {
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "-n", "led-1.status_x"), 0);
 	ck_assert_str_eq(opts.name, "led-1.status_x");
@@ -121,9 +119,8 @@ START_TEST(test_names)
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "-n", ""), LED_EXIT_USAGE);
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "-n", "0123456789012345678901234567890123"), LED_EXIT_USAGE);
 }
-END_TEST
 
-START_TEST(test_quiet_and_help)
+LED_TEST_CASE(test_quiet_and_help)
 {
 	ck_assert_int_eq(PARSE("-q", "-l", "GPIO17"), 0);
 	ck_assert_int_eq(opts.log_level, LOG_ERR);
@@ -135,9 +132,8 @@ START_TEST(test_quiet_and_help)
 	ck_assert_int_eq(PARSE("--version"), 0);
 	ck_assert(opts.version);
 }
-END_TEST
 
-START_TEST(test_config_file)
+LED_TEST_CASE(test_config_file)
 {
 	char *path = write_config("# comment\n"
 				  "[led]\n"
@@ -161,9 +157,8 @@ START_TEST(test_config_file)
 	ck_assert_int_eq(opts.log_level, LOG_WARNING);
 	unlink(path);
 }
-END_TEST
 
-START_TEST(test_command_line_overrides_config)
+LED_TEST_CASE(test_command_line_overrides_config)
 {
 	char *path = write_config("led = GPIO17\nname = fromfile\nactive-low = true\n");
 
@@ -174,9 +169,8 @@ START_TEST(test_command_line_overrides_config)
 	ck_assert(opts.gpio.led_active_low);
 	unlink(path);
 }
-END_TEST
 
-START_TEST(test_config_errors)
+LED_TEST_CASE(test_config_errors)
 {
 	char *path = write_config("[led]\nled = GPIO17\ndebounce = soon\n");
 
@@ -219,10 +213,9 @@ START_TEST(test_config_errors)
 	ck_assert_ptr_nonnull(strstr(err, "/nonexistent/led-cuse.conf"));
 	ck_assert_ptr_nonnull(strstr(err, "No such file"));
 }
-END_TEST
 
 /* Every row: a long name and help, in the usage text, a long option, an INI key unless cli_only. */
-START_TEST(test_table_is_complete)
+LED_TEST_CASE(test_table_is_complete)
 {
 	char *usage = NULL, *path, conf[256], opt[160], shortopt[3];
 	size_t usage_len = 0;
@@ -293,9 +286,8 @@ START_TEST(test_table_is_complete)
 	}
 	free(usage);
 }
-END_TEST
 
-START_TEST(test_log_level)
+LED_TEST_CASE(test_log_level)
 {
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "--log-level=debug"), 0);
 	ck_assert_int_eq(opts.log_level, LOG_DEBUG);
@@ -306,25 +298,4 @@ START_TEST(test_log_level)
 	ck_assert_int_eq(opts.log_level, LOG_DEBUG);
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "--log-level=loud"), LED_EXIT_USAGE);
 	ck_assert_ptr_nonnull(strstr(err, "option --log-level=loud: expected"));
-}
-END_TEST
-
-int main(void)
-{
-	Suite *s = suite_create("options");
-	TCase *tc = tcase_create("parse");
-
-	tcase_add_checked_fixture(tc, NULL, teardown);
-	tcase_add_test(tc, test_defaults);
-	tcase_add_test(tc, test_everything);
-	tcase_add_test(tc, test_usage_errors);
-	tcase_add_test(tc, test_names);
-	tcase_add_test(tc, test_quiet_and_help);
-	tcase_add_test(tc, test_config_file);
-	tcase_add_test(tc, test_command_line_overrides_config);
-	tcase_add_test(tc, test_config_errors);
-	tcase_add_test(tc, test_table_is_complete);
-	tcase_add_test(tc, test_log_level);
-	suite_add_tcase(s, tc);
-	return run_suite(s);
 }
