@@ -294,16 +294,17 @@ static int set_option(const struct led_option *opt, struct led_options *o, const
 		return -EINVAL;
 	}
 	r = opt->parse(opt, value, o);
-	if (r == -EINVAL) {
-		if (opt->why)
-			snprintf(why, whylen, "%s", opt->why);
-		else if (opt->names) {
-			char names[128];
+	if (r == -ENOMEM) {
+		snprintf(why, whylen, "out of memory");
+	} else if (r == -EINVAL && opt->why) {
+		snprintf(why, whylen, "%s", opt->why);
+	} else if (r == -EINVAL && opt->names) {
+		char names[128];
 
-			join_names(opt->names, ", ", " or ", names, sizeof(names));
-			snprintf(why, whylen, "expected %s", names);
-		} else
-			snprintf(why, whylen, "expected yes or no");
+		join_names(opt->names, ", ", " or ", names, sizeof(names));
+		snprintf(why, whylen, "expected %s", names);
+	} else if (r == -EINVAL) {
+		snprintf(why, whylen, "expected yes or no"); /* flags */
 	}
 	return r;
 }
