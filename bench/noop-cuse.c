@@ -13,7 +13,6 @@
  *   noop-cuse --mt NAME        the same on libfuse's multi-threaded loop
  *                              (fuse_session_loop_mt: a pool of blocking readers)
  */
-#define FUSE_USE_VERSION 31
 #include <cuse_lowlevel.h>
 #include <errno.h>
 #include <stdio.h>

@@ -11,8 +11,7 @@
 
 #include <systemd/sd-event.h>
 
-#define FUSE_USE_VERSION 31
-#include <fuse_lowlevel.h>
+#include <fuse_lowlevel.h> /* FUSE_USE_VERSION comes from the build */
 
 /* At most this many requests per wake-up, so presses and timers are not starved. */
 #define CUSE_CHANNEL_BATCH 16

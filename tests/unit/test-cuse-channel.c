@@ -4,9 +4,8 @@
  * SOCK_SEQPACKET socket (fuse_session_custom_io): one message per request,
  * like /dev/cuse. Loop iterations are driven one at a time and counted.
  */
-#include <check.h>
+#include "led-test.h"
 
-#include "check-main.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fuse.h>
@@ -121,7 +120,9 @@ static void teardown(void)
 	close(peer);
 }
 
-START_TEST(test_queue_drained_in_bounded_batches)
+LED_TEST_FIXTURE(setup, teardown)
+
+LED_TEST_CASE(test_queue_drained_in_bounded_batches)
 {
 	/* 40 queued requests: served CUSE_CHANNEL_BATCH per wake-up, not one. */
 	send_statfs(40);
@@ -137,9 +138,8 @@ START_TEST(test_queue_drained_in_bounded_batches)
 	ck_assert_int_eq(handled, 40);
 	ck_assert_int_eq(ended, -100);
 }
-END_TEST
 
-START_TEST(test_hook_once_per_batch)
+LED_TEST_CASE(test_hook_once_per_batch)
 {
 	send_statfs(10);
 	ck_assert_int_gt(sd_event_run(ev, 0), 0);
@@ -148,9 +148,8 @@ START_TEST(test_hook_once_per_batch)
 	ck_assert_int_eq(sd_event_run(ev, 0), 0);
 	ck_assert_int_eq(hooks, 2);
 }
-END_TEST
 
-START_TEST(test_single_requests_probe_rarely)
+LED_TEST_CASE(test_single_requests_probe_rarely)
 {
 	/* One request per wake-up (a lone client): the first wake-up probes for
 	 * a second one and finds the queue empty; the next ones do not probe
@@ -172,9 +171,8 @@ START_TEST(test_single_requests_probe_rarely)
 	ck_assert_int_gt(sd_event_run(ev, 0), 0);
 	ck_assert_int_eq(handled, CUSE_CHANNEL_PROBE_INTERVAL + 5);
 }
-END_TEST
 
-START_TEST(test_drain_policy)
+LED_TEST_CASE(test_drain_policy)
 {
 	struct cuse_drain d = {0};
 
@@ -197,9 +195,8 @@ START_TEST(test_drain_policy)
 	cuse_drain_done(&d, 0, true); /* a spurious wake-up changes nothing */
 	ck_assert(cuse_drain_more(&d, 1));
 }
-END_TEST
 
-START_TEST(test_closed_channel_ends)
+LED_TEST_CASE(test_closed_channel_ends)
 {
 	close(peer);
 	peer = -1;
@@ -207,20 +204,4 @@ START_TEST(test_closed_channel_ends)
 	ck_assert_int_le(ended, 0);
 	ck_assert_int_ne(ended, -100);
 	peer = open("/dev/null", O_RDONLY | O_CLOEXEC);
-}
-END_TEST
-
-int main(void)
-{
-	Suite *s = suite_create("cuse-channel");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_queue_drained_in_bounded_batches);
-	tcase_add_test(tc, test_hook_once_per_batch);
-	tcase_add_test(tc, test_single_requests_probe_rarely);
-	tcase_add_test(tc, test_drain_policy);
-	tcase_add_test(tc, test_closed_channel_ends);
-	suite_add_tcase(s, tc);
-	return run_suite(s);
 }
