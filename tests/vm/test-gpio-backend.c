@@ -84,14 +84,14 @@ static void test_fail(const char *file, int line, const char *fmt, ...)
 	do {                                                                         \
 		long long _a = (long long)(a), _b = (long long)(b);                  \
 		if (_a != _b)                                                        \
-			test_fail(__FILE__, __LINE__, "%s == %lld, expected %s == %lld", \
-				  #a, _a, #b, _b);                                   \
+			test_fail(__FILE__, __LINE__, "%s is %lld, expected %lld", \
+				  #a, _a, _b);                                       \
 	} while (0)
 #define expect_str(a, b)                                                              \
 	do {                                                                          \
 		const char *_a = (a), *_b = (b);                                      \
 		if (strcmp(_a, _b) != 0)                                              \
-			test_fail(__FILE__, __LINE__, "%s == \"%s\", expected \"%s\"", #a, _a, _b); \
+			test_fail(__FILE__, __LINE__, "%s is \"%s\", expected \"%s\"", #a, _a, _b); \
 	} while (0)
 /* A call returning 0 or a negative errno that must succeed. */
 #define expect_ok(call)                                                                   \
