@@ -569,58 +569,31 @@ static void edges(struct sim_chip *chip, struct gpio_backend_config *config, boo
 	gpio_backend_free(b);
 }
 
-#define STEPS(...) (const struct step[]){ __VA_ARGS__ }, \
-	sizeof((const struct step[]){ __VA_ARGS__ }) / sizeof(struct step)
+/* One case of edges(): the button's edge setting and polarity, where it starts, the steps. */
+#define EDGE_TEST(_name, _edge, _active_low, _start, ...)                                  \
+	BACKEND_TEST(_name)                                                               \
+	{                                                                                 \
+		const struct step steps[] = { __VA_ARGS__ };                              \
+		struct gpio_backend_config config = config_default();                     \
+                                                                                          \
+		config.button_edge = _edge;                                               \
+		config.button_active_low = _active_low;                                   \
+		edges(chip, &config, _start, steps, sizeof(steps) / sizeof(steps[0]));    \
+	}
 
-BACKEND_TEST(button_falling)
-{
-	struct gpio_backend_config config = config_default();
-
-	edges(chip, &config, true, STEPS({ false, FALLING }, { true, NONE }, { false, FALLING }));
-}
-
-BACKEND_TEST(button_rising)
-{
-	struct gpio_backend_config config = config_default();
-
-	config.button_edge = GPIO_EDGE_RISING;
-	edges(chip, &config, false, STEPS({ true, RISING }, { false, NONE }, { true, RISING }));
-}
-
-BACKEND_TEST(button_both)
-{
-	struct gpio_backend_config config = config_default();
-
-	config.button_edge = GPIO_EDGE_BOTH;
-	edges(chip, &config, true, STEPS({ false, FALLING }, { true, RISING }, { false, FALLING }));
-}
-
+EDGE_TEST(button_falling, GPIO_EDGE_FALLING, false, true,
+	  { false, FALLING }, { true, NONE }, { false, FALLING })
+EDGE_TEST(button_rising, GPIO_EDGE_RISING, false, false,
+	  { true, RISING }, { false, NONE }, { true, RISING })
+EDGE_TEST(button_both, GPIO_EDGE_BOTH, false, true,
+	  { false, FALLING }, { true, RISING }, { false, FALLING })
 /* Edges stay physical with an active-low button (the backend swaps them for the kernel). */
-BACKEND_TEST(button_active_low_falling)
-{
-	struct gpio_backend_config config = config_default();
-
-	config.button_active_low = true;
-	edges(chip, &config, true, STEPS({ false, FALLING }, { true, NONE }, { false, FALLING }));
-}
-
-BACKEND_TEST(button_active_low_rising)
-{
-	struct gpio_backend_config config = config_default();
-
-	config.button_active_low = true;
-	config.button_edge = GPIO_EDGE_RISING;
-	edges(chip, &config, false, STEPS({ true, RISING }, { false, NONE }, { true, RISING }));
-}
-
-BACKEND_TEST(button_active_low_both)
-{
-	struct gpio_backend_config config = config_default();
-
-	config.button_active_low = true;
-	config.button_edge = GPIO_EDGE_BOTH;
-	edges(chip, &config, false, STEPS({ true, RISING }, { false, FALLING }));
-}
+EDGE_TEST(button_active_low_falling, GPIO_EDGE_FALLING, true, true,
+	  { false, FALLING }, { true, NONE }, { false, FALLING })
+EDGE_TEST(button_active_low_rising, GPIO_EDGE_RISING, true, false,
+	  { true, RISING }, { false, NONE }, { true, RISING })
+EDGE_TEST(button_active_low_both, GPIO_EDGE_BOTH, true, false,
+	  { true, RISING }, { false, FALLING })
 
 BACKEND_TEST(button_bias)
 {
