@@ -117,8 +117,8 @@ group_text() {
     out=$(timeout 5 "$LEDCTL" get)
     expect_eq "ledctl get reports blinking" "blinking" "${out#* }"
     # The write returns once the daemon has handled it: the blink is over.
-    # Watching the line for 10 periods of 20 ms is the one way to see that
-    # it stays over (a running timer would flip it).
+    # That it stays over can only be watched: 10 samples 20 ms apart, more
+    # than three blink periods (a running timer would flip the line).
     echo 0 >/dev/led
     seen=""
     for _ in $(seq 10); do seen="$seen$(level)"; msleep 0.02; done
