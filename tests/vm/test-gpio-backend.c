@@ -2,33 +2,27 @@
 /*
  * The libgpiod backend (gpio-backend-gpiod.c, gpio-chip-lookup.c) against
  * gpio-sim, in the VM (meson test vm-backend; by hand, inside
- * `tests/vm/led-vm --build build --shell`: gpio-backend-test [CASE...]).
+ * `tests/vm/led-vm --build build --shell`: test-gpio-backend).
  *
- * Each BACKEND_TEST runs in a child process with a fresh sim chip "bt0"
- * of 16 lines, LED "BT_LED" on line 3 and button "BT_BUTTON" on line 5;
- * a failed expectation ends the child, the parent removes the chips and
- * prints TAP. Waits are on events (poll on the request fd) with a deadline,
- * never a fixed sleep.
+ * Registered with LED_TEST_CASE (tests/unit/led-test.h) and run by check,
+ * each test in its own process around a fresh sim chip "bt0" of 16 lines:
+ * LED "BT_LED" on line 3, button "BT_BUTTON" on line 5. Waits are on
+ * events (poll on the request fd) with a deadline, never a fixed sleep.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <gpiod.h>
 #include <poll.h>
 #include <sched.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "gpio-backend.h"
-#if __has_include("gpio-backend-gpiod.h")
 #include "gpio-backend-gpiod.h"
-#endif
 #include "gpio-chip-lookup.h"
+#include "led-test.h"
 #include "sim-chip.h"
 
 #define CHIP_PREFIX "bt"
@@ -36,147 +30,47 @@
 #define BUTTON 5
 #define NUM_LINES 16
 #define EVENT_DEADLINE_MS 10000
-#define CASE_TIMEOUT_S 60
 
-/* ---- harness ------------------------------------------------------------ */
+/* The fixture; chips other than bt0 that a test makes are named bt1, bt2... */
+static struct sim_chip *chip;
 
-struct test_case {
-	const char *name;
-	void (*run)(struct sim_chip *chip);
-	struct test_case *next;
-};
-
-static struct test_case *cases, **cases_tail = &cases;
-
-static void test_register(struct test_case *t)
-{
-	*cases_tail = t;
-	cases_tail = &t->next;
-}
-
-/* Defines and registers one case; its body gets `chip`, the fixture. */
-#define BACKEND_TEST(_name)                                                   \
-	static void test_##_name(struct sim_chip *chip);                      \
-	static struct test_case case_##_name = { #_name, test_##_name, NULL }; \
-	__attribute__((constructor)) static void register_##_name(void)       \
-	{                                                                     \
-		test_register(&case_##_name);                                 \
-	}                                                                     \
-	static void test_##_name(struct sim_chip *chip)
-
-__attribute__((format(printf, 3, 4), noreturn))
-static void test_fail(const char *file, int line, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("# %s:%d: ", file, line);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	_exit(1);
-}
-
-#define expect(cond) \
-	do { if (!(cond)) test_fail(__FILE__, __LINE__, "expected %s", #cond); } while (0)
-#define expect_eq(a, b)                                                              \
-	do {                                                                         \
-		long long _a = (long long)(a), _b = (long long)(b);                  \
-		if (_a != _b)                                                        \
-			test_fail(__FILE__, __LINE__, "%s is %lld, expected %lld", \
-				  #a, _a, _b);                                       \
-	} while (0)
-#define expect_str(a, b)                                                              \
-	do {                                                                          \
-		const char *_a = (a), *_b = (b);                                      \
-		if (strcmp(_a, _b) != 0)                                              \
-			test_fail(__FILE__, __LINE__, "%s is \"%s\", expected \"%s\"", #a, _a, _b); \
-	} while (0)
-/* A call returning 0 or a negative errno that must succeed. */
-#define expect_ok(call)                                                                   \
-	do {                                                                              \
-		int _r = (call);                                                          \
-		if (_r < 0)                                                               \
-			test_fail(__FILE__, __LINE__, "%s failed: %s", #call, strerror(-_r)); \
-	} while (0)
-
-static struct sim_chip *fixture_new(void)
+static void setup(void)
 {
 	static const struct sim_line_name names[] = {
 		{ LED, "BT_LED" },
 		{ BUTTON, "BT_BUTTON" },
 	};
-	struct sim_chip *c;
 	int r;
 
-	r = sim_chip_new(CHIP_PREFIX "0", NUM_LINES, names, 2, &c);
-	if (r < 0) {
-		printf("# cannot create the gpio-sim chip: %s\n", strerror(-r));
-		return NULL;
-	}
-	return c;
+	/* What a failed test (its teardown not run) left behind. */
+	sim_chip_remove_all(CHIP_PREFIX);
+	r = sim_chip_new(CHIP_PREFIX "0", NUM_LINES, names, 2, &chip);
+	ck_assert_msg(r == 0, "cannot create the gpio-sim chip: %s", strerror(-r));
 }
 
-/* Runs one case in a child; true if it passed. */
-static bool run_case(const struct test_case *t)
+static void teardown(void)
 {
-	struct sim_chip *chip = fixture_new();
-	int status;
-	pid_t pid;
-
-	if (!chip)
-		return false;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		alarm(CASE_TIMEOUT_S);
-		t->run(chip);
-		fflush(stdout);
-		_exit(0);
-	}
-	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
 	sim_chip_free(chip);
 	sim_chip_remove_all(CHIP_PREFIX);
-	if (pid < 0)
-		return false;
-	if (WIFSIGNALED(status))
-		printf("# killed by signal %d (%s)%s\n", WTERMSIG(status), strsignal(WTERMSIG(status)),
-		       WTERMSIG(status) == SIGALRM ? ": did not finish in time" : "");
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-static bool selected(const char *name, int argc, char **argv)
+LED_TEST_FIXTURE(setup, teardown)
+
+/* Check's 4 s per test is short for an emulated machine; the environment may still say otherwise. */
+__attribute__((constructor)) static void default_timeout(void)
 {
-	if (argc < 2)
-		return true;
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], name) == 0)
-			return true;
-	return false;
+	setenv("CK_DEFAULT_TIMEOUT", "120", 0);
 }
 
-int main(int argc, char **argv)
-{
-	int n = 0, failed = 0;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	sim_chip_remove_all(CHIP_PREFIX);
-	for (const struct test_case *t = cases; t; t = t->next) {
-		if (!selected(t->name, argc, argv))
-			continue;
-		n++;
-		if (run_case(t)) {
-			printf("ok %d - %s\n", n, t->name);
-		} else {
-			printf("not ok %d - %s\n", n, t->name);
-			failed++;
-		}
-	}
-	printf("1..%d\n", n);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+#define expect(cond) ck_assert(cond)
+#define expect_eq(a, b) ck_assert_int_eq(a, b)
+#define expect_str(a, b) ck_assert_str_eq(a, b)
+/* A call returning 0 or a negative errno that must succeed. */
+#define expect_ok(call)                                                              \
+	do {                                                                         \
+		int _r = (call);                                                     \
+		ck_assert_msg(_r >= 0, "%s failed: %s", #call, strerror(-_r));       \
+	} while (0)
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -185,9 +79,9 @@ static struct gpio_line_spec by_name(const char *name)
 	return (struct gpio_line_spec){ .name = (char *)name };
 }
 
-static struct gpio_line_spec by_chip(const char *chip, unsigned int offset)
+static struct gpio_line_spec by_chip(const char *chip_spec, unsigned int offset)
 {
-	return (struct gpio_line_spec){ .chip = (char *)chip, .offset = offset };
+	return (struct gpio_line_spec){ .chip = (char *)chip_spec, .offset = offset };
 }
 
 /* LED BT_LED, button BT_BUTTON (by name), everything else at its default. */
@@ -258,7 +152,7 @@ static void expect_no_events(struct gpio_backend *b)
 }
 
 /* Line info as the kernel reports it (consumer, bias, debounce). */
-static struct gpiod_line_info *line_info(struct sim_chip *chip, unsigned int offset)
+static struct gpiod_line_info *line_info(unsigned int offset)
 {
 	_cleanup_(gpiod_chip_closep) struct gpiod_chip *c = gpiod_chip_open(sim_chip_path(chip));
 	struct gpiod_line_info *info;
@@ -270,7 +164,7 @@ static struct gpiod_line_info *line_info(struct sim_chip *chip, unsigned int off
 }
 
 /* Holds `offset` with a request of our own: the line is busy for the backend. */
-static struct gpiod_line_request *hold_line(struct sim_chip *chip, unsigned int offset)
+static struct gpiod_line_request *hold_line(unsigned int offset)
 {
 	_cleanup_(gpiod_chip_closep) struct gpiod_chip *c = gpiod_chip_open(sim_chip_path(chip));
 	_cleanup_(gpiod_line_config_freep) struct gpiod_line_config *lc = gpiod_line_config_new();
@@ -359,7 +253,7 @@ static unsigned long task_sleeps(pid_t pid)
  * Pull the line and wait until the interrupt thread has run for it and is
  * asleep again: then its edge is in the queue.
  */
-static void pull_and_wait_irq_thread(struct sim_chip *chip, pid_t tid, bool up)
+static void pull_and_wait_irq_thread(pid_t tid, bool up)
 {
 	unsigned long long deadline = now_ns() + EVENT_DEADLINE_MS * 1000000ull;
 	unsigned long before = task_sleeps(tid);
@@ -373,7 +267,7 @@ static void pull_and_wait_irq_thread(struct sim_chip *chip, pid_t tid, bool up)
 
 /* ---- line lookup ---------------------------------------------------------- */
 
-BACKEND_TEST(lookup_by_name)
+LED_TEST_CASE(lookup_by_name)
 {
 	_cleanup_(gpiod_chip_closep) struct gpiod_chip *c = NULL;
 	struct gpio_line_spec spec = by_name("BT_BUTTON");
@@ -384,7 +278,7 @@ BACKEND_TEST(lookup_by_name)
 	expect_str(gpiod_chip_get_path(c), sim_chip_path(chip));
 }
 
-BACKEND_TEST(lookup_by_chip_path_name_and_label)
+LED_TEST_CASE(lookup_by_chip_path_name_and_label)
 {
 	const char *chips[] = { sim_chip_path(chip), sim_chip_name(chip), CHIP_PREFIX "0" };
 
@@ -400,7 +294,7 @@ BACKEND_TEST(lookup_by_chip_path_name_and_label)
 	}
 }
 
-BACKEND_TEST(lookup_errors)
+LED_TEST_CASE(lookup_errors)
 {
 	struct gpio_line_spec missing[] = {
 		by_name("BT_NO_SUCH_LINE"),
@@ -420,7 +314,7 @@ BACKEND_TEST(lookup_errors)
 	expect(c == NULL);
 }
 
-BACKEND_TEST(new_missing_line)
+LED_TEST_CASE(new_missing_line)
 {
 	struct gpio_backend_config config = config_default();
 	struct gpio_backend *b = NULL;
@@ -434,14 +328,14 @@ BACKEND_TEST(new_missing_line)
 	expect_eq(gpio_backend_new_gpiod(&config, &b), -EINVAL);
 	expect(b == NULL);
 	/* Nothing was left requested by the failures. */
-	gpiod_line_request_release(hold_line(chip, LED));
-	gpiod_line_request_release(hold_line(chip, BUTTON));
+	gpiod_line_request_release(hold_line(LED));
+	gpiod_line_request_release(hold_line(BUTTON));
 }
 
-BACKEND_TEST(new_busy)
+LED_TEST_CASE(new_busy)
 {
 	struct gpio_backend_config config = config_default();
-	struct gpiod_line_request *held = hold_line(chip, BUTTON);
+	struct gpiod_line_request *held = hold_line(BUTTON);
 	struct gpio_backend *b = NULL, *b2 = NULL;
 
 	expect_eq(gpio_backend_new_gpiod(&config, &b), -EBUSY);
@@ -452,13 +346,13 @@ BACKEND_TEST(new_busy)
 	expect_eq(gpio_backend_new_gpiod(&config, &b2), -EBUSY);
 	gpio_backend_free(b);
 	/* Freed: the lines can be requested again. */
-	gpiod_line_request_release(hold_line(chip, LED));
-	gpiod_line_request_release(hold_line(chip, BUTTON));
+	gpiod_line_request_release(hold_line(LED));
+	gpiod_line_request_release(hold_line(BUTTON));
 }
 
 /* ---- the LED -------------------------------------------------------------- */
 
-BACKEND_TEST(led_set_get)
+LED_TEST_CASE(led_set_get)
 {
 	struct gpio_backend_config config = config_default();
 	struct gpio_backend *b;
@@ -476,7 +370,7 @@ BACKEND_TEST(led_set_get)
 	expect_ok(gpio_backend_set_led(b, false));
 	expect_eq(sim_chip_value(chip, LED), 0);
 
-	info = line_info(chip, LED);
+	info = line_info(LED);
 	expect(gpiod_line_info_is_used(info));
 	expect_str(gpiod_line_info_get_consumer(info), "backend-test");
 	expect_eq(gpiod_line_info_get_direction(info), GPIOD_LINE_DIRECTION_OUTPUT);
@@ -489,7 +383,7 @@ BACKEND_TEST(led_set_get)
 	gpio_backend_free(b);
 }
 
-BACKEND_TEST(led_active_low)
+LED_TEST_CASE(led_active_low)
 {
 	struct gpio_backend_config config = config_default();
 	struct gpio_backend *b;
@@ -508,7 +402,7 @@ BACKEND_TEST(led_active_low)
 	gpio_backend_free(b);
 }
 
-BACKEND_TEST(info)
+LED_TEST_CASE(info)
 {
 	struct gpio_backend_config config = config_default();
 	struct gpio_backend_info info;
@@ -548,7 +442,7 @@ struct step {
 	int event;    /* the event it must give */
 };
 
-static void edges(struct sim_chip *chip, struct gpio_backend_config *config, bool start,
+static void edges(struct gpio_backend_config *config, bool start,
 		  const struct step *steps, size_t n_steps)
 {
 	struct gpio_button_event ev;
@@ -571,14 +465,14 @@ static void edges(struct sim_chip *chip, struct gpio_backend_config *config, boo
 
 /* One case of edges(): the button's edge setting and polarity, where it starts, the steps. */
 #define EDGE_TEST(_name, _edge, _active_low, _start, ...)                                  \
-	BACKEND_TEST(_name)                                                               \
+	LED_TEST_CASE(_name)                                                               \
 	{                                                                                 \
 		const struct step steps[] = { __VA_ARGS__ };                              \
 		struct gpio_backend_config config = config_default();                     \
                                                                                           \
 		config.button_edge = _edge;                                               \
 		config.button_active_low = _active_low;                                   \
-		edges(chip, &config, _start, steps, sizeof(steps) / sizeof(steps[0]));    \
+		edges(&config, _start, steps, sizeof(steps) / sizeof(steps[0]));    \
 	}
 
 EDGE_TEST(button_falling, GPIO_EDGE_FALLING, false, true,
@@ -595,7 +489,7 @@ EDGE_TEST(button_active_low_rising, GPIO_EDGE_RISING, true, false,
 EDGE_TEST(button_active_low_both, GPIO_EDGE_BOTH, true, false,
 	  { true, RISING }, { false, FALLING })
 
-BACKEND_TEST(button_bias)
+LED_TEST_CASE(button_bias)
 {
 	struct gpio_backend_config config = config_default();
 	struct gpiod_line_info *info;
@@ -604,7 +498,7 @@ BACKEND_TEST(button_bias)
 	expect_ok(sim_chip_pull(chip, BUTTON, false));
 	config.button_bias = GPIO_BIAS_PULL_UP;
 	b = backend_new(&config);
-	info = line_info(chip, BUTTON);
+	info = line_info(BUTTON);
 	expect_eq(gpiod_line_info_get_bias(info), GPIOD_LINE_BIAS_PULL_UP);
 	expect_eq(gpiod_line_info_get_edge_detection(info), GPIOD_LINE_EDGE_FALLING);
 	gpiod_line_info_free(info);
@@ -619,7 +513,7 @@ BACKEND_TEST(button_bias)
  * that the release can be waited for: the debouncer reports a level only
  * once it has been steady for the period.)
  */
-BACKEND_TEST(button_debounce)
+LED_TEST_CASE(button_debounce)
 {
 	struct gpio_backend_config config = config_default();
 	struct gpio_button_event ev;
@@ -630,7 +524,7 @@ BACKEND_TEST(button_debounce)
 	config.debounce_ms = 50;
 	config.button_edge = GPIO_EDGE_BOTH;
 	b = backend_new(&config);
-	info = line_info(chip, BUTTON);
+	info = line_info(BUTTON);
 	expect_eq(gpiod_line_info_get_debounce_period_us(info), 50000);
 	gpiod_line_info_free(info);
 
@@ -654,7 +548,7 @@ BACKEND_TEST(button_debounce)
  * when nothing is. Five edges are queued first, each once the kernel's
  * interrupt thread for the line has handled the one before.
  */
-BACKEND_TEST(read_events_counts)
+LED_TEST_CASE(read_events_counts)
 {
 	struct gpio_backend_config config = config_default();
 	struct gpio_button_event ev[8];
@@ -670,7 +564,7 @@ BACKEND_TEST(read_events_counts)
 
 	irq = irq_thread("btq");
 	for (int i = 0; i < 5; i++)
-		pull_and_wait_irq_thread(chip, irq, i % 2 != 0);
+		pull_and_wait_irq_thread(irq, i % 2 != 0);
 	expect_eq(gpio_backend_read_events(b, ev, 2), 2);
 	expect_eq(gpio_backend_read_events(b, ev + 2, 2), 2);
 	expect_eq(gpio_backend_read_events(b, ev + 4, 2), 1);
@@ -681,7 +575,7 @@ BACKEND_TEST(read_events_counts)
 }
 
 /* The button on a second chip: two requests, both working. */
-BACKEND_TEST(two_chips)
+LED_TEST_CASE(two_chips)
 {
 	static const struct sim_line_name names[] = { { 1, "BT_BUTTON2" } };
 	struct gpio_backend_config config = config_default();
@@ -717,7 +611,7 @@ BACKEND_TEST(two_chips)
  * Every call fails with -ENODEV once the chip is gone, whichever notices
  * first: the LED (the kernel's ENODEV) or the event fd (POLLHUP).
  */
-BACKEND_TEST(unplug_enodev)
+LED_TEST_CASE(unplug_enodev)
 {
 	struct gpio_backend_config config = config_default();
 	struct gpio_button_event ev[2];
@@ -751,7 +645,7 @@ BACKEND_TEST(unplug_enodev)
 }
 
 /* The LED is found again (by name, label or a new gpiochipN) and restored. */
-static void replug(struct sim_chip *chip, struct gpio_backend_config *config)
+static void replug(struct gpio_backend_config *config)
 {
 	struct gpio_button_event ev[2];
 	struct gpio_backend *b;
@@ -785,19 +679,19 @@ static void replug(struct sim_chip *chip, struct gpio_backend_config *config)
 	gpio_backend_free(b);
 }
 
-BACKEND_TEST(reconnect_by_name)
+LED_TEST_CASE(reconnect_by_name)
 {
 	struct gpio_backend_config config = config_default();
 
-	replug(chip, &config);
+	replug(&config);
 }
 
-BACKEND_TEST(reconnect_by_label_active_low)
+LED_TEST_CASE(reconnect_by_label_active_low)
 {
 	struct gpio_backend_config config = config_default();
 
 	config.led = by_chip(CHIP_PREFIX "0", LED);
 	config.button = by_chip(CHIP_PREFIX "0", BUTTON);
 	config.led_active_low = true;
-	replug(chip, &config);
+	replug(&config);
 }
