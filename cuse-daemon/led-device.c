@@ -14,6 +14,9 @@
 /* Blink edges should be where they were asked for, not sd-event's 250 ms default slack. */
 #define BLINK_ACCURACY_USEC 1000ULL
 #define EVENTS_PER_READ 16
+/* Blink phases in a row whose GPIO write may fail (an I2C expander NAK)
+ * before the blink is stopped and reported: one glitch does not end it. */
+#define BLINK_MAX_FAILURES 3
 
 struct led_device {
 	sd_event *event;
@@ -25,6 +28,7 @@ struct led_device {
 	bool on;
 	bool blinking;
 	unsigned int on_ms, off_ms;
+	unsigned int blink_failures;    /* consecutive failed phase writes */
 	bool present;
 	uint64_t generation;
 	uint64_t presses;
@@ -93,6 +97,7 @@ static void try_reconnect(struct led_device *dev)
 	r = watch_button(dev);
 	if (r < 0)
 		log_error("cannot watch the button after reconnecting: %s", strerror(-r));
+	dev->blink_failures = 0;
 	if (dev->blinking && blink_arm(dev, dev->on ? dev->on_ms : dev->off_ms) < 0)
 		dev->blinking = false;
 	log_notice("GPIO lines of /dev/%s back; LED restored to %s", dev->name,
@@ -169,21 +174,46 @@ static int watch_button(struct led_device *dev)
 	return sd_event_add_io(dev->event, &dev->button_source, fd, EPOLLIN, on_button, dev);
 }
 
+/* The blink cannot go on: stop it and say so, so nothing reports a blink
+ * that no timer drives (GET_STATE, STATUS=, the state file). */
+static void blink_fail(struct led_device *dev, int error, const char *what)
+{
+	log_error("blink on /dev/%s stopped: %s: %s; LED left %s", dev->name, what, strerror(-error),
+		  dev->on ? "on" : "off");
+	blink_stop(dev);
+	dev->blinking = false;
+	notify_changed(dev);
+}
+
 static int on_blink(sd_event_source *s, uint64_t usec, void *userdata)
 {
 	struct led_device *dev = userdata;
 	bool next = !dev->on;
 
+	unsigned int ms = next ? dev->on_ms : dev->off_ms;
+	int r;
+
 	/* Blink phases are not "changes" for readers: waking every poller at the
 	 * blink rate would turn the daemon into a busy loop for them. */
-	if (drive(dev, next) < 0)
-		return 0;
-	dev->on = next;
-	if (blink_arm(dev, next ? dev->on_ms : dev->off_ms) < 0) {
-		log_error("cannot re-arm the blink timer; LED left %s", next ? "on" : "off");
-		dev->blinking = false;
-		notify_changed(dev);
+	r = drive(dev, next);
+	if (r == -ENODEV)
+		return 0; /* handle_gone() stopped the timer; replug resumes the blink */
+	if (r < 0) {
+		/* The line kept its level: try this phase's edge again when the
+		 * phase would have ended, unless the line keeps refusing. */
+		if (++dev->blink_failures >= BLINK_MAX_FAILURES) {
+			blink_fail(dev, r, "cannot set the GPIO line");
+			return 0;
+		}
+		log_warning("blink on /dev/%s: cannot set the GPIO line (%s); retrying", dev->name,
+			    strerror(-r));
+	} else {
+		dev->blink_failures = 0;
+		dev->on = next;
 	}
+	r = blink_arm(dev, ms);
+	if (r < 0)
+		blink_fail(dev, r, "cannot re-arm the blink timer");
 	return 0;
 }
 
@@ -295,6 +325,7 @@ int led_device_blink(struct led_device *dev, unsigned int on_ms, unsigned int of
 	dev->on = true;
 	dev->on_ms = on_ms;
 	dev->off_ms = off_ms;
+	dev->blink_failures = 0;
 	r = blink_arm(dev, on_ms);
 	if (r < 0) {
 		dev->blinking = false;

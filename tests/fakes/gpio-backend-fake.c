@@ -16,7 +16,8 @@ struct fake_backend {
 	struct gpio_backend base;
 	bool has_button, led, present;
 	int efd;
-	int fail_next_set;
+	int fail_set_error;
+	unsigned int fail_sets;
 	unsigned int sets, reconnects;
 	struct gpio_button_event queue[QUEUE_LEN];
 	size_t head, len;
@@ -34,9 +35,9 @@ static int fake_set_led(struct gpio_backend *b, bool on)
 
 	if (!f->present)
 		return -ENODEV;
-	if (f->fail_next_set) {
-		r = f->fail_next_set;
-		f->fail_next_set = 0;
+	if (f->fail_sets) {
+		r = f->fail_set_error;
+		f->fail_sets--;
 		if (r == -ENODEV)
 			f->present = false;
 		return r;
@@ -177,7 +178,13 @@ void gpio_fake_set_present(struct gpio_backend *b, bool present)
 
 void gpio_fake_fail_next_set(struct gpio_backend *b, int error)
 {
-	fake(b)->fail_next_set = error;
+	gpio_fake_fail_sets(b, error, 1);
+}
+
+void gpio_fake_fail_sets(struct gpio_backend *b, int error, unsigned int count)
+{
+	fake(b)->fail_set_error = error;
+	fake(b)->fail_sets = count;
 }
 
 unsigned int gpio_fake_reconnect_count(struct gpio_backend *b)

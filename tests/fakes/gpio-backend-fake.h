@@ -20,6 +20,8 @@ unsigned int gpio_fake_set_count(struct gpio_backend *b);
 void gpio_fake_set_present(struct gpio_backend *b, bool present);
 /* Make the next set_led fail with error (negative errno). */
 void gpio_fake_fail_next_set(struct gpio_backend *b, int error);
+/* Make the next count set_led calls fail with error. */
+void gpio_fake_fail_sets(struct gpio_backend *b, int error, unsigned int count);
 unsigned int gpio_fake_reconnect_count(struct gpio_backend *b);
 
 #endif

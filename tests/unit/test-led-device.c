@@ -145,6 +145,54 @@ START_TEST(test_blink_runs_and_stops)
 }
 END_TEST
 
+/* Issue 9 item 5: a failed write (not an unplug) must not leave a blink
+ * reported that no timer drives. One glitch is retried on the next phase... */
+START_TEST(test_blink_survives_one_failed_write)
+{
+	unsigned int sets;
+
+	start(false, false);
+	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1), 0);
+	gpio_fake_fail_sets(fx.backend, -EIO, 1);
+	ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1); /* the failing phase */
+	ck_assert(status().present);
+	ck_assert(status().blinking);
+	sets = gpio_fake_set_count(fx.backend);
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1);
+	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), sets + 4);
+	ck_assert(status().blinking);
+}
+END_TEST
+
+/* ... and a line that keeps failing ends the blink, visibly. */
+START_TEST(test_blink_stops_when_writes_keep_failing)
+{
+	uint64_t gen;
+	int runs = 0;
+
+	start(false, false);
+	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1), 0);
+	gen = status().generation;
+	changes = 0;
+	gpio_fake_fail_sets(fx.backend, -EIO, 1000);
+	while (status().blinking && runs < 10) {
+		ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1);
+		runs++;
+	}
+	ck_assert(!status().blinking);
+	ck_assert(status().present); /* EIO is not an unplug */
+	ck_assert(status().on); /* the level the line last took */
+	ck_assert_uint_eq(status().generation, gen + 1); /* readers, STATUS= and the state file see it */
+	ck_assert_int_eq(changes, 1);
+	ck_assert_int_eq(sd_event_run(fx.event, 20000), 0); /* no timer left */
+	/* Commands work again once the line does. */
+	gpio_fake_fail_sets(fx.backend, 0, 0);
+	ck_assert_int_eq(led_device_set(fx.dev, false), 0);
+	ck_assert(!gpio_fake_led(fx.backend));
+}
+END_TEST
+
 START_TEST(test_blink_invalid)
 {
 	start(false, false);
@@ -331,6 +379,8 @@ int main(void)
 	tcase_add_test(tc, test_backend_failure_leaves_state);
 	tcase_add_test(tc, test_blink_runs_and_stops);
 	tcase_add_test(tc, test_blink_invalid);
+	tcase_add_test(tc, test_blink_survives_one_failed_write);
+	tcase_add_test(tc, test_blink_stops_when_writes_keep_failing);
 	tcase_add_test(tc, test_button_press_toggles_and_counts);
 	tcase_add_test(tc, test_button_stops_blink);
 	tcase_add_test(tc, test_unplug_and_replug);
