@@ -32,6 +32,8 @@ struct led_device {
 	bool present;
 	uint64_t generation;
 	uint64_t presses;
+	int reconnect_error;            /* why the last reconnect failed, logged once */
+	char reconnect_why[256];
 
 	sd_event_source *button_source;
 	sd_event_source *blink_source;
@@ -83,16 +85,24 @@ static int drive(struct led_device *dev, bool on)
 
 static void try_reconnect(struct led_device *dev)
 {
+	char why[256];
 	int r;
 
-	r = gpio_backend_reconnect(dev->backend, dev->on);
-	if (r == -ENOENT)
-		return; /* not our chip, or not complete yet */
+	r = gpio_backend_reconnect(dev->backend, dev->on, why, sizeof(why));
 	if (r < 0) {
-		log_warning("GPIO chip for /dev/%s reappeared but cannot be requested: %s",
-			    dev->name, strerror(-r));
+		/* Say why the device stays unplugged, once per reason (every /dev
+		 * event retries). A missing chip or line is the normal wait. */
+		if (r != dev->reconnect_error || strcmp(why, dev->reconnect_why) != 0) {
+			log_full_errno(r == -ENODEV || r == -ENOENT ? LOG_NOTICE : LOG_WARNING, r,
+				       "GPIO lines of /dev/%s not back: %s", dev->name,
+				       *why ? why : strerror(-r));
+			dev->reconnect_error = r;
+			snprintf(dev->reconnect_why, sizeof(dev->reconnect_why), "%s", why);
+		}
 		return;
 	}
+	dev->reconnect_error = 0;
+	dev->reconnect_why[0] = '\0';
 	dev->present = true;
 	r = watch_button(dev);
 	if (r < 0)
@@ -108,23 +118,26 @@ static void try_reconnect(struct led_device *dev)
 /*
  * Something changed in /dev. Linux 6.1 does not wake a line request's
  * pollers when its chip is removed, but devtmpfs deletes the chip's node:
- * that is when to check the line. A node appearing may be the chip back.
+ * that is when to probe the lines, every one of them (the button may be on
+ * another chip than the LED). A node appearing may be the chip back. When
+ * the inotify queue overflowed, events were lost: probe and retry both.
  */
 static int on_dev_change(sd_event_source *s, const struct inotify_event *ev, void *userdata)
 {
 	struct led_device *dev = userdata;
-	bool on;
 	int r;
 
-	if (!dev->present) {
-		try_reconnect(dev);
-		return 0;
-	}
-	if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
-		r = gpio_backend_get_led(dev->backend, &on);
+	if (ev->mask & IN_Q_OVERFLOW)
+		log_debug("/dev watch overflowed: probing the GPIO lines of /dev/%s", dev->name);
+	if (dev->present && (ev->mask & (IN_DELETE | IN_MOVED_FROM | IN_Q_OVERFLOW))) {
+		r = gpio_backend_check(dev->backend);
 		if (r == -ENODEV)
 			handle_gone(dev, r);
+		else if (r < 0)
+			log_warning("cannot probe the GPIO lines of /dev/%s: %s", dev->name, strerror(-r));
 	}
+	if (!dev->present)
+		try_reconnect(dev);
 	return 0;
 }
 

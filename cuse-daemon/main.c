@@ -20,6 +20,7 @@
 
 #include "cuse-ops.h"
 #include "gpio-backend.h"
+#include "gpio-wait.h"
 #include "led-device.h"
 #include "log.h"
 #include "options.h"
@@ -43,14 +44,6 @@ struct daemon {
 	bool restore_blink;
 	struct led_command restored;
 };
-
-static void describe_line(const struct gpio_line_spec *spec, char *buf, size_t len)
-{
-	if (spec->name)
-		snprintf(buf, len, "'%s'", spec->name);
-	else
-		snprintf(buf, len, "%s:%u", spec->chip, spec->offset);
-}
 
 __attribute__((format(printf, 2, 0)))
 static void fuse_log_to_ours(enum fuse_log_level level, const char *fmt, va_list ap)
@@ -220,23 +213,12 @@ static int setup_gpio(struct daemon *d)
 		.active_low = d->opts.gpio.led_active_low,
 		.dev_dir = "/dev",
 	};
-	char led[96], button[96] = "";
 	int r;
 
-	r = gpio_backend_new_gpiod(&d->opts.gpio, &d->backend);
-	if (r < 0) {
-		describe_line(&d->opts.gpio.led, led, sizeof(led));
-		if (d->opts.gpio.has_button)
-			describe_line(&d->opts.gpio.button, button, sizeof(button));
-		if (r == -ENOENT)
-			return log_error_errno(r, "GPIO line not found: LED %s%s%s (no such line name, chip or offset)",
-					       led, *button ? ", button " : "", button);
-		if (r == -EBUSY)
-			return log_error_errno(r, "GPIO line busy: LED %s%s%s is requested by another consumer",
-					       led, *button ? " or button " : "", button);
-		return log_error_errno(r, "cannot request GPIO lines (LED %s%s%s): %s", led,
-				       *button ? ", button " : "", button, strerror(-r));
-	}
+	r = gpio_wait_open(d->event, cfg.dev_dir, &d->opts.gpio, gpio_backend_new_gpiod,
+			   d->opts.wait_for_gpio, &d->backend);
+	if (r < 0)
+		return r;
 	r = led_device_new(d->event, d->backend, &cfg, &d->dev);
 	if (r < 0)
 		return log_error_errno(r, "cannot set up the LED state: %s", strerror(-r));
@@ -318,6 +300,25 @@ static void daemon_done(struct daemon *d)
 	led_options_free(&d->opts);
 }
 
+/* Failures that a restart cannot fix exit with a status the units do not restart on. */
+static int exit_status(int r)
+{
+	switch (r) {
+	case 0:
+	case -ECANCELED: /* a signal while waiting for GPIO */
+		return EXIT_SUCCESS;
+	case -ENOENT:    /* the configured line cannot exist on the chips present */
+	case -ERANGE:
+	case -ENOTUNIQ:
+	case -EINVAL:
+		return LED_EXIT_CONFIG;
+	case -ETIMEDOUT: /* its chip did not come within wait-for-gpio */
+		return LED_EXIT_UNAVAILABLE;
+	default:
+		return EXIT_FAILURE;
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct daemon d = {0};
@@ -379,5 +380,5 @@ int main(int argc, char **argv)
 		r = -EIO;
 out:
 	daemon_done(&d);
-	return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return exit_status(r);
 }

@@ -98,9 +98,16 @@ int gpio_backend_read_events(struct gpio_backend *b, struct gpio_button_event *e
 	return b->ops->read_events(b, events, max);
 }
 
-int gpio_backend_reconnect(struct gpio_backend *b, bool led_value)
+int gpio_backend_check(struct gpio_backend *b)
 {
-	return b->ops->reconnect(b, led_value);
+	return b->ops->check(b);
+}
+
+int gpio_backend_reconnect(struct gpio_backend *b, bool led_value, char *why, size_t whylen)
+{
+	if (why && whylen)
+		*why = '\0';
+	return b->ops->reconnect(b, led_value, why, whylen);
 }
 
 bool gpio_backend_is_present(struct gpio_backend *b)

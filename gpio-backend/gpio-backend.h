@@ -85,10 +85,15 @@ void gpio_line_spec_clear(struct gpio_line_spec *spec);
 /*
  * Find the lines and request them with libgpiod v2: the LED as an output
  * line, the button (if any) as an input with edge detection, bias and
- * debounce. -ENOENT if a line name or chip is not found, -EBUSY if a line
- * is already requested, other negative errnos from the kernel.
+ * debounce. -ENODEV if a line's chip is not there (it may still come: see
+ * gpio_line_lookup), -ENOENT or -ERANGE if a line cannot exist on the chips
+ * present (no such line name or offset), -ENOTUNIQ if a chip label is on
+ * several chips, -EBUSY if a line is already requested, other negative
+ * errnos from the kernel. On failure why (if not NULL) names the line and
+ * the reason, for the operator.
  */
-int gpio_backend_new_gpiod(const struct gpio_backend_config *config, struct gpio_backend **ret);
+int gpio_backend_new_gpiod(const struct gpio_backend_config *config, struct gpio_backend **ret,
+			   char *why, size_t whylen);
 
 /* Set / read back the LED (logical value). -ENODEV if the chip is gone. */
 int gpio_backend_set_led(struct gpio_backend *b, bool on);
@@ -108,11 +113,22 @@ int gpio_backend_get_event_fd(struct gpio_backend *b);
 int gpio_backend_read_events(struct gpio_backend *b, struct gpio_button_event *events, size_t max);
 
 /*
- * After -ENODEV: try to find and request the lines again (chip hot-plugged
- * back). -ENOENT while they are still missing. On success the LED is set
- * to led_value and the event fd may have changed.
+ * Probe every held line: -ENODEV if the chip of any of them is gone (the
+ * LED and the button may be on different chips, and Linux 6.1 does not
+ * wake a request's pollers when its chip goes), 0 if all are there.
  */
-int gpio_backend_reconnect(struct gpio_backend *b, bool led_value);
+int gpio_backend_check(struct gpio_backend *b);
+
+/*
+ * After -ENODEV: try to find and request the lines again (chip hot-plugged
+ * back). A chip given as a path or gpiochipN is looked for under the label
+ * it had at start, since it may come back under another number. Errors as
+ * for gpio_backend_new_gpiod (-ENODEV or -ENOENT while a line is still
+ * missing), with the reason in why. Every old request is released before
+ * the lines are requested again. On success the LED is set to led_value
+ * and the event fd may have changed.
+ */
+int gpio_backend_reconnect(struct gpio_backend *b, bool led_value, char *why, size_t whylen);
 
 /* False once the chip is known to be gone, until a successful reconnect. */
 bool gpio_backend_is_present(struct gpio_backend *b);

@@ -311,6 +311,69 @@ START_TEST(test_unplug_seen_when_node_removed)
 }
 END_TEST
 
+/* Issue 9 item 4: the button on a chip of its own. Losing that chip alone
+ * (the LED's line still answers) must be noticed: every held line is probed. */
+START_TEST(test_unplug_of_button_chip_alone)
+{
+	start(true, true);
+	fixture_touch_dev(&fx, "gpiochip0");
+	fixture_touch_dev(&fx, "gpiochip1");
+	fixture_run_pending(&fx);
+	gpio_fake_set_button_chip_present(fx.backend, false);
+	fixture_remove_dev(&fx, "gpiochip1");
+	fixture_run_pending(&fx);
+	ck_assert(!status().present);
+	ck_assert_int_eq(gones, 1);
+	ck_assert_int_eq(led_device_set(fx.dev, false), -ENODEV);
+
+	gpio_fake_set_button_chip_present(fx.backend, true);
+	fixture_touch_dev(&fx, "gpiochip2");
+	fixture_run_pending(&fx);
+	ck_assert(status().present);
+	ck_assert(gpio_fake_led(fx.backend)); /* state restored */
+	gpio_fake_press(fx.backend, 7);
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(presses, 1);
+	ck_assert(!status().on);
+}
+END_TEST
+
+/* Issue 9 item 4: when the /dev watch overflows (IN_Q_OVERFLOW), the chip's
+ * removal may be among the lost events: every line is probed again. */
+START_TEST(test_dev_watch_overflow_reprobes)
+{
+	unsigned int max_events = 16384;
+	char name[96], target[96];
+	FILE *f;
+
+	start(false, true);
+	f = fopen("/proc/sys/fs/inotify/max_queued_events", "re");
+	if (f) {
+		ck_assert_int_eq(fscanf(f, "%u", &max_events), 1);
+		fclose(f);
+	}
+	ck_assert_uint_le(max_events, 1u << 20);
+	/* The chip goes, and its node's removal is lost in a flood of new nodes
+	 * (none of which is a removal the daemon would probe on). */
+	gpio_fake_set_present(fx.backend, false);
+	fixture_touch_dev(&fx, "tty");
+	snprintf(target, sizeof(target), "%s/tty", fx.dev_dir);
+	for (unsigned int i = 0; i <= max_events; i++) {
+		snprintf(name, sizeof(name), "%s/tty%u", fx.dev_dir, i);
+		ck_assert_int_eq(link(target, name), 0);
+	}
+	fixture_run_pending(&fx);
+	ck_assert(!status().present);
+	ck_assert_int_eq(gones, 1);
+
+	gpio_fake_set_present(fx.backend, true);
+	fixture_touch_dev(&fx, "gpiochip1");
+	fixture_run_pending(&fx);
+	ck_assert(status().present);
+	ck_assert(gpio_fake_led(fx.backend));
+}
+END_TEST
+
 START_TEST(test_blink_resumes_after_replug)
 {
 	start(false, false);
@@ -371,6 +434,7 @@ int main(void)
 	Suite *s = suite_create("led-device");
 	TCase *tc = tcase_create("state");
 	TCase *tc2 = tcase_create("config");
+	TCase *tc3 = tcase_create("overflow");
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, test_initial_state);
@@ -387,9 +451,15 @@ int main(void)
 	tcase_add_test(tc, test_unplug_seen_on_write);
 	tcase_add_test(tc, test_unplug_seen_when_node_removed);
 	tcase_add_test(tc, test_blink_resumes_after_replug);
+	tcase_add_test(tc, test_unplug_of_button_chip_alone);
 	tcase_add_test(tc, test_info);
 	tcase_add_test(tc2, test_bad_config);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, tc2);
+	/* Some 16 000 inotify events: slow on a loaded machine. */
+	tcase_add_checked_fixture(tc3, NULL, teardown);
+	tcase_set_timeout(tc3, 50);
+	tcase_add_test(tc3, test_dev_watch_overflow_reprobes);
+	suite_add_tcase(s, tc3);
 	return run_suite(s);
 }

@@ -54,6 +54,19 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(opts.exit_state, LED_EXIT_STATE_OFF);
 	ck_assert_int_eq(opts.log_level, LOG_INFO);
 	ck_assert_str_eq(opts.gpio.consumer, "led-cuse");
+	ck_assert_uint_eq(opts.wait_for_gpio, LED_DEFAULT_WAIT_FOR_GPIO_SEC);
+}
+END_TEST
+
+START_TEST(test_wait_for_gpio)
+{
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--wait-for-gpio=0"), 0);
+	ck_assert_uint_eq(opts.wait_for_gpio, 0);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--wait-for-gpio=86400"), 0);
+	ck_assert_uint_eq(opts.wait_for_gpio, 86400);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--wait-for-gpio=86401"), -LED_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err, "wait-for-gpio"));
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--wait-for-gpio=1m"), -LED_EXIT_USAGE);
 }
 END_TEST
 
@@ -229,6 +242,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, test_defaults);
 	tcase_add_test(tc, test_everything);
+	tcase_add_test(tc, test_wait_for_gpio);
 	tcase_add_test(tc, test_usage_errors);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_quiet_and_help);

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * gpio_wait_open (issue 9 item 10): a chip that is not there yet is waited
+ * for, bounded, with /dev watched; a line that cannot exist fails at once.
+ */
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "check-main.h"
+#include "gpio-backend-fake.h"
+#include "gpio-wait.h"
+
+static sd_event *event;
+static char dev_dir[64];
+static int opens;
+/* What open() answers: -ENODEV (chip absent) until the chip "appears". */
+static int answer;
+
+static int fake_open(const struct gpio_backend_config *config, struct gpio_backend **ret, char *why,
+		     size_t whylen)
+{
+	opens++;
+	if (answer < 0) {
+		snprintf(why, whylen, "LED: %s", answer == -ENODEV ? "no GPIO chip with label 'late'"
+								   : "no line named 'NOPE'");
+		return answer;
+	}
+	return gpio_backend_new_fake(false, false, ret);
+}
+
+static void setup(void)
+{
+	opens = 0;
+	answer = -ENODEV;
+	snprintf(dev_dir, sizeof(dev_dir), "/tmp/led-cuse-wait-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dev_dir));
+	ck_assert_int_eq(sd_event_new(&event), 0);
+}
+
+static void teardown(void)
+{
+	char cmd[96];
+
+	event = sd_event_unref(event);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dev_dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static void touch(const char *name)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dev_dir, name);
+	f = fopen(path, "we");
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+}
+
+/* A timer standing in for the kernel: after a while a node appears. */
+static int on_chip_appears(sd_event_source *s, uint64_t usec, void *userdata)
+{
+	answer = (int)(intptr_t)userdata;
+	touch("gpiochip7");
+	return 0;
+}
+
+static int on_unrelated_node(sd_event_source *s, uint64_t usec, void *userdata)
+{
+	touch("ttyS3"); /* something else appears: tried again, still absent */
+	return 0;
+}
+
+static int on_sigterm(sd_event_source *s, uint64_t usec, void *userdata)
+{
+	return sd_event_exit(event, 0);
+}
+
+static void after(uint64_t usec, sd_event_time_handler_t handler, int arg)
+{
+	ck_assert_int_eq(sd_event_add_time_relative(event, NULL, CLOCK_MONOTONIC, usec, 1, handler,
+						    (void *)(intptr_t)arg), 0);
+}
+
+static int wait_open(unsigned int timeout_sec, struct gpio_backend **b)
+{
+	return gpio_wait_open(event, dev_dir, &(struct gpio_backend_config){}, fake_open, timeout_sec, b);
+}
+
+START_TEST(test_present_at_once)
+{
+	struct gpio_backend *b = NULL;
+
+	answer = 0;
+	ck_assert_int_eq(wait_open(30, &b), 0);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(opens, 1);
+	gpio_backend_free(b);
+}
+END_TEST
+
+START_TEST(test_waits_for_the_chip)
+{
+	struct gpio_backend *b = NULL;
+
+	after(20000, on_unrelated_node, 0);
+	after(50000, on_chip_appears, 0);
+	ck_assert_int_eq(wait_open(30, &b), 0);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_ge(opens, 3); /* at start, on the unrelated node, on the chip */
+	gpio_backend_free(b);
+}
+END_TEST
+
+START_TEST(test_impossible_line_fails_at_once)
+{
+	struct gpio_backend *b = NULL;
+
+	answer = -ENOENT;
+	after(1, on_chip_appears, 0); /* would succeed, if it waited */
+	ck_assert_int_eq(wait_open(30, &b), -ENOENT);
+	ck_assert_ptr_null(b);
+	ck_assert_int_eq(opens, 1);
+}
+END_TEST
+
+START_TEST(test_impossible_line_once_chips_appear)
+{
+	struct gpio_backend *b = NULL;
+
+	after(20000, on_chip_appears, -ENOENT);
+	ck_assert_int_eq(wait_open(30, &b), -ENOENT);
+	ck_assert_ptr_null(b);
+	ck_assert_int_eq(opens, 2);
+}
+END_TEST
+
+START_TEST(test_bounded)
+{
+	struct gpio_backend *b = NULL;
+
+	after(20000, on_unrelated_node, 0);
+	ck_assert_int_eq(wait_open(1, &b), -ETIMEDOUT);
+	ck_assert_ptr_null(b);
+	ck_assert_int_eq(opens, 2);
+}
+END_TEST
+
+START_TEST(test_no_wait)
+{
+	struct gpio_backend *b = NULL;
+
+	after(1, on_chip_appears, 0);
+	ck_assert_int_eq(wait_open(0, &b), -ETIMEDOUT);
+	ck_assert_ptr_null(b);
+	ck_assert_int_eq(opens, 1);
+}
+END_TEST
+
+START_TEST(test_signal_ends_the_wait)
+{
+	struct gpio_backend *b = NULL;
+
+	after(20000, on_sigterm, 0);
+	ck_assert_int_eq(wait_open(30, &b), -ECANCELED);
+	ck_assert_ptr_null(b);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("gpio-wait");
+	TCase *tc = tcase_create("wait");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_present_at_once);
+	tcase_add_test(tc, test_waits_for_the_chip);
+	tcase_add_test(tc, test_impossible_line_fails_at_once);
+	tcase_add_test(tc, test_impossible_line_once_chips_appear);
+	tcase_add_test(tc, test_bounded);
+	tcase_add_test(tc, test_no_wait);
+	tcase_add_test(tc, test_signal_ends_the_wait);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}
