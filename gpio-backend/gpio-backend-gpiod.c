@@ -36,15 +36,28 @@ struct gpiod_lines {
 	struct gpio_backend_info info;
 };
 
+/*
+ * Where to look for a line: its spec, and for a chip looked up by path the
+ * label it must still have (another chip may have taken the number since).
+ */
+struct line_where {
+	struct gpio_line_spec spec;
+	char *label;                    /* NULL: any chip the spec finds */
+	char *note;                     /* why the chip is not looked up by label */
+};
+
+static void line_where_clear(struct line_where *w)
+{
+	gpio_line_spec_clear(&w->spec);
+	free(w->label);
+	free(w->note);
+	*w = (struct line_where){};
+}
+
 struct gpiod_backend {
 	struct gpio_backend base;
 	struct gpio_backend_config config; /* deep copy, for reconnect */
-	/*
-	 * Where to look after a replug: a chip given as a path or gpiochipN
-	 * may come back under another number, so it is looked up by the label
-	 * it had at start; with no label, under its old name only.
-	 */
-	struct gpio_line_spec led_replug, button_replug;
+	struct line_where led_replug, button_replug; /* see replug_where() */
 	struct gpiod_edge_event_buffer *events;
 	struct gpiod_lines lines;
 	bool present;
@@ -168,22 +181,32 @@ static void found_done(struct gpiod_found *f)
 		gpiod_chip_close(f->led_chip);
 }
 
-/* Prefix the lookup's explanation with the line it is about. */
-static int lookup(const char *role, const struct gpio_line_spec *spec, struct gpiod_chip **chip,
+/* Find one line; the explanation starts with the line it is about. */
+static int lookup(const char *role, const struct line_where *w, struct gpiod_chip **chip,
 		  unsigned int *offset, char *why, size_t whylen)
 {
-	char detail[160];
+	char detail[160], label[64] = "";
 	int r;
 
-	r = gpio_line_lookup(spec, chip, offset, detail, sizeof(detail));
+	r = gpio_line_lookup(&w->spec, chip, offset, detail, sizeof(detail));
+	if (r >= 0 && w->label && (gpio_chip_get_label(*chip, label, sizeof(label)) < 0 ||
+				   strcmp(label, w->label) != 0)) {
+		snprintf(detail, sizeof(detail), "%s is now a chip labelled '%s', not '%s'", w->spec.chip,
+			 label, w->label);
+		gpiod_chip_close(*chip);
+		*chip = NULL;
+		r = -ENODEV;
+	}
 	if (r < 0 && why)
-		snprintf(why, whylen, "%s: %s", role, *detail ? detail : strerror(-r));
+		snprintf(why, whylen, "%s: %s%s%s%s", role, *detail ? detail : strerror(-r),
+			 w->note ? " (looked for under that name only: " : "", w->note ? w->note : "",
+			 w->note ? ")" : "");
 	return r;
 }
 
 /* Look both lines up; nothing is requested. */
-static int lines_find(const struct gpio_backend_config *c, const struct gpio_line_spec *led,
-		      const struct gpio_line_spec *button, struct gpiod_found *ret, char *why, size_t whylen)
+static int lines_find(const struct gpio_backend_config *c, const struct line_where *led,
+		      const struct line_where *button, struct gpiod_found *ret, char *why, size_t whylen)
 {
 	_cleanup_(found_done) struct gpiod_found f = {};
 	int r;
@@ -278,22 +301,41 @@ static int lines_request(const struct gpio_backend_config *c, const struct gpiod
 }
 
 /*
- * How to find a line again after a replug (see struct gpiod_backend): a
- * chip named by path or gpiochipN is remembered by its label.
+ * How to find a line again after a replug. A chip given as a path or
+ * gpiochipN may come back under another number: it is looked up by the
+ * label it had at start, if that label was on no other chip. Otherwise
+ * only its old name is tried, and the chip found there must still have
+ * that label (it may be another chip now).
  */
-static int replug_spec(const struct gpio_line_spec *spec, struct gpiod_chip *chip, struct gpio_line_spec *ret)
+static int replug_where(const struct gpio_line_spec *spec, struct gpiod_chip *chip, struct line_where *ret)
 {
-	char label[64];
+	_cleanup_(gpiod_chip_closep) struct gpiod_chip *other = NULL;
+	char label[64], note[160];
+	int r;
 
-	*ret = (struct gpio_line_spec){ .offset = spec->offset };
-	if (spec->chip && (spec->chip[0] == '/' || strncmp(spec->chip, "gpiochip", 8) == 0) &&
-	    gpio_chip_get_label(chip, label, sizeof(label)) == 0)
-		ret->chip = strdup(label);
-	else if (spec->chip)
-		ret->chip = strdup(spec->chip);
-	else
-		ret->name = strdup(spec->name);
-	return ret->chip || ret->name ? 0 : -ENOMEM;
+	*ret = (struct line_where){ .spec.offset = spec->offset };
+	if (spec->name) {
+		ret->spec.name = strdup(spec->name);
+		return ret->spec.name ? 0 : -ENOMEM;
+	}
+	if (spec->chip[0] == '/' || strncmp(spec->chip, "gpiochip", 8) == 0) {
+		r = gpio_chip_get_label(chip, label, sizeof(label));
+		if (r >= 0) {
+			r = gpio_chip_open_by_spec(label, &other, note, sizeof(note));
+			if (r >= 0) {
+				ret->spec.chip = strdup(label);
+				return ret->spec.chip ? 0 : -ENOMEM;
+			}
+			ret->label = strdup(label);
+			ret->note = strdup(note);
+		} else {
+			ret->note = strdup("it has no label");
+		}
+		if (!ret->note || (r >= 0 && !ret->label))
+			return -ENOMEM;
+	}
+	ret->spec.chip = strdup(spec->chip);
+	return ret->spec.chip ? 0 : -ENOMEM;
 }
 
 /* -ENODEV once the chip of this request was unplugged (see top of file). */
@@ -479,8 +521,8 @@ static void gpiod_backend_free(struct gpio_backend *base)
 	lines_release(&b->lines);
 	if (b->events)
 		gpiod_edge_event_buffer_free(b->events);
-	gpio_line_spec_clear(&b->led_replug);
-	gpio_line_spec_clear(&b->button_replug);
+	line_where_clear(&b->led_replug);
+	line_where_clear(&b->button_replug);
 	config_clear(&b->config);
 	free(b);
 }
@@ -573,12 +615,13 @@ int gpio_backend_new_gpiod(const struct gpio_backend_config *config, struct gpio
 			return -ENOMEM;
 	}
 
-	r = lines_find(&b->config, &b->config.led, &b->config.button, &f, why, whylen);
+	r = lines_find(&b->config, &(struct line_where){ .spec = b->config.led },
+		       &(struct line_where){ .spec = b->config.button }, &f, why, whylen);
 	if (r < 0)
 		return r;
-	r = replug_spec(&b->config.led, f.led_chip, &b->led_replug);
+	r = replug_where(&b->config.led, f.led_chip, &b->led_replug);
 	if (r >= 0 && b->config.has_button)
-		r = replug_spec(&b->config.button, f.button_chip, &b->button_replug);
+		r = replug_where(&b->config.button, f.button_chip, &b->button_replug);
 	if (r < 0)
 		return r;
 	r = lines_request(&b->config, &f, b->config.led_initial, &b->lines, why, whylen);
