@@ -10,10 +10,7 @@
 #include <systemd/sd-daemon.h>
 
 #include "log.h"
-
-#ifndef _cleanup_
-#define _cleanup_(f) __attribute__((cleanup(f)))
-#endif
+#include "macro.h"
 
 #define USEC_PER_SEC 1000000ULL
 /* Head room on top of the wait for the rest of the start (CUSE, READY=1). */
@@ -39,19 +36,19 @@ static int on_timeout(sd_event_source *s, uint64_t usec, void *userdata)
 /* Everything but "a chip is absent" is final: say what and why. */
 static int log_open_error(int r, const char *why)
 {
-	const char *what = *why ? why : strerror(-r);
-
+	if (!*why)
+		return log_error_errno(r, "cannot request the GPIO lines: %m");
 	switch (r) {
 	case -ENOENT:
 	case -ERANGE:
-		return log_error_errno(r, "GPIO line not found: %s", what);
+		return log_error_errno(r, "GPIO line not found: %s", why);
 	case -ENOTUNIQ:
 		return log_error_errno(r, "GPIO chip not unique: %s (name the chip by path, or the line by name)",
-				       what);
+				       why);
 	case -EBUSY:
-		return log_error_errno(r, "GPIO line busy: %s (requested by another consumer)", what);
+		return log_error_errno(r, "GPIO line busy: %s (requested by another consumer)", why);
 	default:
-		return log_error_errno(r, "cannot request the GPIO lines: %s", what);
+		return log_error_errno(r, "cannot request the GPIO lines: %s", why);
 	}
 }
 
@@ -73,7 +70,7 @@ int gpio_wait_open(sd_event *event, const char *dev_dir, const struct gpio_backe
 	/* Watch before the first attempt: a chip appearing in between is not missed. */
 	r = sd_event_add_inotify(event, &watch, dev_dir, IN_CREATE | IN_ATTRIB | IN_MOVED_TO, on_dev, &w);
 	if (r < 0)
-		return log_error_errno(r, "cannot watch %s for GPIO chips: %s", dev_dir, strerror(-r));
+		return log_error_errno(r, "cannot watch %s for GPIO chips: %m", dev_dir);
 
 	r = open(config, ret, why, sizeof(why));
 	if (r != -ENODEV)
@@ -84,7 +81,7 @@ int gpio_wait_open(sd_event *event, const char *dev_dir, const struct gpio_backe
 	r = sd_event_add_time_relative(event, &timer, CLOCK_MONOTONIC, timeout_sec * USEC_PER_SEC, 0,
 				       on_timeout, &w);
 	if (r < 0)
-		return log_error_errno(r, "cannot arm the GPIO wait timer: %s", strerror(-r));
+		return log_error_errno(r, "cannot arm the GPIO wait timer: %m");
 	tell_waiting(timeout_sec, why);
 	/* Type=notify: the start must not time out before the wait does. */
 	sd_notifyf(0, "EXTEND_TIMEOUT_USEC=%llu", (timeout_sec + START_SLACK_SEC) * USEC_PER_SEC);
@@ -92,7 +89,7 @@ int gpio_wait_open(sd_event *event, const char *dev_dir, const struct gpio_backe
 	for (;;) {
 		r = sd_event_run(event, UINT64_MAX);
 		if (r < 0)
-			return log_error_errno(r, "event loop failed while waiting for GPIO: %s", strerror(-r));
+			return log_error_errno(r, "event loop failed while waiting for GPIO: %m");
 		if (sd_event_get_state(event) == SD_EVENT_FINISHED)
 			return -ECANCELED;
 		if (w.changed) {

@@ -9,6 +9,7 @@
 #include <sys/inotify.h>
 
 #include "log.h"
+#include "macro.h"
 
 #define USEC_PER_MSEC 1000ULL
 /* Blink edges should be where they were asked for, not sd-event's 250 ms default slack. */
@@ -63,8 +64,8 @@ static void handle_gone(struct led_device *dev, int error)
 {
 	if (!dev->present)
 		return;
-	log_warning("GPIO lines of /dev/%s lost (%s); waiting for the chip to come back",
-		    dev->name, strerror(-error));
+	log_warning_errno(error, "GPIO lines of /dev/%s lost (%m); waiting for the chip to come back",
+			  dev->name);
 	dev->present = false;
 	blink_stop(dev);
 	dev->button_source = sd_event_source_disable_unref(dev->button_source);
@@ -93,9 +94,11 @@ static void try_reconnect(struct led_device *dev)
 		/* Say why the device stays unplugged, once per reason (every /dev
 		 * event retries). A missing chip or line is the normal wait. */
 		if (r != dev->reconnect_error || strcmp(why, dev->reconnect_why) != 0) {
-			log_full_errno(r == -ENODEV || r == -ENOENT ? LOG_NOTICE : LOG_WARNING, r,
-				       "GPIO lines of /dev/%s not back: %s", dev->name,
-				       *why ? why : strerror(-r));
+			if (*why)
+				log_full_errno(r == -ENODEV || r == -ENOENT ? LOG_NOTICE : LOG_WARNING, r,
+					       "GPIO lines of /dev/%s not back: %s", dev->name, why);
+			else
+				log_warning_errno(r, "GPIO lines of /dev/%s not back: %m", dev->name);
 			dev->reconnect_error = r;
 			snprintf(dev->reconnect_why, sizeof(dev->reconnect_why), "%s", why);
 		}
@@ -106,7 +109,7 @@ static void try_reconnect(struct led_device *dev)
 	dev->present = true;
 	r = watch_button(dev);
 	if (r < 0)
-		log_error("cannot watch the button after reconnecting: %s", strerror(-r));
+		log_error_errno(r, "cannot watch the button after reconnecting: %m");
 	dev->blink_failures = 0;
 	if (dev->blinking && blink_arm(dev, dev->on ? dev->on_ms : dev->off_ms) < 0)
 		dev->blinking = false;
@@ -134,7 +137,7 @@ static int on_dev_change(sd_event_source *s, const struct inotify_event *ev, voi
 		if (r == -ENODEV)
 			handle_gone(dev, r);
 		else if (r < 0)
-			log_warning("cannot probe the GPIO lines of /dev/%s: %s", dev->name, strerror(-r));
+			log_warning_errno(r, "cannot probe the GPIO lines of /dev/%s: %m", dev->name);
 	}
 	if (!dev->present)
 		try_reconnect(dev);
@@ -191,8 +194,8 @@ static int watch_button(struct led_device *dev)
  * that no timer drives (GET_STATE, STATUS=, the state file). */
 static void blink_fail(struct led_device *dev, int error, const char *what)
 {
-	log_error("blink on /dev/%s stopped: %s: %s; LED left %s", dev->name, what, strerror(-error),
-		  dev->on ? "on" : "off");
+	log_error_errno(error, "blink on /dev/%s stopped: %s: %m; LED left %s", dev->name, what,
+			dev->on ? "on" : "off");
 	blink_stop(dev);
 	dev->blinking = false;
 	notify_changed(dev);
@@ -202,7 +205,6 @@ static int on_blink(sd_event_source *s, uint64_t usec, void *userdata)
 {
 	struct led_device *dev = userdata;
 	bool next = !dev->on;
-
 	unsigned int ms = next ? dev->on_ms : dev->off_ms;
 	int r;
 
@@ -218,8 +220,7 @@ static int on_blink(sd_event_source *s, uint64_t usec, void *userdata)
 			blink_fail(dev, r, "cannot set the GPIO line");
 			return 0;
 		}
-		log_warning("blink on /dev/%s: cannot set the GPIO line (%s); retrying", dev->name,
-			    strerror(-r));
+		log_warning_errno(r, "blink on /dev/%s: cannot set the GPIO line (%m); retrying", dev->name);
 	} else {
 		dev->blink_failures = 0;
 		dev->on = next;
@@ -247,7 +248,7 @@ static int blink_arm(struct led_device *dev, unsigned int ms)
 int led_device_new(sd_event *event, struct gpio_backend *backend,
 		   const struct led_device_config *config, struct led_device **ret)
 {
-	struct led_device *dev;
+	_cleanup_(led_device_freep) struct led_device *dev = NULL;
 	int r;
 
 	if (!config->name || strlen(config->name) >= LED_CUSE_NAME_LEN)
@@ -256,10 +257,8 @@ int led_device_new(sd_event *event, struct gpio_backend *backend,
 	if (!dev)
 		return -ENOMEM;
 	dev->dev_dir = strdup(config->dev_dir ? config->dev_dir : "/dev");
-	if (!dev->dev_dir) {
-		free(dev);
+	if (!dev->dev_dir)
 		return -ENOMEM;
-	}
 	dev->event = sd_event_ref(event);
 	dev->backend = backend;
 	strcpy(dev->name, config->name);
@@ -269,13 +268,12 @@ int led_device_new(sd_event *event, struct gpio_backend *backend,
 	dev->generation = 1;
 
 	r = watch_button(dev);
-	if (r >= 0)
-		r = watch_dev_dir(dev);
-	if (r < 0) {
-		led_device_free(dev);
+	if (r < 0)
 		return r;
-	}
-	*ret = dev;
+	r = watch_dev_dir(dev);
+	if (r < 0)
+		return r;
+	*ret = TAKE_PTR(dev);
 	return 0;
 }
 
@@ -372,7 +370,7 @@ void led_device_button_press(struct led_device *dev, uint64_t timestamp_ns)
 		return;
 	r = led_device_toggle(dev);
 	if (r < 0) {
-		log_warning("button press on /dev/%s could not toggle the LED: %s", dev->name, strerror(-r));
+		log_warning_errno(r, "button press on /dev/%s could not toggle the LED: %m", dev->name);
 		return;
 	}
 	ev.seq = ++dev->presses;
@@ -393,6 +391,14 @@ void led_device_get_status(struct led_device *dev, struct led_device_status *sta
 		.present = dev->present,
 		.generation = dev->generation,
 		.presses = dev->presses,
+	};
+}
+
+void led_device_get_state(struct led_device *dev, struct led_cuse_state *state)
+{
+	*state = (struct led_cuse_state){
+		.state = dev->on,
+		.flags = dev->blinking ? LED_CUSE_STATE_BLINKING : 0,
 	};
 }
 

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: MIT
+/* SPDX-License-Identifier: MIT */
 /*
  * gpio-backend on libgpiod v2.
  *
@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gpio-backend-gpiod.h"
 #include "gpio-backend-private.h"
 #include "gpio-chip-lookup.h"
 
@@ -77,13 +78,12 @@ static void lines_release(struct gpiod_lines *l)
 	*l = (struct gpiod_lines){};
 }
 
-static void chip_describe(struct gpiod_chip *chip, char label[static 64], char path[static 64])
+static void chip_describe(struct gpiod_chip *chip, char label[static 64])
 {
 	_cleanup_(gpiod_chip_info_freep) struct gpiod_chip_info *info = gpiod_chip_get_info(chip);
 
 	/* Informational only: an unreadable label is not worth failing for. */
 	snprintf(label, 64, "%s", info ? gpiod_chip_info_get_label(info) : "");
-	snprintf(path, 64, "%s", gpiod_chip_get_path(chip));
 }
 
 static bool same_chip(struct gpiod_chip *a, struct gpiod_chip *b)
@@ -241,11 +241,11 @@ static int lines_request(const struct gpio_backend_config *c, const struct gpiod
 	int r;
 
 	l.led_offset = f->led_offset;
-	chip_describe(f->led_chip, l.info.led_chip, l.info.led_chip_path);
+	chip_describe(f->led_chip, l.info.led_chip);
 	l.info.led_offset = l.led_offset;
 	if (c->has_button) {
 		l.button_offset = f->button_offset;
-		chip_describe(f->button_chip, l.info.button_chip, l.info.button_chip_path);
+		chip_describe(f->button_chip, l.info.button_chip);
 		l.info.button_offset = l.button_offset;
 		l.info.has_button = true;
 	}
@@ -277,8 +277,8 @@ static int lines_request(const struct gpio_backend_config *c, const struct gpiod
 	r = request(f->led_chip, rc, led_lc, &l.led_req);
 	if (r < 0) {
 		if (why)
-			snprintf(why, whylen, "LED: line %u of %s: %s", l.led_offset, l.info.led_chip_path,
-				 strerror(-r));
+			snprintf(why, whylen, "LED: line %u of %s: %s", l.led_offset,
+				 gpiod_chip_get_path(f->led_chip), strerror(-r));
 		return r;
 	}
 
@@ -289,7 +289,7 @@ static int lines_request(const struct gpio_backend_config *c, const struct gpiod
 		if (r < 0) {
 			if (why)
 				snprintf(why, whylen, "button: line %u of %s: %s", l.button_offset,
-					 l.info.button_chip_path, strerror(-r));
+					 gpiod_chip_get_path(f->button_chip), strerror(-r));
 			return r;
 		}
 	}
@@ -496,11 +496,6 @@ static int gpiod_backend_reconnect(struct gpio_backend *base, bool led_value, ch
 	return 0;
 }
 
-static bool gpiod_backend_is_present(struct gpio_backend *base)
-{
-	return to_gpiod(base)->present;
-}
-
 static void gpiod_backend_get_info(struct gpio_backend *base, struct gpio_backend_info *info)
 {
 	*info = to_gpiod(base)->lines.info;
@@ -540,7 +535,6 @@ static const struct gpio_backend_ops gpiod_backend_ops = {
 	.read_events = gpiod_backend_read_events,
 	.check = gpiod_backend_check,
 	.reconnect = gpiod_backend_reconnect,
-	.is_present = gpiod_backend_is_present,
 	.get_info = gpiod_backend_get_info,
 	.free = gpiod_backend_free,
 };
@@ -629,7 +623,6 @@ int gpio_backend_new_gpiod(const struct gpio_backend_config *config, struct gpio
 		return r;
 	b->present = true;
 
-	*ret = &b->base;
-	b = NULL;
+	*ret = &TAKE_PTR(b)->base;
 	return 0;
 }

@@ -12,7 +12,6 @@ struct gpio_backend_ops {
 	int (*read_events)(struct gpio_backend *b, struct gpio_button_event *events, size_t max);
 	int (*check)(struct gpio_backend *b);
 	int (*reconnect)(struct gpio_backend *b, bool led_value, char *why, size_t whylen);
-	bool (*is_present)(struct gpio_backend *b);
 	void (*get_info)(struct gpio_backend *b, struct gpio_backend_info *info);
 	void (*free)(struct gpio_backend *b);
 };

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: MIT
+/* SPDX-License-Identifier: MIT */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -11,15 +11,6 @@
 #define GPIO_BY_LABEL_DIR GPIO_DEV_DIR "/gpio/by-label"
 /* Like linux/gpio.h's GPIO_MAX_NAME_SIZE, with room to spare. */
 #define GPIO_MAX_NAME_SIZE 64
-
-static inline struct gpiod_chip *take_chip(struct gpiod_chip **p)
-{
-	struct gpiod_chip *c = *p;
-
-	*p = NULL;
-	return c;
-}
-#define TAKE_CHIP(c) take_chip(&(c))
 
 /*
  * A chip matcher: > 0 if the chip matches (and *offset is set for name
@@ -99,8 +90,7 @@ static int scan_chips(chip_match_fn match, const char *key, bool unique, struct 
 			continue;
 		snprintf(scan->names[scan->matches], sizeof(scan->names[0]), "%s", list[i]->d_name);
 		if (scan->matches++ == 0) {
-			scan->chip = chip;
-			chip = NULL;
+			scan->chip = TAKE_PTR(chip);
 			scan->offset = offset;
 		}
 	}
@@ -160,8 +150,7 @@ static int open_by_label(const char *label, struct gpiod_chip **ret, char *why, 
 		snprintf(why, whylen, "no GPIO chip with label '%s'", label);
 		return -ENODEV;
 	}
-	*ret = scan.chip;
-	scan.chip = NULL;
+	*ret = TAKE_PTR(scan.chip);
 	return 0;
 }
 
@@ -222,10 +211,10 @@ int gpio_chip_open_by_spec(const char *spec, struct gpiod_chip **ret, char *why,
 	 * silently pick one of two chips that share the label. */
 	if (strncmp(spec, GPIO_BY_LABEL_DIR "/", strlen(GPIO_BY_LABEL_DIR "/")) == 0 &&
 	    gpio_chip_get_label(chip, label, sizeof(label)) == 0) {
-		gpiod_chip_close(TAKE_CHIP(chip));
+		gpiod_chip_close(TAKE_PTR(chip));
 		return open_by_label(label, ret, why, whylen);
 	}
-	*ret = TAKE_CHIP(chip);
+	*ret = TAKE_PTR(chip);
 	return 0;
 }
 
@@ -262,8 +251,7 @@ int gpio_line_lookup(const struct gpio_line_spec *spec, struct gpiod_chip **ret_
 				 scan.chips, scan.chips == 1 ? "" : "s");
 			return -ENOENT;
 		}
-		*ret_chip = scan.chip;
-		scan.chip = NULL;
+		*ret_chip = TAKE_PTR(scan.chip);
 		*ret_offset = scan.offset;
 		return 0;
 	}
@@ -284,7 +272,7 @@ int gpio_line_lookup(const struct gpio_line_spec *spec, struct gpiod_chip **ret_
 		return -ERANGE;
 	}
 
-	*ret_chip = TAKE_CHIP(chip);
+	*ret_chip = TAKE_PTR(chip);
 	*ret_offset = spec->offset;
 	return 0;
 }

@@ -98,21 +98,14 @@ static int fake_reconnect(struct gpio_backend *b, bool led_value, char *why, siz
 	return 0;
 }
 
-static bool fake_is_present(struct gpio_backend *b)
-{
-	return fake(b)->present;
-}
-
 static void fake_get_info(struct gpio_backend *b, struct gpio_backend_info *info)
 {
 	memset(info, 0, sizeof(*info));
 	strcpy(info->led_chip, "fake-chip");
-	strcpy(info->led_chip_path, "/dev/gpiochip-fake");
 	info->led_offset = 17;
 	info->has_button = fake(b)->has_button;
 	if (info->has_button) {
 		strcpy(info->button_chip, "fake-chip");
-		strcpy(info->button_chip_path, "/dev/gpiochip-fake");
 		info->button_offset = 27;
 	}
 }
@@ -130,7 +123,6 @@ static const struct gpio_backend_ops fake_ops = {
 	.read_events = fake_read_events,
 	.check = fake_check,
 	.reconnect = fake_reconnect,
-	.is_present = fake_is_present,
 	.get_info = fake_get_info,
 	.free = fake_free,
 };

@@ -5,12 +5,12 @@
  * -ERANGE: fail at once), and says which (issue 9 item 10). Only the absent
  * cases can run without a GPIO kernel; the VM suite covers the others.
  */
-#include <check.h>
+#include "led-test.h"
+
 #include <errno.h>
 #include <string.h>
 
-#include "check-main.h"
-#include "gpio-backend.h"
+#include "gpio-backend-gpiod.h"
 
 static int open_led(const char *line, char *why, size_t whylen)
 {
@@ -25,48 +25,31 @@ static int open_led(const char *line, char *why, size_t whylen)
 	return r;
 }
 
-START_TEST(test_absent_path)
+LED_TEST_CASE(test_absent_path)
 {
 	char why[256];
 
 	ck_assert_int_eq(open_led("/dev/led-cuse-test-no-gpiochip:3", why, sizeof(why)), -ENODEV);
 	ck_assert_str_eq(why, "LED: no GPIO chip /dev/led-cuse-test-no-gpiochip");
 }
-END_TEST
 
-START_TEST(test_absent_chip_name)
+LED_TEST_CASE(test_absent_chip_name)
 {
 	char why[256];
 
 	ck_assert_int_eq(open_led("gpiochip987654:3", why, sizeof(why)), -ENODEV);
 	ck_assert_str_eq(why, "LED: no GPIO chip /dev/gpiochip987654");
 }
-END_TEST
 
-START_TEST(test_absent_label)
+LED_TEST_CASE(test_absent_label)
 {
 	char why[256];
 
 	ck_assert_int_eq(open_led("led-cuse-test-no-such-label:3", why, sizeof(why)), -ENODEV);
 	ck_assert_str_eq(why, "LED: no GPIO chip with label 'led-cuse-test-no-such-label'");
 }
-END_TEST
 
-START_TEST(test_why_optional)
+LED_TEST_CASE(test_why_optional)
 {
 	ck_assert_int_eq(open_led("/dev/led-cuse-test-no-gpiochip:3", NULL, 0), -ENODEV);
-}
-END_TEST
-
-int main(void)
-{
-	Suite *s = suite_create("gpio-lookup");
-	TCase *tc = tcase_create("absent");
-
-	tcase_add_test(tc, test_absent_path);
-	tcase_add_test(tc, test_absent_chip_name);
-	tcase_add_test(tc, test_absent_label);
-	tcase_add_test(tc, test_why_optional);
-	suite_add_tcase(s, tc);
-	return run_suite(s);
 }

@@ -3,13 +3,13 @@
  * gpio_wait_open (issue 9 item 10): a chip that is not there yet is waited
  * for, bounded, with /dev watched; a line that cannot exist fails at once.
  */
-#include <check.h>
+#include "led-test.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "check-main.h"
 #include "gpio-backend-fake.h"
 #include "gpio-wait.h"
 
@@ -48,6 +48,8 @@ static void teardown(void)
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dev_dir);
 	ck_assert_int_eq(system(cmd), 0);
 }
+
+LED_TEST_FIXTURE(setup, teardown)
 
 static void touch(const char *name)
 {
@@ -90,7 +92,7 @@ static int wait_open(unsigned int timeout_sec, struct gpio_backend **b)
 	return gpio_wait_open(event, dev_dir, &(struct gpio_backend_config){}, fake_open, timeout_sec, b);
 }
 
-START_TEST(test_present_at_once)
+LED_TEST_CASE(test_present_at_once)
 {
 	struct gpio_backend *b = NULL;
 
@@ -100,9 +102,8 @@ START_TEST(test_present_at_once)
 	ck_assert_int_eq(opens, 1);
 	gpio_backend_free(b);
 }
-END_TEST
 
-START_TEST(test_waits_for_the_chip)
+LED_TEST_CASE(test_waits_for_the_chip)
 {
 	struct gpio_backend *b = NULL;
 
@@ -113,9 +114,8 @@ START_TEST(test_waits_for_the_chip)
 	ck_assert_int_ge(opens, 3); /* at start, on the unrelated node, on the chip */
 	gpio_backend_free(b);
 }
-END_TEST
 
-START_TEST(test_impossible_line_fails_at_once)
+LED_TEST_CASE(test_impossible_line_fails_at_once)
 {
 	struct gpio_backend *b = NULL;
 
@@ -125,9 +125,8 @@ START_TEST(test_impossible_line_fails_at_once)
 	ck_assert_ptr_null(b);
 	ck_assert_int_eq(opens, 1);
 }
-END_TEST
 
-START_TEST(test_impossible_line_once_chips_appear)
+LED_TEST_CASE(test_impossible_line_once_chips_appear)
 {
 	struct gpio_backend *b = NULL;
 
@@ -136,9 +135,8 @@ START_TEST(test_impossible_line_once_chips_appear)
 	ck_assert_ptr_null(b);
 	ck_assert_int_eq(opens, 2);
 }
-END_TEST
 
-START_TEST(test_bounded)
+LED_TEST_CASE(test_bounded)
 {
 	struct gpio_backend *b = NULL;
 
@@ -147,9 +145,8 @@ START_TEST(test_bounded)
 	ck_assert_ptr_null(b);
 	ck_assert_int_eq(opens, 2);
 }
-END_TEST
 
-START_TEST(test_no_wait)
+LED_TEST_CASE(test_no_wait)
 {
 	struct gpio_backend *b = NULL;
 
@@ -158,31 +155,12 @@ START_TEST(test_no_wait)
 	ck_assert_ptr_null(b);
 	ck_assert_int_eq(opens, 1);
 }
-END_TEST
 
-START_TEST(test_signal_ends_the_wait)
+LED_TEST_CASE(test_signal_ends_the_wait)
 {
 	struct gpio_backend *b = NULL;
 
 	after(20000, on_sigterm, 0);
 	ck_assert_int_eq(wait_open(30, &b), -ECANCELED);
 	ck_assert_ptr_null(b);
-}
-END_TEST
-
-int main(void)
-{
-	Suite *s = suite_create("gpio-wait");
-	TCase *tc = tcase_create("wait");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_present_at_once);
-	tcase_add_test(tc, test_waits_for_the_chip);
-	tcase_add_test(tc, test_impossible_line_fails_at_once);
-	tcase_add_test(tc, test_impossible_line_once_chips_appear);
-	tcase_add_test(tc, test_bounded);
-	tcase_add_test(tc, test_no_wait);
-	tcase_add_test(tc, test_signal_ends_the_wait);
-	suite_add_tcase(s, tc);
-	return run_suite(s);
 }
