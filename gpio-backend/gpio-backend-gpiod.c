@@ -9,11 +9,12 @@
  * gpio_button_event.rising). The kernel applies active-low to edges too
  * (GPIO v2 uAPI), so both are swapped for an active-low button.
  *
- * Hot-unplug: once the chip is gone the kernel fails line ioctls and reads
- * with ENODEV and the request fd polls POLLHUP | POLLERR. The backend then
- * reports -ENODEV and keeps the dead requests (so the event fd the caller
- * holds stays valid) until gpio_backend_reconnect() has requested the lines
- * again.
+ * Hot-unplug: once a chip is gone the kernel fails line ioctls and reads
+ * with ENODEV and the request fd polls POLLHUP | POLLERR (but Linux 6.1
+ * wakes no poller: gpio_backend_check() reads every request to find out).
+ * The backend then reports -ENODEV and keeps the dead requests (so the event
+ * fd the caller holds stays valid) until gpio_backend_reconnect() has found
+ * every line again; it releases them just before requesting anew.
  */
 #include <errno.h>
 #include <limits.h>
