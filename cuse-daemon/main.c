@@ -21,6 +21,7 @@
 #include "cuse-channel.h"
 #include "cuse-ops.h"
 #include "gpio-backend-gpiod.h"
+#include "gpio-wait.h"
 #include "led-device.h"
 #include "log.h"
 #include "macro.h"
@@ -43,14 +44,6 @@ struct daemon {
 	bool restore_blink;
 	struct led_command restored;
 };
-
-static void describe_line(const struct gpio_line_spec *spec, char *buf, size_t len)
-{
-	if (spec->name)
-		snprintf(buf, len, "'%s'", spec->name);
-	else
-		snprintf(buf, len, "%s:%u", spec->chip, spec->offset);
-}
 
 __attribute__((format(printf, 2, 0)))
 static void fuse_log_to_ours(enum fuse_log_level level, const char *fmt, va_list ap)
@@ -219,23 +212,17 @@ static int setup_gpio(struct daemon *d)
 		.active_low = d->opts.gpio.led_active_low,
 		.dev_dir = "/dev",
 	};
-	char led[96], button[96] = "";
 	int r;
 
-	r = gpio_backend_new_gpiod(&d->opts.gpio, &d->backend);
-	if (r < 0) {
-		describe_line(&d->opts.gpio.led, led, sizeof(led));
-		if (d->opts.gpio.has_button)
-			describe_line(&d->opts.gpio.button, button, sizeof(button));
-		if (r == -ENOENT)
-			return log_error_errno(r, "GPIO line not found: LED %s%s%s (no such line name, chip or offset)",
-					       led, *button ? ", button " : "", button);
-		if (r == -EBUSY)
-			return log_error_errno(r, "GPIO line busy: LED %s%s%s is requested by another consumer",
-					       led, *button ? " or button " : "", button);
-		return log_error_errno(r, "cannot request GPIO lines (LED %s%s%s): %m", led,
-				       *button ? ", button " : "", button);
-	}
+	r = gpio_wait_open(d->event, cfg.dev_dir, &d->opts.gpio, gpio_backend_new_gpiod,
+			   d->opts.wait_for_gpio, &d->backend);
+	/* A restart cannot fix these: a status the units do not restart on. */
+	if (r == -ENOENT || r == -ERANGE || r == -ENOTUNIQ || r == -EINVAL)
+		return LED_EXIT_CONFIG; /* a line that cannot exist on the chips present */
+	if (r == -ETIMEDOUT)
+		return LED_EXIT_UNAVAILABLE; /* its chip did not come within wait-for-gpio */
+	if (r < 0)
+		return r;
 	r = led_device_new(d->event, d->backend, &cfg, &d->dev);
 	if (r < 0)
 		return log_error_errno(r, "cannot set up the LED state: %m");
@@ -349,7 +336,9 @@ static int run(int argc, char **argv)
 		return log_error_errno(r, "cannot set up signal handling: %m");
 	load_state(&d);
 	r = setup_gpio(&d);
-	if (r < 0)
+	if (r == -ECANCELED)
+		return 0; /* a signal while waiting for GPIO */
+	if (r != 0)
 		return r;
 	r = setup_cuse(&d);
 	if (r < 0)

@@ -19,6 +19,7 @@
 #define MAX_MINOR 1048575u
 #define MAX_DEBOUNCE_MS 10000u
 #define DEFAULT_DEBOUNCE_MS 10u
+#define MAX_WAIT_FOR_GPIO_SEC 86400u
 /* getopt_long() value of a row without a short letter: OPT_LONG_BASE + index. */
 #define OPT_LONG_BASE 0x100
 
@@ -216,6 +217,9 @@ const struct led_option led_option_table[] = {
 	{ "state-file", .arg = "PATH", .parse = parse_absolute_path, FIELD(state_file),
 	  .why = "expected an absolute path",
 	  .help = "remember the LED state across restarts" },
+	{ "wait-for-gpio", .arg = "SECONDS", .parse = parse_number, FIELD(wait_for_gpio),
+	  .max = MAX_WAIT_FOR_GPIO_SEC, .why = "expected seconds from 0 to 86400",
+	  .help = "wait this long at start for an absent GPIO chip (default: 30, 0 = not at all)" },
 	{ "log-level", .parse = parse_enum, FIELD(log_level), .names = log_level_names,
 	  .help = "log up to this syslog level (default: info)" },
 	{ "config", 'c', .cli_only = true, .arg = "FILE", .parse = parse_string, FIELD(config_path),
@@ -391,6 +395,7 @@ static void set_defaults(struct led_options *o)
 			.debounce_ms = DEFAULT_DEBOUNCE_MS,
 		},
 		.exit_state = LED_EXIT_STATE_OFF,
+		.wait_for_gpio = LED_DEFAULT_WAIT_FOR_GPIO_SEC,
 		.log_level = LOG_INFO,
 	};
 }

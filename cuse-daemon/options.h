@@ -18,9 +18,16 @@
 
 #include "gpio-backend.h"
 
-/* Exit codes (sysexits.h / systemd): bad command line, bad config file. */
+/*
+ * Exit codes (sysexits.h / systemd): bad command line, a GPIO chip still
+ * absent after wait-for-gpio, bad config file (also: a configured line that
+ * cannot exist on the chips present). The units do not restart on these.
+ */
 #define LED_EXIT_USAGE 64
+#define LED_EXIT_UNAVAILABLE 69
 #define LED_EXIT_CONFIG 78
+/* Default wait-for-gpio: seconds to wait at start for an absent GPIO chip. */
+#define LED_DEFAULT_WAIT_FOR_GPIO_SEC 30u
 
 enum led_exit_state {
 	LED_EXIT_STATE_OFF,
@@ -35,6 +42,7 @@ struct led_options {
 	struct gpio_backend_config gpio;
 	enum led_exit_state exit_state;
 	char *state_file;           /* NULL: do not persist */
+	unsigned int wait_for_gpio; /* seconds to wait at start for an absent chip */
 	char *config_path;
 	int log_level;              /* syslog level */
 	int verbosity;              /* -v counts up, -q sets it below zero */

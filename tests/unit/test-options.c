@@ -55,6 +55,18 @@ LED_TEST_CASE(test_defaults)
 	ck_assert_int_eq(opts.exit_state, LED_EXIT_STATE_OFF);
 	ck_assert_int_eq(opts.log_level, LOG_INFO);
 	ck_assert_str_eq(opts.gpio.consumer, "led-cuse");
+	ck_assert_uint_eq(opts.wait_for_gpio, LED_DEFAULT_WAIT_FOR_GPIO_SEC);
+}
+
+LED_TEST_CASE(test_wait_for_gpio)
+{
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--wait-for-gpio=0"), 0);
+	ck_assert_uint_eq(opts.wait_for_gpio, 0);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--wait-for-gpio=86400"), 0);
+	ck_assert_uint_eq(opts.wait_for_gpio, 86400);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--wait-for-gpio=86401"), LED_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err, "wait-for-gpio"));
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--wait-for-gpio=1m"), LED_EXIT_USAGE);
 }
 
 LED_TEST_CASE(test_everything)

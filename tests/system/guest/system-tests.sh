@@ -207,6 +207,29 @@ check "bad config: the journal has \"$msg\"" \
 check "bad config: /dev/bad does not exist" bash -c '! test -e /dev/bad'
 systemctl reset-failed led-cuse@bad
 
+# ---- GPIO lines that cannot exist, and chips that come late (issue 9 item 10) ---------
+printf '[led]\nled = NOPE\n' >"$CONF/typo.conf"
+systemctl start led-cuse@typo 2>/dev/null
+check "a line that cannot exist: exit 78, not restarted" \
+    is "$(prop led-cuse@typo ExecMainStatus) $(prop led-cuse@typo Result) $(prop led-cuse@typo NRestarts)" "78 exit-code 0"
+check "... the journal names the line" \
+    bash -c 'journalctl -b --no-pager -u led-cuse@typo -o cat | grep -qF "no line named '\''NOPE'\''"'
+systemctl reset-failed led-cuse@typo
+
+printf '[led]\nled = late-sim:5\nwait-for-gpio = 300\n' >"$CONF/late.conf"
+systemctl start --no-block led-cuse@late
+check "a chip not there yet: the unit waits (activating) and STATUS= says for what" \
+    wait_for 30 bash -c '[ "$(systemctl is-active led-cuse@late)" = activating ] &&
+        systemctl show -P StatusText led-cuse@late | grep -q "Waiting up to 300 s for GPIO: LED: no GPIO chip with label .late-sim."'
+LED_SIM_CFG=/sys/kernel/config/gpio-sim/late LED_SIM_LABEL=late-sim LED_SIM_LED=5 LED_SIM_BUTTON=6 \
+    gpio-sim-setup >"$LOG/gpio-sim-late.log" 2>&1
+check "the chip appears: the unit becomes active and serves /dev/late" \
+    wait_for 60 bash -c '[ "$(systemctl is-active led-cuse@late)" = active ] && test -c /dev/late'
+check "... without a restart" is "$(prop led-cuse@late NRestarts)" 0
+systemctl stop led-cuse@late
+c=/sys/kernel/config/gpio-sim/late
+echo 0 >"$c/live" && rmdir "$c"/bank0/line* "$c/bank0" "$c"
+
 # ---- two instances ----------------------------------------------------------------
 printf '[led]\nled = %s:5\n' "$LED_SIM_LABEL" >"$CONF/a.conf"
 printf '[led]\nled = %s:6\n' "$LED_SIM_LABEL" >"$CONF/b.conf"
