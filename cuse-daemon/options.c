@@ -17,6 +17,7 @@
 #define MAX_MINOR 1048575u
 #define MAX_DEBOUNCE_MS 10000u
 #define DEFAULT_DEBOUNCE_MS 10u
+#define MAX_STATE_SAVE_INTERVAL_S 3600u
 
 enum {
 	OPT_ACTIVE_LOW = 0x100,
@@ -27,6 +28,7 @@ enum {
 	OPT_DEBOUNCE,
 	OPT_EXIT_STATE,
 	OPT_STATE_FILE,
+	OPT_STATE_SAVE_INTERVAL,
 	OPT_VERSION,
 };
 
@@ -44,6 +46,7 @@ static const struct option long_options[] = {
 	{ "debounce", required_argument, NULL, OPT_DEBOUNCE },
 	{ "exit-state", required_argument, NULL, OPT_EXIT_STATE },
 	{ "state-file", required_argument, NULL, OPT_STATE_FILE },
+	{ "state-save-interval", required_argument, NULL, OPT_STATE_SAVE_INTERVAL },
 	{ "config", required_argument, NULL, 'c' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -71,12 +74,14 @@ void led_options_usage(const char *argv0)
 	       "      --debounce=MS          button debounce period (default: %u, 0 = off)\n"
 	       "      --exit-state=off|on|keep  LED state left at exit (default: off)\n"
 	       "      --state-file=PATH      remember the LED state across restarts\n"
+	       "      --state-save-interval=S  save the state file at most every S seconds\n"
+	       "                             (default: %u, 0 = at every change)\n"
 	       "  -c, --config=FILE          read these settings from an INI file first\n"
 	       "  -v, --verbose              more logging (repeat for FUSE debugging)\n"
 	       "  -q, --quiet                errors only\n"
 	       "  -h, --help                 this text\n"
 	       "      --version              print the version\n",
-	       argv0, DEFAULT_DEBOUNCE_MS);
+	       argv0, DEFAULT_DEBOUNCE_MS, LED_DEFAULT_STATE_SAVE_INTERVAL_S);
 }
 
 static int parse_uint(const char *s, unsigned int max, unsigned int *ret)
@@ -270,6 +275,13 @@ static int set_option(struct led_options *o, const char *key, const char *value,
 		}
 		return replace_string(&o->state_file, value);
 	}
+	if (strcmp(key, "state-save-interval") == 0) {
+		if (parse_uint(value, MAX_STATE_SAVE_INTERVAL_S, &o->state_save_interval_s) < 0) {
+			*why = "expected seconds from 0 to 3600";
+			return -EINVAL;
+		}
+		return 0;
+	}
 	if (strcmp(key, "log-level") == 0) {
 		static const char *const levels[] = { "emerg", "alert", "crit", "err", "warning",
 						      "notice", "info", "debug", NULL };
@@ -368,6 +380,7 @@ static void set_defaults(struct led_options *o)
 			.debounce_ms = DEFAULT_DEBOUNCE_MS,
 		},
 		.exit_state = LED_EXIT_STATE_OFF,
+		.state_save_interval_s = LED_DEFAULT_STATE_SAVE_INTERVAL_S,
 		.log_level = LOG_INFO,
 	};
 }

@@ -15,6 +15,9 @@
 #define LED_EXIT_USAGE 64
 #define LED_EXIT_CONFIG 78
 
+/* A kill -9 loses at most the changes of the last interval. */
+#define LED_DEFAULT_STATE_SAVE_INTERVAL_S 10u
+
 enum led_exit_state {
 	LED_EXIT_STATE_OFF,
 	LED_EXIT_STATE_ON,
@@ -28,6 +31,7 @@ struct led_options {
 	struct gpio_backend_config gpio;
 	enum led_exit_state exit_state;
 	char *state_file;           /* NULL: do not persist */
+	unsigned int state_save_interval_s; /* at most one save per interval */
 	char *config_path;
 	int log_level;              /* syslog level */
 	bool help, version;

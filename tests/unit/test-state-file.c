@@ -2,6 +2,7 @@
 #include <check.h>
 
 #include "check-main.h"
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,15 @@ static void teardown(void)
 	rmdir(dir);
 }
 
+static void put_n(const char *text, size_t len)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+	fclose(f);
+}
+
 static void put(const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -46,6 +56,20 @@ static const char *contents(void)
 	buf[n] = '\0';
 	fclose(f);
 	return buf;
+}
+
+static int count_entries(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
 }
 
 START_TEST(test_round_trip)
@@ -72,10 +96,8 @@ START_TEST(test_round_trip)
 	ck_assert_int_eq(cmd.type, LED_COMMAND_BLINK);
 	ck_assert_uint_eq(cmd.on_ms, 100);
 	ck_assert_uint_eq(cmd.off_ms, 900);
-	/* No temporary file left behind. */
-	char tmp[160];
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	ck_assert_int_eq(access(tmp, F_OK), -1);
+	/* No temporary file left behind: the directory holds the state only. */
+	ck_assert_int_eq(count_entries(), 1);
 }
 END_TEST
 
@@ -98,6 +120,62 @@ START_TEST(test_missing_and_corrupt)
 }
 END_TEST
 
+/* Loading never hangs and never trusts anything but one whole state line. */
+START_TEST(test_load_hostile)
+{
+#define BAD(lit) { lit, sizeof(lit) - 1 }
+	static const struct {
+		const char *text;
+		size_t len;
+	} bad[] = {
+		BAD("on"),             /* no newline: cut short */
+		BAD("blink 100"),      /* cut short from "blink 100 900\n": would parse */
+		BAD("toggle\n"),       /* a command, not a state */
+		BAD("o\0n\n"),
+		BAD("on\0\n"),
+		BAD("\xff\xfe\n"),
+	};
+	struct led_command cmd;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		put_n(bad[i].text, bad[i].len);
+		ck_assert_msg(led_state_file_load(path, &cmd) == -EINVAL, "accepted bad[%zu]", i);
+	}
+	put("blink 100 900\n");
+	ck_assert_int_eq(led_state_file_load(path, &cmd), 0);
+	unlink(path);
+
+	/* A FIFO: no writer would ever come; it must not block. */
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_int_eq(led_state_file_load(path, &cmd), -EINVAL);
+	unlink(path);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	ck_assert_int_eq(led_state_file_load(path, &cmd), -EISDIR);
+	rmdir(path);
+	ck_assert_int_eq(symlink("/dev/zero", path), 0);
+	ck_assert_int_lt(led_state_file_load(path, &cmd), 0);
+	unlink(path);
+}
+END_TEST
+
+/* Whatever sits at the old fixed temporary name cannot block a save. */
+START_TEST(test_tmp_cannot_be_planted)
+{
+	struct led_device_status on = { .on = true };
+	char tmp[160];
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	ck_assert_int_eq(mkdir(tmp, 0700), 0);
+	ck_assert_int_eq(led_state_file_save(path, &on), 0);
+	ck_assert_str_eq(contents(), "on\n");
+	rmdir(tmp);
+	ck_assert_int_eq(symlink("/nonexistent/target", tmp), 0);
+	ck_assert_int_eq(led_state_file_save(path, &on), 0);
+	unlink(tmp);
+	ck_assert_int_eq(count_entries(), 1);
+}
+END_TEST
+
 START_TEST(test_unwritable)
 {
 	struct led_device_status on = { .on = true };
@@ -117,6 +195,8 @@ int main(void)
 	tcase_add_test(tc, test_round_trip);
 	tcase_add_test(tc, test_missing_and_corrupt);
 	tcase_add_test(tc, test_unwritable);
+	tcase_add_test(tc, test_load_hostile);
+	tcase_add_test(tc, test_tmp_cannot_be_planted);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
