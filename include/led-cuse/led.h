@@ -125,7 +125,11 @@ struct led_cuse_event {
  *			return -EINTR;
  *	}
  *
- * A press that happens between two waits is not queued for the next one.
+ * A signal that lands after the flag check but before the ioctl blocks
+ * does not interrupt it; a timeout or a stop request must therefore keep
+ * signalling until the loop sees it (ledctl's "wait -t" re-fires its timer
+ * every 10 ms). A press that happens between two waits is not queued for
+ * the next one.
  */
 #define LED_CUSE_IOC_WAIT_EVENT _IOR(LED_CUSE_IOC_MAGIC, 0x06, struct led_cuse_event)
 
