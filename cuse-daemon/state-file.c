@@ -10,35 +10,35 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "macro.h"
+
 int led_state_file_load(const char *path, struct led_command *cmd)
 {
 	char buf[LED_COMMAND_MAX_WRITE + 1];
+	_cleanup_close_ int fd = -1;
 	struct stat sb;
 	ssize_t n;
-	int fd, r;
 
 	/* O_NONBLOCK: a FIFO planted here must not hang the start. */
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &sb) < 0)
-		r = -errno;
-	else if (S_ISDIR(sb.st_mode))
-		r = -EISDIR;
-	else if (!S_ISREG(sb.st_mode))
-		r = -EINVAL;
-	else if ((n = read(fd, buf, sizeof(buf))) < 0)
-		r = -errno;
-	else if (n == 0 || (size_t)n > LED_COMMAND_MAX_WRITE || buf[n - 1] != '\n')
-		r = -EINVAL; /* empty, oversized, or cut short: saves always end in a newline */
-	else if (led_command_parse_buffer(buf, (size_t)n, cmd, 1) != 1)
-		r = -EINVAL;
-	else if (cmd->type != LED_COMMAND_SET && cmd->type != LED_COMMAND_BLINK)
-		r = -EINVAL; /* a command, not a state (toggle) */
-	else
-		r = 0;
-	close(fd);
-	return r;
+		return -errno;
+	if (S_ISDIR(sb.st_mode))
+		return -EISDIR;
+	if (!S_ISREG(sb.st_mode))
+		return -EINVAL;
+	n = read(fd, buf, sizeof(buf));
+	if (n < 0)
+		return -errno;
+	/* Empty, oversized, or cut short: saves always end in a newline. */
+	if (n == 0 || (size_t)n > LED_COMMAND_MAX_WRITE || buf[n - 1] != '\n')
+		return -EINVAL;
+	if (led_command_parse_buffer(buf, (size_t)n, cmd, 1) != 1)
+		return -EINVAL;
+	/* A state, not a command such as toggle. */
+	return cmd->type == LED_COMMAND_SET || cmd->type == LED_COMMAND_BLINK ? 0 : -EINVAL;
 }
 
 int led_state_file_format(const struct led_device_status *st, char *buf, size_t len)
@@ -70,19 +70,15 @@ static int write_all(int fd, const char *text, size_t len)
 /* The rename is only durable once the directory entry is on disk. */
 static int fsync_dir_of(const char *path)
 {
-	char *copy = strdup(path);
-	int fd, r = 0;
+	_cleanup_free_ char *copy = strdup(path);
+	_cleanup_close_ int fd = -1;
 
 	if (!copy)
 		return -ENOMEM;
 	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(copy);
-	if (fd < 0)
+	if (fd < 0 || fsync(fd) < 0)
 		return -errno;
-	if (fsync(fd) < 0)
-		r = -errno;
-	close(fd);
-	return r;
+	return 0;
 }
 
 int led_state_file_write(const char *path, const char *text)

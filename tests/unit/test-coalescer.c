@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The coalescing writer behind the state file and STATUS=, on a real sd-event loop. */
-#include <check.h>
+#include "led-test.h"
 
-#include "check-main.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +50,9 @@ static void teardown(void)
 	} while (0)
 
 /* 300 toggles within an interval: written at once, then once more. */
-START_TEST(test_burst_is_coalesced)
+LED_TEST_FIXTURE(setup, teardown)
+
+LED_TEST_CASE(test_burst_is_coalesced)
 {
 	char v[16];
 
@@ -78,10 +79,9 @@ START_TEST(test_burst_is_coalesced)
 	ck_assert_int_eq(led_coalescer_flush(c), 0);
 	ck_assert_int_eq(n_writes, 2);
 }
-END_TEST
 
 /* Changed and changed back within the interval: nothing to write. */
-START_TEST(test_back_to_written_is_no_change)
+LED_TEST_CASE(test_back_to_written_is_no_change)
 {
 	ck_assert_int_eq(led_coalescer_new(event, HOUR_USEC, rec_write, NULL, &c), 0);
 	ck_assert_int_eq(led_coalescer_assume_written(c, "off"), 0);
@@ -96,10 +96,9 @@ START_TEST(test_back_to_written_is_no_change)
 	ck_assert_int_eq(led_coalescer_flush(c), 0);
 	ck_assert_int_eq(n_attempts, 1);
 }
-END_TEST
 
 /* The value pending at the end of the interval is written by the timer. */
-START_TEST(test_timer_writes_latest)
+LED_TEST_CASE(test_timer_writes_latest)
 {
 	ck_assert_int_eq(led_coalescer_new(event, 20000, rec_write, NULL, &c), 0);
 	ck_assert_int_eq(led_coalescer_set(c, "a"), 0);
@@ -110,10 +109,9 @@ START_TEST(test_timer_writes_latest)
 	ck_assert_int_le(n_writes, 3);
 	ck_assert_str_eq(written[0], "a");
 }
-END_TEST
 
 /* A failed write is retried, not forgotten. */
-START_TEST(test_failure_is_retried)
+LED_TEST_CASE(test_failure_is_retried)
 {
 	ck_assert_int_eq(led_coalescer_new(event, 0, rec_write, NULL, &c), 0);
 	fail_next = 2;
@@ -131,10 +129,9 @@ START_TEST(test_failure_is_retried)
 	ck_assert_int_eq(led_coalescer_set(c, "off"), 0);
 	ck_assert_int_eq(n_writes, 2);
 }
-END_TEST
 
 /* At exit: a failing flush reports the error and keeps the value. */
-START_TEST(test_flush_failure)
+LED_TEST_CASE(test_flush_failure)
 {
 	ck_assert_int_eq(led_coalescer_new(event, HOUR_USEC, rec_write, NULL, &c), 0);
 	ck_assert_int_eq(led_coalescer_set(c, "on"), 0);
@@ -144,20 +141,4 @@ START_TEST(test_flush_failure)
 	ck_assert(led_coalescer_pending(c));
 	ck_assert_int_eq(led_coalescer_flush(c), 0);
 	ck_assert_str_eq(written[n_writes - 1], "off");
-}
-END_TEST
-
-int main(void)
-{
-	Suite *s = suite_create("coalescer");
-	TCase *tc = tcase_create("coalescer");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_burst_is_coalesced);
-	tcase_add_test(tc, test_back_to_written_is_no_change);
-	tcase_add_test(tc, test_timer_writes_latest);
-	tcase_add_test(tc, test_failure_is_retried);
-	tcase_add_test(tc, test_flush_failure);
-	suite_add_tcase(s, tc);
-	return run_suite(s);
 }

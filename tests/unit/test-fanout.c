@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include <check.h>
+#include "led-test.h"
 
-#include "check-main.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,7 +82,9 @@ static size_t rd(struct led_client *c, uint64_t gen, bool on, size_t size, char 
 	return n;
 }
 
-START_TEST(test_client_unread_tracking)
+LED_TEST_FIXTURE(setup, teardown)
+
+LED_TEST_CASE(test_client_unread_tracking)
 {
 	struct led_client *c = new_client();
 	char buf[8];
@@ -102,9 +103,8 @@ START_TEST(test_client_unread_tracking)
 	led_client_free(c);
 	ck_assert_uint_eq(led_fanout_count_clients(f), 0);
 }
-END_TEST
 
-START_TEST(test_poll_handles_woken_once)
+LED_TEST_CASE(test_poll_handles_woken_once)
 {
 	struct led_client *a = new_client(), *b = new_client(), *c = new_client();
 
@@ -122,9 +122,8 @@ START_TEST(test_poll_handles_woken_once)
 	led_client_free(b);
 	led_client_free(c);
 }
-END_TEST
 
-START_TEST(test_poll_handle_replaced_and_freed)
+LED_TEST_CASE(test_poll_handle_replaced_and_freed)
 {
 	struct led_client *a = new_client();
 
@@ -138,9 +137,8 @@ START_TEST(test_poll_handle_replaced_and_freed)
 	ck_assert_int_eq(released[1], 2);
 	ck_assert_int_eq(n_notified, 0);
 }
-END_TEST
 
-START_TEST(test_waiters_completed_in_order)
+LED_TEST_CASE(test_waiters_completed_in_order)
 {
 	struct led_cuse_event ev = { .seq = 7, .timestamp_ns = 123, .state = 1 };
 	struct led_client *c = new_client();
@@ -160,9 +158,8 @@ START_TEST(test_waiters_completed_in_order)
 	led_fanout_complete_waiters(f, 0, &ev);
 	ck_assert_int_eq(n_replies, 2);
 }
-END_TEST
 
-START_TEST(test_waiter_cancel)
+LED_TEST_CASE(test_waiter_cancel)
 {
 	struct led_client *c = new_client();
 	struct led_waiter *w1 = add_waiter(c, 1);
@@ -178,9 +175,8 @@ START_TEST(test_waiter_cancel)
 	ck_assert_int_eq(replies[1].req, 2);
 	ck_assert_int_eq(replies[1].error, 0);
 }
-END_TEST
 
-START_TEST(test_errors_and_free)
+LED_TEST_CASE(test_errors_and_free)
 {
 	struct led_client *c = new_client();
 
@@ -197,11 +193,10 @@ START_TEST(test_errors_and_free)
 	ck_assert_int_eq(n_released, 1);
 	ck_assert_int_eq(released[0], 9);
 }
-END_TEST
 
 
 /* dd bs=1, head -c1, a shell's read: "N\n" arrives whole, then EOF. */
-START_TEST(test_short_reads)
+LED_TEST_CASE(test_short_reads)
 {
 	struct led_client *c = new_client();
 	char buf[8];
@@ -237,9 +232,8 @@ START_TEST(test_short_reads)
 	}
 	led_client_free(c);
 }
-END_TEST
 
-START_TEST(test_wait_caps)
+LED_TEST_CASE(test_wait_caps)
 {
 	struct led_client *a = new_client(), *b = new_client();
 	struct led_client *many[LED_CUSE_MAX_WAITS / LED_CUSE_MAX_WAITS_PER_FILE];
@@ -276,9 +270,8 @@ START_TEST(test_wait_caps)
 	led_client_free(a);
 	led_client_free(b);
 }
-END_TEST
 
-START_TEST(test_open_cap)
+LED_TEST_CASE(test_open_cap)
 {
 	static struct led_client *c[LED_CUSE_MAX_OPEN_FILES];
 	struct led_client *extra = NULL;
@@ -293,9 +286,8 @@ START_TEST(test_open_cap)
 		led_client_free(c[i]);
 	ck_assert_uint_eq(led_fanout_count_clients(f), 0);
 }
-END_TEST
 
-START_TEST(test_access_mode)
+LED_TEST_CASE(test_access_mode)
 {
 	struct led_client *ro = NULL, *rw = NULL;
 
@@ -306,10 +298,9 @@ START_TEST(test_access_mode)
 	led_client_free(ro);
 	led_client_free(rw);
 }
-END_TEST
 
 /* A wait that outlives its file is answered normally (no use after free). */
-START_TEST(test_waiter_outlives_client)
+LED_TEST_CASE(test_waiter_outlives_client)
 {
 	struct led_client *c = new_client();
 	struct led_cuse_event ev = { .seq = 3 };
@@ -319,26 +310,4 @@ START_TEST(test_waiter_outlives_client)
 	led_fanout_complete_waiters(f, 0, &ev);
 	ck_assert_int_eq(n_replies, 1);
 	ck_assert_int_eq(replies[0].req, 5);
-}
-END_TEST
-
-int main(void)
-{
-	Suite *s = suite_create("fanout");
-	TCase *tc = tcase_create("fanout");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_client_unread_tracking);
-	tcase_add_test(tc, test_poll_handles_woken_once);
-	tcase_add_test(tc, test_poll_handle_replaced_and_freed);
-	tcase_add_test(tc, test_waiters_completed_in_order);
-	tcase_add_test(tc, test_waiter_cancel);
-	tcase_add_test(tc, test_errors_and_free);
-	tcase_add_test(tc, test_short_reads);
-	tcase_add_test(tc, test_wait_caps);
-	tcase_add_test(tc, test_open_cap);
-	tcase_add_test(tc, test_access_mode);
-	tcase_add_test(tc, test_waiter_outlives_client);
-	suite_add_tcase(s, tc);
-	return run_suite(s);
 }

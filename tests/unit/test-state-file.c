@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include <check.h>
+#include "led-test.h"
 
-#include "check-main.h"
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -72,7 +71,9 @@ static int count_entries(void)
 	return n;
 }
 
-START_TEST(test_round_trip)
+LED_TEST_FIXTURE(setup, teardown)
+
+LED_TEST_CASE(test_round_trip)
 {
 	struct led_device_status on = { .on = true }, off = { .on = false };
 	struct led_device_status blink = { .on = false, .blinking = true, .on_ms = 100, .off_ms = 900 };
@@ -99,9 +100,8 @@ START_TEST(test_round_trip)
 	/* No temporary file left behind: the directory holds the state only. */
 	ck_assert_int_eq(count_entries(), 1);
 }
-END_TEST
 
-START_TEST(test_missing_and_corrupt)
+LED_TEST_CASE(test_missing_and_corrupt)
 {
 	struct led_command cmd;
 
@@ -118,10 +118,9 @@ START_TEST(test_missing_and_corrupt)
 	put(big);
 	ck_assert_int_eq(led_state_file_load(path, &cmd), -EINVAL);
 }
-END_TEST
 
 /* Loading never hangs and never trusts anything but one whole state line. */
-START_TEST(test_load_hostile)
+LED_TEST_CASE(test_load_hostile)
 {
 #define BAD(lit) { lit, sizeof(lit) - 1 }
 	static const struct {
@@ -156,10 +155,9 @@ START_TEST(test_load_hostile)
 	ck_assert_int_lt(led_state_file_load(path, &cmd), 0);
 	unlink(path);
 }
-END_TEST
 
 /* Whatever sits at the old fixed temporary name cannot block a save. */
-START_TEST(test_tmp_cannot_be_planted)
+LED_TEST_CASE(test_tmp_cannot_be_planted)
 {
 	struct led_device_status on = { .on = true };
 	char tmp[160];
@@ -174,29 +172,12 @@ START_TEST(test_tmp_cannot_be_planted)
 	unlink(tmp);
 	ck_assert_int_eq(count_entries(), 1);
 }
-END_TEST
 
-START_TEST(test_unwritable)
+LED_TEST_CASE(test_unwritable)
 {
 	struct led_device_status on = { .on = true };
 	char bad[160];
 
 	snprintf(bad, sizeof(bad), "%s/missing-dir/led", dir);
 	ck_assert_int_eq(led_state_file_save(bad, &on), -ENOENT);
-}
-END_TEST
-
-int main(void)
-{
-	Suite *s = suite_create("state-file");
-	TCase *tc = tcase_create("state-file");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_round_trip);
-	tcase_add_test(tc, test_missing_and_corrupt);
-	tcase_add_test(tc, test_unwritable);
-	tcase_add_test(tc, test_load_hostile);
-	tcase_add_test(tc, test_tmp_cannot_be_planted);
-	suite_add_tcase(s, tc);
-	return run_suite(s);
 }
