@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "string-util.h"
+
 struct led_coalescer {
 	sd_event_source *timer;
 	uint64_t interval_usec;
@@ -106,22 +108,11 @@ struct led_coalescer *led_coalescer_free(struct led_coalescer *c)
 	return NULL;
 }
 
-static int replace(char **dst, const char *value)
-{
-	char *copy = strdup(value);
-
-	if (!copy)
-		return -ENOMEM;
-	free(*dst);
-	*dst = copy;
-	return 0;
-}
-
 int led_coalescer_assume_written(struct led_coalescer *c, const char *value)
 {
-	int r = replace(&c->written, value);
+	int r = free_and_strdup(&c->written, value);
 
-	return r < 0 ? r : replace(&c->wanted, value);
+	return r < 0 ? r : free_and_strdup(&c->wanted, value);
 }
 
 int led_coalescer_set(struct led_coalescer *c, const char *value)
@@ -130,7 +121,7 @@ int led_coalescer_set(struct led_coalescer *c, const char *value)
 
 	if (streq_null(c->wanted, value))
 		return 0;
-	r = replace(&c->wanted, value);
+	r = free_and_strdup(&c->wanted, value);
 	if (r < 0)
 		return r;
 	/* Back to what is written (toggled twice), or a write is due anyway. */

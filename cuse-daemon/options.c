@@ -14,6 +14,7 @@
 
 #include "macro.h"
 #include "parse-util.h"
+#include "string-util.h"
 
 #define MAX_MAJOR 4095u      /* 12 bits: MINORBITS is 20 */
 #define MAX_MINOR 1048575u
@@ -28,22 +29,11 @@ static void *dest(const struct led_option *opt, struct led_options *o)
 	return (char *)o + opt->offset;
 }
 
-static int replace_string(char **dst, const char *src)
-{
-	char *copy = strdup(src);
-
-	if (!copy)
-		return -ENOMEM;
-	free(*dst);
-	*dst = copy;
-	return 0;
-}
-
 /* --- parsers: one per kind of value --- */
 
 static int parse_string(const struct led_option *opt, const char *value, struct led_options *o)
 {
-	return replace_string(dest(opt, o), value);
+	return free_and_strdup(dest(opt, o), value);
 }
 
 static int parse_name(const struct led_option *opt, const char *value, struct led_options *o)
@@ -454,7 +444,7 @@ int led_options_parse(int argc, char **argv, struct led_options *o, char *err, s
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, t.shortopts, t.longopts, NULL)) != -1)
 		if ((opt = option_of(c)) && opt->offset == offsetof(struct led_options, config_path) &&
-		    replace_string(&o->config_path, optarg) < 0)
+		    free_and_strdup(&o->config_path, optarg) < 0)
 			return -ENOMEM;
 	if (o->config_path) {
 		r = load_config(o, err, errlen);
@@ -493,7 +483,7 @@ int led_options_parse(int argc, char **argv, struct led_options *o, char *err, s
 	if (o->help || o->version)
 		return 0;
 
-	if (!o->name && replace_string(&o->name, "led") < 0)
+	if (!o->name && free_and_strdup(&o->name, "led") < 0)
 		return -ENOMEM;
 	r = o->config_path ? LED_EXIT_CONFIG : LED_EXIT_USAGE;
 	if (!o->gpio.led.name && !o->gpio.led.chip) {
