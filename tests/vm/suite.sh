@@ -65,6 +65,20 @@ wait_for() {
     return 1
 }
 
+# wait_in_ioctl PID: until PID, or the child of the timeout(1) it runs, sleeps
+# in ioctl() (x86_64 syscall 16): an event, not a guess at how long start-up takes.
+wait_in_ioctl() {
+    local pid=$1 c p
+    for _ in $(seq 300); do
+        c=$(cat "/proc/$pid/task/$pid/children" 2>/dev/null)
+        for p in $pid $c; do
+            [ "$(cut -d' ' -f1 "/proc/$p/syscall" 2>/dev/null)" = 16 ] && return 0
+        done
+        msleep 0.1
+    done
+    return 1
+}
+
 start_daemon() {   # ARGS... (the log is daemon-$GROUP.log)
     DLOG=$LOGDIR/daemon-$GROUP.log
     echo "=== $(date +%T) led-cuse $*" >>"$DLOG"
@@ -292,7 +306,8 @@ group_button() {
 
     timeout 15 "$LEDCTL" wait >"$TMP/wait.out" 2>&1 &
     wpid=$!
-    msleep 1
+    wait_in_ioctl $wpid
+    msleep 0.5
     if kill -0 $wpid 2>/dev/null; then ok "ledctl wait blocks while nothing happens"
     else not_ok "ledctl wait blocks while nothing happens" "$(cat "$TMP/wait.out")"; fi
     press-button click
@@ -305,7 +320,7 @@ group_button() {
 
     timeout 15 "$IT" wait 10000 >"$TMP/itwait.out" 2>&1 &
     wpid=$!
-    msleep 1
+    wait_in_ioctl $wpid
     press-button click
     wait $wpid; rc=$?
     out=$(cat "$TMP/itwait.out")
@@ -324,16 +339,20 @@ group_button() {
     out=$(tail -n1 "$TMP/poll.out")
     expect_eq "a press makes a blocked poll() return POLLIN" "0:POLLIN state 1" "$rc:$out"
 
-    timeout 15 "$LEDCTL" wait -n 3 >"$TMP/wait3.out" 2>&1 &
+    timeout 60 "$LEDCTL" wait -n 3 >"$TMP/wait3.out" 2>&1 &
     wpid=$!
-    msleep 1
-    for _ in 1 2 3; do press-button click; msleep 0.1; done
+    # A press between two waits is not queued (led.h): press once it waits again.
+    for k in 0 1 2; do
+        wait_for "[ \"\$(grep -c '^seq=' $TMP/wait3.out)\" = $k ]" 100
+        wait_in_ioctl $wpid
+        press-button click
+    done
     wait $wpid; rc=$?
     expect_eq "ledctl wait -n 3 returns after three presses" "0:3" "$rc:$(grep -c '^seq=' "$TMP/wait3.out")"
 
     timeout 15 "$LEDCTL" wait >"$TMP/wint.out" 2>&1 &
     wpid=$!
-    msleep 1
+    wait_in_ioctl $wpid   # timeout(1) and ledctl have their handlers by now
     kill -INT $wpid
     wait $wpid; rc=$?
     expect_eq "ledctl wait interrupted by SIGINT exits 130" 130 "$rc"
@@ -380,10 +399,11 @@ group_waits() {
     # Stop and continue interrupt the ioctl with EINTR; ledctl waits on.
     "$LEDCTL" wait >"$TMP/stopcont.out" 2>&1 &
     pid=$!
-    msleep 1
+    wait_in_ioctl $pid
     kill -STOP $pid; msleep 0.3; kill -CONT $pid; msleep 0.5
     if kill -0 $pid 2>/dev/null; then ok "ledctl wait survives SIGSTOP + SIGCONT (EINTR, waits again)"
     else not_ok "ledctl wait survives SIGSTOP + SIGCONT" "$(cat "$TMP/stopcont.out")"; fi
+    wait_in_ioctl $pid
     press-button click
     if wait_for "! kill -0 $pid" 100; then
         wait $pid; rc=$?
