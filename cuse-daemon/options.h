@@ -29,6 +29,9 @@
 /* Default wait-for-gpio: seconds to wait at start for an absent GPIO chip. */
 #define LED_DEFAULT_WAIT_FOR_GPIO_SEC 30u
 
+/* A kill -9 loses at most the changes of the last interval. */
+#define LED_DEFAULT_STATE_SAVE_INTERVAL_S 10u
+
 enum led_exit_state {
 	LED_EXIT_STATE_OFF,
 	LED_EXIT_STATE_ON,
@@ -42,6 +45,7 @@ struct led_options {
 	struct gpio_backend_config gpio;
 	enum led_exit_state exit_state;
 	char *state_file;           /* NULL: do not persist */
+	unsigned int state_save_interval_s; /* at most one save per interval */
 	unsigned int wait_for_gpio; /* seconds to wait at start for an absent chip */
 	char *config_path;
 	int log_level;              /* syslog level */

@@ -85,6 +85,13 @@ group_text() {
     expect_eq "cat /dev/led prints 1 and exits" "0:1" "$rc:$out"
     expect_eq "cat /dev/led output is exactly \"1\\n\"" "310a" \
         "$(timeout 5 cat /dev/led | od -An -tx1 | tr -d ' \n')"
+    # Short reads (dd bs=1, a shell's read builtin) get "1\n" whole, then EOF.
+    expect_eq "dd if=/dev/led bs=1 reads \"1\\n\" whole, then EOF" "310a" \
+        "$(timeout 5 dd if=/dev/led bs=1 2>/dev/null | od -An -tx1 | tr -d ' \n')"
+    expect_eq "one-byte read()s on one file: 1, newline, EOF, EOF" "1 NL EOF EOF" \
+        "$(timeout 5 "$IT" bytes 4 | sed 's/ *$//')"
+    v=$(timeout 5 bash -c 'read -r v </dev/led; echo "$?:$v"')
+    expect_eq "bash's read builtin (byte by byte) gets the whole line (exit 0)" "0:1" "$v"
     echo 0 >/dev/led
     expect_eq "echo 0 > /dev/led drives the sim line low" 0 "$(level)"
     expect_eq "cat /dev/led prints 0" 0 "$(devstate)"
@@ -154,6 +161,9 @@ group_text() {
 group_ioctl() {
     begin_group ioctl -l GPIO17 -b GPIO27 || return
     run_ioctl_test all
+    echo 1 >/dev/led
+    run_ioctl_test rdonly
+    expect_eq "read-only opens changed nothing (line still high)" 1 "$(level)"
     end_group
 }
 
@@ -262,6 +272,117 @@ group_button() {
     reap $wpid; rc=$?
     expect_eq "ledctl wait interrupted by SIGINT exits 130" 130 "$rc"
     check "daemon alive after the interrupted wait" timeout 5 "$LEDCTL" get
+    end_group
+}
+
+# ---------------------------------------------------------------------------
+# ledctl wait: loops on EINTR, and its timeout and Ctrl-C cannot be lost.
+group_waits() {
+    begin_group waits -l GPIO17 -b GPIO27 || return
+    local shim=$B/tests/vm/wait-race-shim.so bad=0 i rc pid out
+
+    # Many short timeouts: every one must end (124), none may hang. (The
+    # race window itself is hit on purpose below, with the shim.)
+    for i in $(seq 20); do
+        timeout -s KILL 30 "$LEDCTL" wait -t $((i % 7 + 1)) >/dev/null 2>&1; rc=$?
+        [ $rc -eq 124 ] || { bad=$((bad + 1)); echo "# ledctl wait -t $((i % 7 + 1)): rc $rc"; }
+    done
+    expect_eq "20 x ledctl wait -t 1..7: each times out with 124, none hangs" 0 "$bad"
+
+    # The alarm lands between ledctl's last check and the blocking ioctl
+    # (the shim sleeps 1 s there): the timeout must still end the wait.
+    out=$(LD_PRELOAD=$shim LED_RACE_DELAY_MS=1000 timeout -s KILL 30 "$LEDCTL" wait -t 100 2>&1); rc=$?
+    if [ $rc -eq 124 ] && [[ $out == *"timed out after 100 ms"* ]]; then
+        ok "wait -t 100 with the alarm in the race window still times out (124)"
+    else
+        not_ok "wait -t 100 with the alarm in the race window still times out (124)" "rc=$rc (137: hung, killed)" "$out"
+    fi
+
+    # Same for Ctrl-C: SIGINT while ledctl is between its check and the ioctl.
+    LD_PRELOAD=$shim LED_RACE_DELAY_MS=2000 "$LEDCTL" wait >"$TMP/race-int.out" 2>&1 &
+    pid=$!
+    wait_for "grep -q 'shim: waiting' $TMP/race-int.out" 100
+    kill -INT $pid
+    if wait_for "! kill -0 $pid" 150; then
+        wait $pid; rc=$?
+        expect_eq "SIGINT in the race window: ledctl wait exits 130" 130 "$rc"
+    else
+        not_ok "SIGINT in the race window: ledctl wait exits 130" "still waiting 15 s after SIGINT" "$(cat "$TMP/race-int.out")"
+        kill -KILL $pid; wait $pid 2>/dev/null
+    fi
+
+    # Stop and continue interrupt the ioctl with EINTR; ledctl waits on.
+    "$LEDCTL" wait >"$TMP/stopcont.out" 2>&1 &
+    pid=$!
+    wait_parked $pid ioctl | comment
+    kill -STOP $pid; msleep 0.3; kill -CONT $pid; msleep 0.5
+    if kill -0 $pid 2>/dev/null; then ok "ledctl wait survives SIGSTOP + SIGCONT (EINTR, waits again)"
+    else not_ok "ledctl wait survives SIGSTOP + SIGCONT" "$(cat "$TMP/stopcont.out")"; fi
+    wait_parked $pid ioctl | comment
+    press-button click
+    if wait_for "! kill -0 $pid" 100; then
+        wait $pid; rc=$?
+        if [ $rc -eq 0 ] && grep -q '^seq=' "$TMP/stopcont.out"; then ok "... and then gets the press (exit 0)"
+        else not_ok "... and then gets the press (exit 0)" "rc=$rc" "$(cat "$TMP/stopcont.out")"; fi
+    else
+        not_ok "... and then gets the press (exit 0)" "still waiting after the press"
+        kill -KILL $pid; wait $pid 2>/dev/null
+    fi
+    end_group
+}
+
+# ---------------------------------------------------------------------------
+# The state file: coalesced saves, saved at exit, never trusted blindly.
+group_statefile() {
+    local sd=$TMP/state sf ino n out
+    sf=$sd/led
+    mkdir -p "$sd"
+    rm -rf "${sd:?}"/*
+
+    # A FIFO where the state file should be must not hang the start.
+    mkfifo "$sf"
+    begin_group statefile -l GPIO17 -b GPIO27 --initial=on --state-file="$sf" || { rm -f "$sf"; return; }
+    expect_eq "a FIFO as state file: started with --initial=on" 1 "$(level)"
+    check "... and the log says why the saved state was ignored" grep -q "ignoring the saved state in $sf" "$DLOG"
+    stop_daemon
+    rm -f "$sf"
+    printf 'blink 100' >"$sf"   # cut short (from "blink 100 900\n")
+    if start_daemon -l GPIO17 -b GPIO27 --state-file="$sf"; then
+        expect_eq "a truncated state file is ignored: --initial (off), not blinking" "0:0" \
+            "$(level):$(timeout 5 "$LEDCTL" get | grep -c blinking)"
+    else
+        not_ok "a truncated state file is ignored" "no /dev/led"
+    fi
+    stop_daemon
+    rm -f "$sf"
+
+    # 40 changes within the interval: no save but the first until the exit.
+    if ! start_daemon -l GPIO17 -b GPIO27 --state-file="$sf" --state-save-interval=3600; then
+        not_ok "daemon starts with --state-save-interval=3600"
+        return
+    fi
+    wait_for "[ -s $sf ]" 50
+    expect_eq "the first state is saved at start" off "$(cat "$sf")"
+    ino=$(stat -c %i "$sf")
+    for _ in $(seq 40); do echo toggle >/dev/led; done
+    echo 1 >/dev/led
+    msleep 0.5
+    expect_eq "40 toggles within the interval: the file was not rewritten (same inode, still off)" \
+        "$ino:off" "$(stat -c %i "$sf"):$(cat "$sf")"
+    stop_daemon
+    expect_eq "SIGTERM saves the pending state" on "$(cat "$sf")"
+    n=$(find "$sd" -mindepth 1 | wc -l)
+    expect_eq "no temporary files are left" 1 "$n"
+    if start_daemon -l GPIO17 -b GPIO27 --state-file="$sf" --state-save-interval=1; then
+        expect_eq "restarted: the saved state is restored" 1 "$(level)"
+        echo "blink 200 300" >/dev/led
+        if wait_for "grep -qx 'blink 200 300' $sf" 100; then ok "a change is saved by the timer within the interval (1 s)"
+        else not_ok "a change is saved by the timer within the interval (1 s)" "file: $(cat "$sf")"; fi
+    else
+        not_ok "restarted with the saved state"
+    fi
+    stop_daemon
+    rm -rf "${sd:?}"/*
     end_group
 }
 
@@ -688,7 +809,7 @@ for f in "$DAEMON" "$LEDCTL" "$IT"; do
         exit 1
     fi
 done
-for g in text ioctl badinput button debounce activelow concurrency lifecycle hotplug chips; do
+for g in text ioctl badinput button waits statefile debounce activelow concurrency lifecycle hotplug chips; do
     want_group "$g" && "group_$g"
 done
 [ -z "$DPID" ] || stop_daemon

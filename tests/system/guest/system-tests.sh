@@ -146,6 +146,9 @@ check "systemd-analyze security rates the running unit at most 1.0" \
     awk -v e="${exposure:-99}" 'BEGIN { exit !(e <= 1.0) }'
 
 # ---- crash: kill -9 -----------------------------------------------------------
+# A kill -9 loses at most the last state-save interval (README): wait for the save.
+check "the state file holds the LED state within the save interval" \
+    wait_for 20 grep -qx on /var/lib/led-cuse/led
 systemctl reset-failed led-cuse 2>/dev/null
 PID=$(prop led-cuse MainPID)
 kill -9 "$PID"
