@@ -226,6 +226,19 @@ if [ "$LED_SYS_MODE" = meson ]; then
     done
     check "start, then at once echo 1 > /dev/led as a member: $((RACE_N - fails)) of $RACE_N succeeded" \
         bash -c "[ $fails = 0 ] || { sed -n 1,6p '$LOG/race.log'; false; }"
+    # The same with a udev that is slow to get to the device (a busy boot,
+    # a slow SD card): a rule that sleeps 2 s before the group and mode.
+    printf 'SUBSYSTEM=="cuse", ACTION=="add", PROGRAM="/bin/sleep 2"\n' >/run/udev/rules.d/10-led-test-slow.rules
+    udevadm control --reload
+    fails=0
+    for ((i = 1; i <= 3; i++)); do
+        systemctl stop led-cuse
+        { systemctl start led-cuse && as_member sh -c 'echo 1 > /dev/led'; } 2>>"$LOG/race.log" || fails=$((fails + 1))
+    done
+    rm -f /run/udev/rules.d/10-led-test-slow.rules
+    udevadm control --reload
+    check "with udev 2 s late: start, then at once echo 1 > /dev/led as a member: $((3 - fails)) of 3 succeeded" \
+        bash -c "[ $fails = 0 ] || { tail -n 3 '$LOG/race.log'; false; }"
 fi
 
 # ---- the button, through the sandbox (edge events, debounce timer) -----------
