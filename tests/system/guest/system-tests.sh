@@ -96,7 +96,7 @@ echo "# led-cuse system tests: kernel $(uname -r), $(systemctl --version | head 
 run_readme() {
     diag "README.md, $1:"
     diag "$(cat "$S/$1.sh")"
-    timeout 600 bash -c 'set -e; command -v sudo >/dev/null || sudo() { "$@"; }; . "$1"' _ "$S/$1.sh"
+    timeout 300 bash -c 'set -e; command -v sudo >/dev/null || sudo() { "$@"; }; . "$1"' _ "$S/$1.sh"
 }
 by_label_link() {   # the udev link of the sim chip points at it
     is "$(readlink -f "/dev/gpio/by-label/$LED_SIM_LABEL")" "/dev/$(sim_chip)"
@@ -123,7 +123,7 @@ if [ "$LED_SYS_MODE" = package ]; then
     useradd --no-create-home --uid 4242 --shell /bin/sh ledtest
     # Answers apt's questions; man-db's trigger would index all of the
     # host's manuals over 9p (minutes under TCG).
-    printf 'APT::Get::Assume-Yes "true";\nDpkg::Use-Pty "false";\n' >/tmp/apt.conf
+    printf 'APT::Get::Assume-Yes "true";\n' >/tmp/apt.conf
     export APT_CONFIG=/tmp/apt.conf
     rm -f /var/lib/man-db/auto-update
     # Where the package, its maintainer scripts and systemd could leave
@@ -137,12 +137,14 @@ if [ "$LED_SYS_MODE" = package ]; then
     }
     snapshot >"$LOG/before-install.txt"
     cd "$S/debs"
+    t0=$SECONDS
     if USER=ledtest run_readme install-commands >"$LOG/install.log" 2>&1; then
         ok "README.md's install commands (apt install ./led-cuse_*.deb ...)"
     else
         not_ok "README.md's install commands (apt install ./led-cuse_*.deb ...)" "$(tail -n 30 "$LOG/install.log")"
     fi
     cd /tmp
+    diag "install commands took $((SECONDS - t0)) s"
     check "led-cuse is installed" is "$(dpkg-query -W -f='${db:Status-Status}' led-cuse)" installed
     check "the installation created the group led, with ledtest in it (usermod)" \
         bash -c 'getent group led | grep -q "[:,]ledtest\(,\|$\)"'
@@ -339,12 +341,13 @@ if [ "$LED_SYS_MODE" = package ]; then
     systemctl start led-cuse led-cuse@a
     as_member sh -c 'echo 1 > /dev/led; echo 1 > /dev/a'
     check "before the upgrade: /dev/led and /dev/a on" is "$(sim_line 17)$(sim_line 5)" 11
-    PID=$(prop led-cuse MainPID) PID_A=$(prop led-cuse@a MainPID)
-    if (cd "$S/debs" && timeout 600 apt install --reinstall ./led-cuse_*.deb) >"$LOG/upgrade.log" 2>&1; then
+    PID=$(prop led-cuse MainPID) PID_A=$(prop led-cuse@a MainPID) t0=$SECONDS
+    if (cd "$S/debs" && timeout 300 apt install --reinstall ./led-cuse_*.deb) >"$LOG/upgrade.log" 2>&1; then
         ok "apt install --reinstall ./led-cuse_*.deb"
     else
         not_ok "apt install --reinstall ./led-cuse_*.deb" "$(tail -n 30 "$LOG/upgrade.log")"
     fi
+    diag "upgrade took $((SECONDS - t0)) s"
     check "upgrade: led-cuse.service was restarted (new MainPID, active)" \
         bash -c "[ \"\$(systemctl show -P MainPID led-cuse)\" != $PID ] && [ \"\$(systemctl is-active led-cuse)\" = active ]"
     check "upgrade: led-cuse@a.service was restarted too" \
@@ -356,11 +359,13 @@ if [ "$LED_SYS_MODE" = package ]; then
 
     # ---- purge ------------------------------------------------------------------------
     dpkg-query -L led-cuse >"$LOG/files.txt"
-    if timeout 600 apt purge led-cuse >"$LOG/purge.log" 2>&1; then
+    t0=$SECONDS
+    if timeout 300 apt purge led-cuse >"$LOG/purge.log" 2>&1; then
         ok "apt purge led-cuse"
     else
         not_ok "apt purge led-cuse" "$(tail -n 30 "$LOG/purge.log")"
     fi
+    diag "purge took $((SECONDS - t0)) s"
     check "purge: led-cuse is not installed" \
         bash -c '! dpkg-query -W -f="\${db:Status-Status}" led-cuse 2>/dev/null | grep -qv not-installed'
     check "purge: the daemons are stopped, /dev/led and /dev/a are gone" \
