@@ -230,13 +230,25 @@ if [ "$LED_SYS_MODE" = meson ]; then
         bash -c "[ $fails = 0 ] || { sed -n 1,6p '$LOG/race.log'; false; }"
     # The same with a udev that is slow to get to the device (a busy boot,
     # a slow SD card): a rule that sleeps 2 s before the group and mode.
+    # First without the unit's ExecStartPost= (udevadm settle), to show the
+    # race is real, then as shipped.
+    race_slow() {   # prints how many of 3 start+write rounds failed
+        local i n=0
+        for ((i = 1; i <= 3; i++)); do
+            systemctl stop led-cuse
+            { systemctl start led-cuse && as_member sh -c 'echo 1 > /dev/led'; } 2>>"$LOG/race.log" || n=$((n + 1))
+        done
+        echo "$n"
+    }
+    mkdir -p /run/udev/rules.d /run/systemd/system/led-cuse.service.d
     printf 'SUBSYSTEM=="cuse", ACTION=="add", PROGRAM="/bin/sleep 2"\n' >/run/udev/rules.d/10-led-test-slow.rules
     udevadm control --reload
-    fails=0
-    for ((i = 1; i <= 3; i++)); do
-        systemctl stop led-cuse
-        { systemctl start led-cuse && as_member sh -c 'echo 1 > /dev/led'; } 2>>"$LOG/race.log" || fails=$((fails + 1))
-    done
+    printf '[Service]\nExecStartPost=\n' >/run/systemd/system/led-cuse.service.d/50-test-no-settle.conf
+    systemctl daemon-reload
+    diag "with udev 2 s late and without ExecStartPost=udevadm settle, $(race_slow) of 3 start+write rounds failed"
+    rm /run/systemd/system/led-cuse.service.d/50-test-no-settle.conf
+    systemctl daemon-reload
+    fails=$(race_slow)
     rm -f /run/udev/rules.d/10-led-test-slow.rules
     udevadm control --reload
     check "with udev 2 s late: start, then at once echo 1 > /dev/led as a member: $((3 - fails)) of 3 succeeded" \
