@@ -7,17 +7,9 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 
-# libgpiod v2 exists only in bookworm-backports; bookworm main ships the v1 API.
-BP=/etc/apt/sources.list.d/led-cuse-backports.sources
-if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    $SUDO tee "$BP" >/dev/null <<'SRC'
-Types: deb
-URIs: http://deb.debian.org/debian
-Suites: bookworm-backports
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
-fi
+# libgpiod v2 exists only in bookworm-backports; bookworm main ships the v1
+# API. Added from the archive URL this machine's sources already use.
+"$(dirname "$0")/enable-backports"
 
 # The arm64 package is cross-built with multiarch :arm64 build dependencies.
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
@@ -30,7 +22,11 @@ $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends \
     build-essential meson ninja-build pkg-config \
     libfuse3-dev fuse3 libsystemd-dev libinih-dev check \
-    systemd udev clang libclang-rt-14-dev llvm valgrind
+    systemd udev clang libclang-rt-14-dev llvm valgrind mandoc groff-base
+
+# The Debian package (scripts/build-deb, meson test --suite package).
+$SUDO apt-get install -y -q --no-install-recommends \
+    dpkg-dev debhelper lintian
 
 # libgpiod v2 and its tools, pinned to backports explicitly.
 $SUDO apt-get install -y -q --no-install-recommends -t bookworm-backports \
