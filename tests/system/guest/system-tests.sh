@@ -124,6 +124,9 @@ else
 fi
 check "led-cuse.service is active" is "$(systemctl is-active led-cuse.service)" active
 check "/dev/led exists right after start (Type=notify)" test -c /dev/led
+# udev sets group and mode after the node exists (and after READY=1): wait
+# for its queue, which is slow enough under TCG to lose that race.
+udevadm settle -t 30
 check "/dev/led is group led, mode 0660" stat_is /dev/led '%G %a' 'led 660'
 check "/dev/leds/led -> /dev/led" is "$(readlink -f /dev/leds/led)" /dev/led
 check "dev-led.device is active (TAG+=systemd)" is "$(systemctl is-active dev-led.device)" active
@@ -259,6 +262,7 @@ printf '[led]\nled = %s:6\n' "$LED_SIM_LABEL" >"$CONF/b.conf"
 check "systemctl start led-cuse@a led-cuse@b" systemctl start led-cuse@a led-cuse@b
 check "led-cuse@a and led-cuse@b are active" \
     is "$(systemctl is-active led-cuse@a led-cuse@b | tr '\n' ' ')" "active active "
+udevadm settle -t 30
 for d in a b; do
     check "/dev/$d: group led, mode 0660, /dev/leds/$d (marker rule)" \
         bash -c "[ \"\$(stat -c '%G %a' /dev/$d)\" = 'led 660' ] && [ \"\$(readlink -f /dev/leds/$d)\" = /dev/$d ]"
