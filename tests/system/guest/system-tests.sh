@@ -124,10 +124,9 @@ else
 fi
 check "led-cuse.service is active" is "$(systemctl is-active led-cuse.service)" active
 check "/dev/led exists right after start (Type=notify)" test -c /dev/led
-# udev sets group and mode after the node exists (and after READY=1): wait
-# for its queue, which is slow enough under TCG to lose that race.
-udevadm settle -t 30
-check "/dev/led is group led, mode 0660" stat_is /dev/led '%G %a' 'led 660'
+# udev sets group and mode after the node exists (and after READY=1): under
+# TCG it can take seconds, so wait for the change.
+check "/dev/led is group led, mode 0660" wait_for 60 stat_is /dev/led '%G %a' 'led 660'
 check "/dev/leds/led -> /dev/led" is "$(readlink -f /dev/leds/led)" /dev/led
 check "dev-led.device is active (TAG+=systemd)" is "$(systemctl is-active dev-led.device)" active
 check "STATUS= names the device" bash -c "systemctl show -P StatusText led-cuse | grep -q '^/dev/led: LED off'"
@@ -262,10 +261,9 @@ printf '[led]\nled = %s:6\n' "$LED_SIM_LABEL" >"$CONF/b.conf"
 check "systemctl start led-cuse@a led-cuse@b" systemctl start led-cuse@a led-cuse@b
 check "led-cuse@a and led-cuse@b are active" \
     is "$(systemctl is-active led-cuse@a led-cuse@b | tr '\n' ' ')" "active active "
-udevadm settle -t 30
 for d in a b; do
     check "/dev/$d: group led, mode 0660, /dev/leds/$d (marker rule)" \
-        bash -c "[ \"\$(stat -c '%G %a' /dev/$d)\" = 'led 660' ] && [ \"\$(readlink -f /dev/leds/$d)\" = /dev/$d ]"
+        wait_for 60 bash -c "[ \"\$(stat -c '%G %a' /dev/$d)\" = 'led 660' ] && [ \"\$(readlink -f /dev/leds/$d)\" = /dev/$d ]"
 done
 check "echo 1 > /dev/a lights line 5 only" \
     bash -c 'as_member sh -c "echo 1 > /dev/a" && [ "$(sim_line 5)$(sim_line 6)" = 10 ]'
