@@ -11,7 +11,6 @@
  *                              loop with an io source on the session fd, one
  *                              request per wake-up (isolates the loop's cost)
  */
-#define FUSE_USE_VERSION 31
 #include <cuse_lowlevel.h>
 #include <errno.h>
 #include <stdio.h>

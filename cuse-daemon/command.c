@@ -7,6 +7,8 @@
 
 #include <led-cuse/led.h>
 
+#include "parse-util.h"
+
 #define MAX_TOKENS 3
 
 struct token {
@@ -56,16 +58,9 @@ static bool all_digits(const struct token *t)
 /* A blink period: decimal milliseconds in 1..LED_CUSE_BLINK_MAX_MS. */
 static int parse_ms(const struct token *t, unsigned int *ret)
 {
-	unsigned long v = 0;
+	uint64_t v;
 
-	if (!all_digits(t))
-		return -EINVAL;
-	for (size_t i = 0; i < t->len; i++) {
-		v = v * 10 + (unsigned long)(t->p[i] - '0');
-		if (v > LED_CUSE_BLINK_MAX_MS)
-			return -EINVAL;
-	}
-	if (v == 0)
+	if (parse_decimal_n(t->p, t->len, LED_CUSE_BLINK_MAX_MS, &v) < 0 || v == 0)
 		return -EINVAL;
 	*ret = (unsigned int)v;
 	return 0;

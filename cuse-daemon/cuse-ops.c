@@ -28,7 +28,7 @@ static void poll_notify(void *ph)
 
 	/* ENOENT: the poller is gone already, nothing to wake. */
 	if (r < 0 && r != -ENOENT)
-		log_debug("poll notification failed: %s", strerror(-r));
+		log_debug_errno(r, "poll notification failed: %m");
 	fuse_pollhandle_destroy(ph);
 }
 
@@ -110,7 +110,6 @@ static void cuse_init_done(void *userdata)
 {
 	struct led_cuse *lc = userdata;
 
-	lc->initialized = true;
 	if (lc->ready)
 		lc->ready(lc->ready_userdata);
 }
@@ -166,7 +165,7 @@ static void cuse_write(fuse_req_t req, const char *buf, size_t size, off_t off,
 
 	n = led_command_parse_buffer(buf, size, cmds, LED_COMMAND_MAX_PER_WRITE);
 	if (n < 0) {
-		log_debug("rejected write of %zu bytes: %s", size, strerror(-n));
+		log_debug_errno(n, "rejected write of %zu bytes: %m", size);
 		fuse_reply_err(req, -n);
 		return;
 	}

@@ -6,8 +6,7 @@
 #ifndef LED_CUSE_CUSE_OPS_H
 #define LED_CUSE_CUSE_OPS_H
 
-#define FUSE_USE_VERSION 31
-#include <cuse_lowlevel.h>
+#include <cuse_lowlevel.h> /* FUSE_USE_VERSION comes from the build */
 
 #include "fanout.h"
 #include "led-device.h"
@@ -21,7 +20,6 @@ struct led_cuse {
 	/* Called once the kernel has created the device node. */
 	void (*ready)(void *userdata);
 	void *ready_userdata;
-	bool initialized;
 };
 
 extern const struct cuse_lowlevel_ops led_cuse_ops;

@@ -27,12 +27,6 @@ static const struct ioctl_def *find_ioctl(unsigned int cmd)
 	return NULL;
 }
 
-static void fill_state(const struct led_device_status *s, struct led_cuse_state *st)
-{
-	st->state = s->on;
-	st->flags = s->blinking ? LED_CUSE_STATE_BLINKING : 0;
-}
-
 int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, const void *in, size_t in_size,
 		       size_t out_size, union led_ioctl_out *out, size_t *out_len)
 {
@@ -53,7 +47,7 @@ int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, const void *in,
 
 	switch (cmd) {
 	case LED_CUSE_IOC_GET_STATE:
-		fill_state(&status, &out->state);
+		led_device_get_state(dev, &out->state);
 		return 0;
 	case LED_CUSE_IOC_SET_STATE: {
 		struct led_cuse_state st;
@@ -67,8 +61,7 @@ int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, const void *in,
 		r = led_device_toggle(dev);
 		if (r < 0)
 			return r;
-		led_device_get_status(dev, &status);
-		fill_state(&status, &out->state);
+		led_device_get_state(dev, &out->state);
 		return 0;
 	case LED_CUSE_IOC_SET_BLINK: {
 		struct led_cuse_blink b;

@@ -9,6 +9,7 @@
 #include <sys/inotify.h>
 
 #include "log.h"
+#include "macro.h"
 
 #define USEC_PER_MSEC 1000ULL
 /* Blink edges should be where they were asked for, not sd-event's 250 ms default slack. */
@@ -57,8 +58,8 @@ static void handle_gone(struct led_device *dev, int error)
 {
 	if (!dev->present)
 		return;
-	log_warning("GPIO lines of /dev/%s lost (%s); waiting for the chip to come back",
-		    dev->name, strerror(-error));
+	log_warning_errno(error, "GPIO lines of /dev/%s lost (%m); waiting for the chip to come back",
+			  dev->name);
 	dev->present = false;
 	blink_stop(dev);
 	dev->button_source = sd_event_source_disable_unref(dev->button_source);
@@ -85,14 +86,14 @@ static void try_reconnect(struct led_device *dev)
 	if (r == -ENOENT)
 		return; /* not our chip, or not complete yet */
 	if (r < 0) {
-		log_warning("GPIO chip for /dev/%s reappeared but cannot be requested: %s",
-			    dev->name, strerror(-r));
+		log_warning_errno(r, "GPIO chip for /dev/%s reappeared but cannot be requested: %m",
+				  dev->name);
 		return;
 	}
 	dev->present = true;
 	r = watch_button(dev);
 	if (r < 0)
-		log_error("cannot watch the button after reconnecting: %s", strerror(-r));
+		log_error_errno(r, "cannot watch the button after reconnecting: %m");
 	if (dev->blinking && blink_arm(dev, dev->on ? dev->on_ms : dev->off_ms) < 0)
 		dev->blinking = false;
 	log_notice("GPIO lines of /dev/%s back; LED restored to %s", dev->name,
@@ -204,7 +205,7 @@ static int blink_arm(struct led_device *dev, unsigned int ms)
 int led_device_new(sd_event *event, struct gpio_backend *backend,
 		   const struct led_device_config *config, struct led_device **ret)
 {
-	struct led_device *dev;
+	_cleanup_(led_device_freep) struct led_device *dev = NULL;
 	int r;
 
 	if (!config->name || strlen(config->name) >= LED_CUSE_NAME_LEN)
@@ -213,10 +214,8 @@ int led_device_new(sd_event *event, struct gpio_backend *backend,
 	if (!dev)
 		return -ENOMEM;
 	dev->dev_dir = strdup(config->dev_dir ? config->dev_dir : "/dev");
-	if (!dev->dev_dir) {
-		free(dev);
+	if (!dev->dev_dir)
 		return -ENOMEM;
-	}
 	dev->event = sd_event_ref(event);
 	dev->backend = backend;
 	strcpy(dev->name, config->name);
@@ -226,13 +225,12 @@ int led_device_new(sd_event *event, struct gpio_backend *backend,
 	dev->generation = 1;
 
 	r = watch_button(dev);
-	if (r >= 0)
-		r = watch_dev_dir(dev);
-	if (r < 0) {
-		led_device_free(dev);
+	if (r < 0)
 		return r;
-	}
-	*ret = dev;
+	r = watch_dev_dir(dev);
+	if (r < 0)
+		return r;
+	*ret = TAKE_PTR(dev);
 	return 0;
 }
 
@@ -328,7 +326,7 @@ void led_device_button_press(struct led_device *dev, uint64_t timestamp_ns)
 		return;
 	r = led_device_toggle(dev);
 	if (r < 0) {
-		log_warning("button press on /dev/%s could not toggle the LED: %s", dev->name, strerror(-r));
+		log_warning_errno(r, "button press on /dev/%s could not toggle the LED: %m", dev->name);
 		return;
 	}
 	ev.seq = ++dev->presses;
@@ -349,6 +347,14 @@ void led_device_get_status(struct led_device *dev, struct led_device_status *sta
 		.present = dev->present,
 		.generation = dev->generation,
 		.presses = dev->presses,
+	};
+}
+
+void led_device_get_state(struct led_device *dev, struct led_cuse_state *state)
+{
+	*state = (struct led_cuse_state){
+		.state = dev->on,
+		.flags = dev->blinking ? LED_CUSE_STATE_BLINKING : 0,
 	};
 }
 

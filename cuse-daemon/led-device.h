@@ -21,6 +21,7 @@
 
 #include "command.h"
 #include "gpio-backend.h"
+#include "macro.h"
 
 struct led_device;
 
@@ -55,6 +56,7 @@ int led_device_new(sd_event *event, struct gpio_backend *backend,
 		   const struct led_device_config *config, struct led_device **ret);
 /* Stops blinking; does not touch the LED or the backend (the caller owns it). */
 struct led_device *led_device_free(struct led_device *dev);
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct led_device *, led_device_free)
 
 void led_device_set_listener(struct led_device *dev, const struct led_device_listener *listener,
 			     void *userdata);
@@ -72,6 +74,8 @@ int led_device_apply(struct led_device *dev, const struct led_command *cmd);
 void led_device_button_press(struct led_device *dev, uint64_t timestamp_ns);
 
 void led_device_get_status(struct led_device *dev, struct led_device_status *status);
+/* The public ioctl structs of <led-cuse/led.h> are built here, and only here. */
+void led_device_get_state(struct led_device *dev, struct led_cuse_state *state);
 void led_device_get_info(struct led_device *dev, struct led_cuse_info *info);
 bool led_device_has_button(struct led_device *dev);
 

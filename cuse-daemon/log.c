@@ -45,6 +45,9 @@ int log_internal(int level, int error, const char *fmt, ...)
 	if (error < 0)
 		error = -error;
 	if (level <= max_level) {
+		/* %m prints the error we were given, not whatever errno holds. */
+		if (error)
+			errno = error;
 		va_start(ap, fmt);
 		vsnprintf(msg, sizeof(msg), fmt, ap);
 		va_end(ap);

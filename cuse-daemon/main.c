@@ -19,9 +19,10 @@
 #include <systemd/sd-event.h>
 
 #include "cuse-ops.h"
-#include "gpio-backend.h"
+#include "gpio-backend-gpiod.h"
 #include "led-device.h"
 #include "log.h"
+#include "macro.h"
 #include "options.h"
 #include "state-file.h"
 
@@ -92,7 +93,7 @@ static void save_state(struct daemon *d, const struct led_device_status *st)
 	r = led_state_file_save(d->opts.state_file, st);
 	/* Warn once per failure streak, not on every change. */
 	if (r < 0 && !d->save_failed)
-		log_warning("cannot save the LED state to %s: %s", d->opts.state_file, strerror(-r));
+		log_warning_errno(r, "cannot save the LED state to %s: %m", d->opts.state_file);
 	d->save_failed = r < 0;
 }
 
@@ -126,9 +127,12 @@ static void load_state(struct daemon *d)
 	r = led_state_file_load(d->opts.state_file, &d->restored);
 	if (r == -ENOENT)
 		return;
-	if (r < 0 || d->restored.type == LED_COMMAND_TOGGLE) {
-		log_warning("ignoring the saved state in %s: %s", d->opts.state_file,
-			    r < 0 ? strerror(-r) : "not a state");
+	if (r < 0) {
+		log_warning_errno(r, "ignoring the saved state in %s: %m", d->opts.state_file);
+		return;
+	}
+	if (d->restored.type == LED_COMMAND_TOGGLE) {
+		log_warning("ignoring the saved state in %s: not a state", d->opts.state_file);
 		return;
 	}
 	d->opts.gpio.led_initial = d->restored.type == LED_COMMAND_BLINK || d->restored.on;
@@ -172,7 +176,7 @@ static int on_fuse(sd_event_source *s, int fd, uint32_t revents, void *userdata)
 			log_error("the kernel refused to register /dev/%s: the name is in use by another CUSE device",
 				  d->opts.name);
 		else if (r < 0)
-			log_error("reading /dev/cuse failed: %s", strerror(-r));
+			log_error_errno(r, "reading /dev/cuse failed: %m");
 		else
 			log_notice("the kernel closed the CUSE channel of /dev/%s", d->opts.name);
 		return sd_event_exit(d->event, EXIT_FAILURE);
@@ -234,16 +238,16 @@ static int setup_gpio(struct daemon *d)
 		if (r == -EBUSY)
 			return log_error_errno(r, "GPIO line busy: LED %s%s%s is requested by another consumer",
 					       led, *button ? " or button " : "", button);
-		return log_error_errno(r, "cannot request GPIO lines (LED %s%s%s): %s", led,
-				       *button ? ", button " : "", button, strerror(-r));
+		return log_error_errno(r, "cannot request GPIO lines (LED %s%s%s): %m", led,
+				       *button ? ", button " : "", button);
 	}
 	r = led_device_new(d->event, d->backend, &cfg, &d->dev);
 	if (r < 0)
-		return log_error_errno(r, "cannot set up the LED state: %s", strerror(-r));
+		return log_error_errno(r, "cannot set up the LED state: %m");
 	if (d->restore_blink) {
 		r = led_device_apply(d->dev, &d->restored);
 		if (r < 0)
-			log_warning("cannot restore blinking: %s", strerror(-r));
+			log_warning_errno(r, "cannot restore blinking: %m");
 	}
 	return 0;
 }
@@ -264,12 +268,11 @@ static int setup_cuse(struct daemon *d)
 
 	snprintf(devname, sizeof(devname), "DEVNAME=%s", d->opts.name);
 	if (access("/dev/cuse", R_OK | W_OK) < 0)
-		return log_error_errno(errno, "cannot open /dev/cuse: %s (is the cuse module loaded? modprobe cuse)",
-				       strerror(errno));
+		return log_error_errno(errno, "cannot open /dev/cuse: %m (is the cuse module loaded? modprobe cuse)");
 
 	r = led_cuse_init(&d->cuse, d->dev);
 	if (r < 0)
-		return log_error_errno(r, "cannot set up the event fan-out: %s", strerror(-r));
+		return log_error_errno(r, "cannot set up the event fan-out: %m");
 	d->cuse.ready = on_cuse_ready;
 	d->cuse.ready_userdata = d;
 
@@ -284,7 +287,7 @@ static int setup_cuse(struct daemon *d)
 
 	r = sd_event_add_io(d->event, &d->fuse_source, fuse_session_fd(d->se), EPOLLIN, on_fuse, d);
 	if (r < 0)
-		return log_error_errno(r, "cannot watch /dev/cuse: %s", strerror(-r));
+		return log_error_errno(r, "cannot watch /dev/cuse: %m");
 	return 0;
 }
 
@@ -296,8 +299,8 @@ static void apply_exit_state(struct daemon *d)
 		return;
 	r = led_device_set(d->dev, d->opts.exit_state == LED_EXIT_STATE_ON);
 	if (r < 0)
-		log_warning("cannot leave the LED %s: %s", d->opts.exit_state == LED_EXIT_STATE_ON ? "on" : "off",
-			    strerror(-r));
+		log_warning_errno(r, "cannot leave the LED %s: %m",
+				  d->opts.exit_state == LED_EXIT_STATE_ON ? "on" : "off");
 }
 
 /* Tear down in the reverse order of set-up. */
@@ -318,66 +321,68 @@ static void daemon_done(struct daemon *d)
 	led_options_free(&d->opts);
 }
 
-int main(int argc, char **argv)
+/* Everything the daemon does; set-up failures unwind through daemon_done(). */
+static int run(int argc, char **argv)
 {
-	struct daemon d = {0};
+	_cleanup_(daemon_done) struct daemon d = {0};
 	char err[512];
 	int r;
 
-	log_open();
 	r = led_options_parse(argc, argv, &d.opts, err, sizeof(err));
-	if (r < 0) {
-		log_error("%s", r == -ENOMEM ? "out of memory" : err);
-		if (r == -LED_EXIT_USAGE)
+	if (r < 0)
+		return log_error_errno(r, "cannot parse the options: %m");
+	if (r > 0) {
+		log_error("%s", err);
+		if (r == LED_EXIT_USAGE)
 			fprintf(stderr, "Try '%s --help'.\n", argv[0]);
-		led_options_free(&d.opts);
-		return r == -LED_EXIT_USAGE || r == -LED_EXIT_CONFIG ? -r : EXIT_FAILURE;
+		return r;
 	}
-	if (d.opts.help || d.opts.version) {
-		if (d.opts.help)
-			led_options_usage(argv[0]);
-		else
-			printf("led-cuse %s\n", LED_CUSE_VERSION_STRING);
-		led_options_free(&d.opts);
-		return EXIT_SUCCESS;
+	if (d.opts.help) {
+		led_options_usage(stdout, argv[0]);
+		return 0;
+	}
+	if (d.opts.version) {
+		printf("led-cuse %s\n", LED_CUSE_VERSION_STRING);
+		return 0;
 	}
 	log_set_max_level(d.opts.log_level);
 
 	r = sd_event_default(&d.event);
-	if (r < 0) {
-		log_error("cannot create the event loop: %s", strerror(-r));
-		goto out;
-	}
+	if (r < 0)
+		return log_error_errno(r, "cannot create the event loop: %m");
 	r = setup_signals(&d);
-	if (r < 0) {
-		log_error("cannot set up signal handling: %s", strerror(-r));
-		goto out;
-	}
+	if (r < 0)
+		return log_error_errno(r, "cannot set up signal handling: %m");
 	load_state(&d);
 	r = setup_gpio(&d);
 	if (r < 0)
-		goto out;
+		return r;
 	r = setup_cuse(&d);
 	if (r < 0)
-		goto out;
+		return r;
 	r = sd_event_add_post(d.event, &d.post_source, on_post, &d);
-	if (r < 0) {
-		log_error("cannot add the status hook: %s", strerror(-r));
-		goto out;
-	}
+	if (r < 0)
+		return log_error_errno(r, "cannot add the status hook: %m");
 	/* Pings WATCHDOG=1 from the loop itself when WatchdogSec= is set. */
 	r = sd_event_set_watchdog(d.event, true);
 	if (r < 0)
-		log_warning("cannot enable the systemd watchdog: %s", strerror(-r));
+		log_warning_errno(r, "cannot enable the systemd watchdog: %m");
 
 	r = sd_event_loop(d.event);
 	if (r < 0)
-		log_error("event loop failed: %s", strerror(-r));
-	else if (r == EXIT_SUCCESS)
-		r = 0;
-	else
-		r = -EIO;
-out:
-	daemon_done(&d);
+		return log_error_errno(r, "event loop failed: %m");
+	/* The handlers exit the loop with EXIT_FAILURE after logging why. */
+	return r == EXIT_SUCCESS ? 0 : -EIO;
+}
+
+/* Negative errno: failure; positive: the sysexits.h status the options asked for. */
+int main(int argc, char **argv)
+{
+	int r;
+
+	log_open();
+	r = run(argc, argv);
+	if (r > 0)
+		return r;
 	return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

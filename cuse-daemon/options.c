@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <ini.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,125 +12,19 @@
 
 #include <led-cuse/led.h>
 
+#include "macro.h"
+#include "parse-util.h"
+
 #define MAX_MAJOR 4095u      /* 12 bits: MINORBITS is 20 */
 #define MAX_MINOR 1048575u
 #define MAX_DEBOUNCE_MS 10000u
 #define DEFAULT_DEBOUNCE_MS 10u
+/* getopt_long() value of a row without a short letter: OPT_LONG_BASE + index. */
+#define OPT_LONG_BASE 0x100
 
-enum {
-	OPT_ACTIVE_LOW = 0x100,
-	OPT_INITIAL,
-	OPT_BUTTON_ACTIVE_LOW,
-	OPT_BIAS,
-	OPT_EDGE,
-	OPT_DEBOUNCE,
-	OPT_EXIT_STATE,
-	OPT_STATE_FILE,
-	OPT_VERSION,
-};
-
-static const struct option long_options[] = {
-	{ "name", required_argument, NULL, 'n' },
-	{ "major", required_argument, NULL, 'M' },
-	{ "minor", required_argument, NULL, 'm' },
-	{ "led", required_argument, NULL, 'l' },
-	{ "active-low", no_argument, NULL, OPT_ACTIVE_LOW },
-	{ "initial", required_argument, NULL, OPT_INITIAL },
-	{ "button", required_argument, NULL, 'b' },
-	{ "button-active-low", no_argument, NULL, OPT_BUTTON_ACTIVE_LOW },
-	{ "bias", required_argument, NULL, OPT_BIAS },
-	{ "edge", required_argument, NULL, OPT_EDGE },
-	{ "debounce", required_argument, NULL, OPT_DEBOUNCE },
-	{ "exit-state", required_argument, NULL, OPT_EXIT_STATE },
-	{ "state-file", required_argument, NULL, OPT_STATE_FILE },
-	{ "config", required_argument, NULL, 'c' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ 0 }
-};
-
-void led_options_usage(const char *argv0)
+static void *dest(const struct led_option *opt, struct led_options *o)
 {
-	printf("Usage: %s -l LINE [OPTIONS]\n"
-	       "Serve a GPIO LED (and optional button) as a character device over CUSE.\n\n"
-	       "LINE is a GPIO line name (GPIO17) or CHIP:OFFSET, CHIP being a path\n"
-	       "(/dev/gpiochip0), a chip name (gpiochip0) or a chip label.\n\n"
-	       "  -n, --name=NAME            device name, /dev/NAME (default: led)\n"
-	       "  -M, --major=N              fixed major number (default: dynamic)\n"
-	       "  -m, --minor=N              fixed minor number (with --major, default 0)\n"
-	       "  -l, --led=LINE             the LED's output line (required)\n"
-	       "      --active-low           the LED lights when the line is low\n"
-	       "      --initial=on|off       LED state at start (default: off)\n"
-	       "  -b, --button=LINE          a button input line; each press toggles the LED\n"
-	       "      --button-active-low    the button reads low when pressed\n"
-	       "      --bias=pull-up|pull-down|disabled|as-is  button bias (default: pull-up)\n"
-	       "      --edge=falling|rising|both  edges that count as a press (default: falling)\n"
-	       "      --debounce=MS          button debounce period (default: %u, 0 = off)\n"
-	       "      --exit-state=off|on|keep  LED state left at exit (default: off)\n"
-	       "      --state-file=PATH      remember the LED state across restarts\n"
-	       "  -c, --config=FILE          read these settings from an INI file first\n"
-	       "  -v, --verbose              more logging (repeat for FUSE debugging)\n"
-	       "  -q, --quiet                errors only\n"
-	       "  -h, --help                 this text\n"
-	       "      --version              print the version\n",
-	       argv0, DEFAULT_DEBOUNCE_MS);
-}
-
-static int parse_uint(const char *s, unsigned int max, unsigned int *ret)
-{
-	char *end;
-	unsigned long v;
-
-	if (!s || *s < '0' || *s > '9')
-		return -EINVAL;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || *end || v > max)
-		return -EINVAL;
-	*ret = (unsigned int)v;
-	return 0;
-}
-
-static int parse_bool(const char *s, bool *ret)
-{
-	static const char *const yes[] = { "1", "yes", "true", "on" };
-	static const char *const no[] = { "0", "no", "false", "off" };
-
-	if (!s) {
-		*ret = true; /* a flag given on the command line */
-		return 0;
-	}
-	for (size_t i = 0; i < 4; i++) {
-		if (strcasecmp(s, yes[i]) == 0) {
-			*ret = true;
-			return 0;
-		}
-		if (strcasecmp(s, no[i]) == 0) {
-			*ret = false;
-			return 0;
-		}
-	}
-	return -EINVAL;
-}
-
-/* Index of s in names (NULL-terminated), or -EINVAL. */
-static int parse_enum(const char *s, const char *const *names)
-{
-	for (int i = 0; names[i]; i++)
-		if (strcmp(s, names[i]) == 0)
-			return i;
-	return -EINVAL;
-}
-
-static bool valid_name(const char *s)
-{
-	size_t len = strlen(s);
-
-	if (len == 0 || len >= LED_CUSE_NAME_LEN || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
-		return false;
-	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == len;
+	return (char *)o + opt->offset;
 }
 
 static int replace_string(char **dst, const char *src)
@@ -145,9 +38,52 @@ static int replace_string(char **dst, const char *src)
 	return 0;
 }
 
-static int set_line(struct gpio_line_spec *spec, const char *value)
+/* --- parsers: one per kind of value --- */
+
+static int parse_string(const struct led_option *opt, const char *value, struct led_options *o)
 {
-	struct gpio_line_spec parsed = {0};
+	return replace_string(dest(opt, o), value);
+}
+
+static int parse_name(const struct led_option *opt, const char *value, struct led_options *o)
+{
+	size_t len = strlen(value);
+
+	if (len >= LED_CUSE_NAME_LEN || strcmp(value, ".") == 0 || strcmp(value, "..") == 0 ||
+	    strspn(value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != len)
+		return -EINVAL;
+	return parse_string(opt, value, o);
+}
+
+static int parse_absolute_path(const struct led_option *opt, const char *value, struct led_options *o)
+{
+	if (value[0] != '/')
+		return -EINVAL;
+	return parse_string(opt, value, o);
+}
+
+static int parse_number(const struct led_option *opt, const char *value, struct led_options *o)
+{
+	unsigned int v;
+
+	if (parse_uint(value, opt->max, &v) < 0 || v < opt->min)
+		return -EINVAL;
+	*(unsigned int *)dest(opt, o) = v;
+	return 0;
+}
+
+static int parse_major(const struct led_option *opt, const char *value, struct led_options *o)
+{
+	int r = parse_number(opt, value, o);
+
+	if (r == 0)
+		o->fixed_devno = true;
+	return r;
+}
+
+static int parse_line(const struct led_option *opt, const char *value, struct led_options *o)
+{
+	struct gpio_line_spec parsed = {0}, *spec = dest(opt, o);
 	int r = gpio_line_spec_parse(value, &parsed);
 
 	if (r < 0)
@@ -157,134 +93,220 @@ static int set_line(struct gpio_line_spec *spec, const char *value)
 	return 0;
 }
 
-/*
- * Apply one setting, from either source. Returns 0 or -EINVAL with the
- * reason (what is accepted) in why.
- */
-static int set_option(struct led_options *o, const char *key, const char *value, const char **why)
+static int parse_button(const struct led_option *opt, const char *value, struct led_options *o)
 {
-	static const char *const bias_names[] = { "as-is", "disabled", "pull-up", "pull-down", NULL };
-	static const char *const edge_names[] = { "falling", "rising", "both", NULL };
-	static const char *const exit_names[] = { "off", "on", "keep", NULL };
-	static const char *const initial_names[] = { "off", "on", NULL };
-	bool b;
+	int r = parse_line(opt, value, o);
+
+	if (r == 0)
+		o->gpio.has_button = true;
+	return r;
+}
+
+static int parse_bool(const struct led_option *opt, const char *value, struct led_options *o)
+{
+	static const char *const yes[] = { "1", "yes", "true", "on" };
+	static const char *const no[] = { "0", "no", "false", "off" };
+	bool *b = dest(opt, o);
+
+	if (!value) {
+		*b = true; /* a flag given on the command line */
+		return 0;
+	}
+	for (size_t i = 0; i < ELEMENTSOF(yes); i++) {
+		if (strcasecmp(value, yes[i]) == 0) {
+			*b = true;
+			return 0;
+		}
+		if (strcasecmp(value, no[i]) == 0) {
+			*b = false;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* The index of value in opt->names, stored in a bool or an int-sized enum. */
+static int parse_enum(const struct led_option *opt, const char *value, struct led_options *o)
+{
+	for (int i = 0; opt->names[i]; i++) {
+		if (strcmp(value, opt->names[i]) != 0)
+			continue;
+		if (opt->size == sizeof(bool))
+			*(bool *)dest(opt, o) = i;
+		else
+			*(int *)dest(opt, o) = i;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int parse_verbose(const struct led_option *opt, const char *value, struct led_options *o)
+{
+	o->verbosity++;
+	return 0;
+}
+
+static int parse_quiet(const struct led_option *opt, const char *value, struct led_options *o)
+{
+	o->verbosity = -10; /* stays negative whatever -v follow */
+	return 0;
+}
+
+/* --- the table --- */
+
+static const char *const initial_names[] = { "off", "on", NULL };
+static const char *const bias_names[] = {
+	[GPIO_BIAS_AS_IS] = "as-is",
+	[GPIO_BIAS_DISABLED] = "disabled",
+	[GPIO_BIAS_PULL_UP] = "pull-up",
+	[GPIO_BIAS_PULL_DOWN] = "pull-down",
+	NULL,
+};
+static const char *const edge_names[] = {
+	[GPIO_EDGE_FALLING] = "falling",
+	[GPIO_EDGE_RISING] = "rising",
+	[GPIO_EDGE_BOTH] = "both",
+	NULL,
+};
+static const char *const exit_state_names[] = {
+	[LED_EXIT_STATE_OFF] = "off",
+	[LED_EXIT_STATE_ON] = "on",
+	[LED_EXIT_STATE_KEEP] = "keep",
+	NULL,
+};
+static const char *const log_level_names[] = {
+	[LOG_EMERG] = "emerg", [LOG_ALERT] = "alert", [LOG_CRIT] = "crit", [LOG_ERR] = "err",
+	[LOG_WARNING] = "warning", [LOG_NOTICE] = "notice", [LOG_INFO] = "info", [LOG_DEBUG] = "debug",
+	NULL,
+};
+
+#define FIELD(f) .offset = offsetof(struct led_options, f), .size = sizeof(((struct led_options *)0)->f)
+
+const struct led_option led_option_table[] = {
+	{ "name", 'n', .arg = "NAME", .parse = parse_name, FIELD(name),
+	  .why = "use 1-31 characters from A-Z a-z 0-9 _ . -",
+	  .help = "device name, /dev/NAME (default: led)" },
+	{ "major", 'M', .arg = "N", .parse = parse_major, FIELD(major), .min = 1, .max = MAX_MAJOR,
+	  .why = "expected a number from 1 to 4095",
+	  .help = "fixed major number (default: dynamic)" },
+	{ "minor", 'm', .arg = "N", .parse = parse_number, FIELD(minor), .max = MAX_MINOR,
+	  .why = "expected a number from 0 to 1048575",
+	  .help = "fixed minor number (with --major, default 0)" },
+	{ "led", 'l', .arg = "LINE", .parse = parse_line, FIELD(gpio.led),
+	  .why = "expected a line name or CHIP:OFFSET",
+	  .help = "the LED's output line (required)" },
+	{ "active-low", .flag = true, .parse = parse_bool, FIELD(gpio.led_active_low),
+	  .help = "the LED lights when the line is low" },
+	{ "initial", .parse = parse_enum, FIELD(gpio.led_initial), .names = initial_names,
+	  .help = "LED state at start (default: off)" },
+	{ "button", 'b', .arg = "LINE", .parse = parse_button, FIELD(gpio.button),
+	  .why = "expected a line name or CHIP:OFFSET",
+	  .help = "a button input line; each press toggles the LED" },
+	{ "button-active-low", .flag = true, .parse = parse_bool, FIELD(gpio.button_active_low),
+	  .help = "the button reads low when pressed" },
+	{ "bias", .parse = parse_enum, FIELD(gpio.button_bias), .names = bias_names,
+	  .help = "button bias (default: pull-up)" },
+	{ "edge", .parse = parse_enum, FIELD(gpio.button_edge), .names = edge_names,
+	  .help = "edges that count as a press (default: falling)" },
+	{ "debounce", .arg = "MS", .parse = parse_number, FIELD(gpio.debounce_ms), .max = MAX_DEBOUNCE_MS,
+	  .why = "expected milliseconds from 0 to 10000",
+	  .help = "button debounce period (default: 10, 0 = off)" },
+	{ "exit-state", .parse = parse_enum, FIELD(exit_state), .names = exit_state_names,
+	  .help = "LED state left at exit (default: off)" },
+	{ "state-file", .arg = "PATH", .parse = parse_absolute_path, FIELD(state_file),
+	  .why = "expected an absolute path",
+	  .help = "remember the LED state across restarts" },
+	{ "log-level", .parse = parse_enum, FIELD(log_level), .names = log_level_names,
+	  .help = "log up to this syslog level (default: info)" },
+	{ "config", 'c', .cli_only = true, .arg = "FILE", .parse = parse_string, FIELD(config_path),
+	  .help = "read these settings from an INI file first" },
+	{ "verbose", 'v', .cli_only = true, .flag = true, .parse = parse_verbose, FIELD(verbosity),
+	  .help = "more logging (repeat for FUSE debugging)" },
+	{ "quiet", 'q', .cli_only = true, .flag = true, .parse = parse_quiet, FIELD(verbosity),
+	  .help = "errors only" },
+	{ "help", 'h', .cli_only = true, .flag = true, .parse = parse_bool, FIELD(help),
+	  .help = "this text" },
+	{ "version", .cli_only = true, .flag = true, .parse = parse_bool, FIELD(version),
+	  .help = "print the version" },
+};
+const size_t led_option_count = ELEMENTSOF(led_option_table);
+
+static const struct led_option *find_option(const char *key)
+{
+	for (size_t i = 0; i < led_option_count; i++)
+		if (strcmp(led_option_table[i].key, key) == 0)
+			return &led_option_table[i];
+	return NULL;
+}
+
+/* "a|b|c" for the usage text, "expected a, b or c" for errors. */
+static void join_names(const char *const *names, const char *sep, const char *last_sep, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; names[i]; i++)
+		n += (size_t)snprintf(buf + (n < len ? n : len), n < len ? len - n : 0, "%s%s",
+				      i == 0 ? "" : names[i + 1] ? sep : last_sep, names[i]);
+}
+
+void led_options_usage(FILE *f, const char *argv0)
+{
+	fprintf(f, "Usage: %s -l LINE [OPTIONS]\n"
+		"Serve a GPIO LED (and optional button) as a character device over CUSE.\n\n"
+		"LINE is a GPIO line name (GPIO17) or CHIP:OFFSET, CHIP being a path\n"
+		"(/dev/gpiochip0), a chip name (gpiochip0) or a chip label.\n\n"
+		"The configuration file (INI, in [led] or before any section) takes every\n"
+		"long option as a key, except",
+		argv0);
+	for (size_t i = 0, n = 0; i < led_option_count; i++)
+		if (led_option_table[i].cli_only)
+			fprintf(f, "%s --%s", n++ ? "," : "", led_option_table[i].key);
+	fprintf(f, ".\n\n");
+	for (size_t i = 0; i < led_option_count; i++) {
+		const struct led_option *opt = &led_option_table[i];
+		char names[128] = "", left[160];
+
+		if (!opt->arg && opt->names)
+			join_names(opt->names, "|", "|", names, sizeof(names));
+		if (opt->short_name)
+			snprintf(left, sizeof(left), "-%c, --%s", opt->short_name, opt->key);
+		else
+			snprintf(left, sizeof(left), "    --%s", opt->key);
+		if (!opt->flag)
+			snprintf(left + strlen(left), sizeof(left) - strlen(left), "=%s", opt->arg ? opt->arg : names);
+		/* Help in a column, or two spaces after a long left side. */
+		fprintf(f, "  %-27s%s%s\n", left, strlen(left) >= 27 ? "  " : "", opt->help);
+	}
+}
+
+/*
+ * Apply one setting, from either source. Returns 0, -ENOENT for an unknown
+ * key, -ENOMEM, or -EINVAL with the reason (what is accepted) in why.
+ */
+static int set_option(const struct led_option *opt, struct led_options *o, const char *value,
+		      char *why, size_t whylen)
+{
 	int r;
 
-#define NEED_VALUE() do { if (!value || !*value) { *why = "a value is required"; return -EINVAL; } } while (0)
-	if (strcmp(key, "name") == 0) {
-		NEED_VALUE();
-		if (!valid_name(value)) {
-			*why = "use 1-31 characters from A-Z a-z 0-9 _ . -";
-			return -EINVAL;
-		}
-		return replace_string(&o->name, value);
+	if (!opt->flag && (!value || !*value)) {
+		snprintf(why, whylen, "a value is required");
+		return -EINVAL;
 	}
-	if (strcmp(key, "major") == 0) {
-		if (parse_uint(value, MAX_MAJOR, &o->major) < 0 || o->major == 0) {
-			*why = "expected a number from 1 to 4095";
-			return -EINVAL;
-		}
-		o->fixed_devno = true;
-		return 0;
-	}
-	if (strcmp(key, "minor") == 0) {
-		if (parse_uint(value, MAX_MINOR, &o->minor) < 0) {
-			*why = "expected a number from 0 to 1048575";
-			return -EINVAL;
-		}
-		return 0;
-	}
-	if (strcmp(key, "led") == 0 || strcmp(key, "button") == 0) {
-		bool led = key[0] == 'l';
+	r = opt->parse(opt, value, o);
+	if (r == -ENOMEM) {
+		snprintf(why, whylen, "out of memory");
+	} else if (r == -EINVAL && opt->why) {
+		snprintf(why, whylen, "%s", opt->why);
+	} else if (r == -EINVAL && opt->names) {
+		char names[128];
 
-		NEED_VALUE();
-		r = set_line(led ? &o->gpio.led : &o->gpio.button, value);
-		if (r < 0) {
-			*why = "expected a line name or CHIP:OFFSET";
-			return r;
-		}
-		if (!led)
-			o->gpio.has_button = true;
-		return 0;
+		join_names(opt->names, ", ", " or ", names, sizeof(names));
+		snprintf(why, whylen, "expected %s", names);
+	} else if (r == -EINVAL) {
+		snprintf(why, whylen, "expected yes or no"); /* flags */
 	}
-	if (strcmp(key, "active-low") == 0 || strcmp(key, "button-active-low") == 0) {
-		if (parse_bool(value, &b) < 0) {
-			*why = "expected yes or no";
-			return -EINVAL;
-		}
-		*(key[0] == 'a' ? &o->gpio.led_active_low : &o->gpio.button_active_low) = b;
-		return 0;
-	}
-	if (strcmp(key, "initial") == 0) {
-		NEED_VALUE();
-		r = parse_enum(value, initial_names);
-		if (r < 0) {
-			*why = "expected on or off";
-			return r;
-		}
-		o->gpio.led_initial = r == 1;
-		return 0;
-	}
-	if (strcmp(key, "bias") == 0) {
-		NEED_VALUE();
-		r = parse_enum(value, bias_names);
-		if (r < 0) {
-			*why = "expected pull-up, pull-down, disabled or as-is";
-			return r;
-		}
-		o->gpio.button_bias = (enum gpio_bias)r;
-		return 0;
-	}
-	if (strcmp(key, "edge") == 0) {
-		NEED_VALUE();
-		r = parse_enum(value, edge_names);
-		if (r < 0) {
-			*why = "expected falling, rising or both";
-			return r;
-		}
-		o->gpio.button_edge = (enum gpio_edge)r;
-		return 0;
-	}
-	if (strcmp(key, "debounce") == 0) {
-		if (parse_uint(value, MAX_DEBOUNCE_MS, &o->gpio.debounce_ms) < 0) {
-			*why = "expected milliseconds from 0 to 10000";
-			return -EINVAL;
-		}
-		return 0;
-	}
-	if (strcmp(key, "exit-state") == 0) {
-		NEED_VALUE();
-		r = parse_enum(value, exit_names);
-		if (r < 0) {
-			*why = "expected off, on or keep";
-			return r;
-		}
-		o->exit_state = (enum led_exit_state)r;
-		return 0;
-	}
-	if (strcmp(key, "state-file") == 0) {
-		NEED_VALUE();
-		if (value[0] != '/') {
-			*why = "expected an absolute path";
-			return -EINVAL;
-		}
-		return replace_string(&o->state_file, value);
-	}
-	if (strcmp(key, "log-level") == 0) {
-		static const char *const levels[] = { "emerg", "alert", "crit", "err", "warning",
-						      "notice", "info", "debug", NULL };
-		NEED_VALUE();
-		r = parse_enum(value, levels);
-		if (r < 0) {
-			*why = "expected err, warning, notice, info or debug";
-			return r;
-		}
-		o->log_level = r;
-		return 0;
-	}
-#undef NEED_VALUE
-	*why = "unknown key";
-	return -ENOENT;
+	return r;
 }
 
 struct ini_ctx {
@@ -314,7 +336,8 @@ static char *config_reader(char *str, int num, void *stream)
 static int config_handler(void *user, const char *section, const char *key, const char *value)
 {
 	struct ini_ctx *ctx = user;
-	const char *why = NULL;
+	const struct led_option *opt = find_option(key);
+	char why[160] = "unknown key";
 	int lineno = ctx->lineno;
 
 	if (ctx->error_line)
@@ -326,7 +349,7 @@ static int config_handler(void *user, const char *section, const char *key, cons
 		ctx->error_line = lineno;
 		return 0;
 	}
-	if (set_option(ctx->opts, key, value, &why) < 0) {
+	if (!opt || opt->cli_only || set_option(opt, ctx->opts, value, why, sizeof(why)) < 0) {
 		snprintf(ctx->err, ctx->errlen, "%s:%d: key '%s' = '%s': %s", ctx->opts->config_path,
 			 lineno, key, value, why);
 		ctx->error_line = lineno;
@@ -342,18 +365,18 @@ static int load_config(struct led_options *o, char *err, size_t errlen)
 	int r;
 
 	if (!f) {
-		snprintf(err, errlen, "%s: cannot open configuration: %s", o->config_path, strerror(errno));
-		return -LED_EXIT_CONFIG;
+		snprintf(err, errlen, "%s: cannot open configuration: %m", o->config_path);
+		return LED_EXIT_CONFIG;
 	}
 	ctx.file = f;
 	r = ini_parse_stream(config_reader, &ctx, config_handler, &ctx);
 	fclose(f);
 	if (ctx.error_line)
-		return -LED_EXIT_CONFIG;
+		return LED_EXIT_CONFIG;
 	if (r != 0) {
 		snprintf(err, errlen, "%s:%d: syntax error (expected key = value or [section])",
 			 o->config_path, r);
-		return -LED_EXIT_CONFIG;
+		return LED_EXIT_CONFIG;
 	}
 	return 0;
 }
@@ -372,85 +395,102 @@ static void set_defaults(struct led_options *o)
 	};
 }
 
-static const char *key_of(int c)
+/* getopt_long()'s tables, derived from led_option_table. */
+struct getopt_tables {
+	struct option longopts[ELEMENTSOF(led_option_table) + 1];
+	char shortopts[2 * ELEMENTSOF(led_option_table) + 1];
+};
+
+static void build_getopt_tables(struct getopt_tables *t)
 {
-	for (const struct option *lo = long_options; lo->name; lo++)
-		if (lo->val == c)
-			return lo->name;
-	return "?";
+	char *s = t->shortopts;
+
+	for (size_t i = 0; i < led_option_count; i++) {
+		const struct led_option *opt = &led_option_table[i];
+
+		t->longopts[i] = (struct option){
+			.name = opt->key,
+			.has_arg = opt->flag ? no_argument : required_argument,
+			.val = opt->short_name ? opt->short_name : OPT_LONG_BASE + (int)i,
+		};
+		if (opt->short_name) {
+			*s++ = opt->short_name;
+			if (!opt->flag)
+				*s++ = ':';
+		}
+	}
+	t->longopts[led_option_count] = (struct option){0};
+	*s = '\0';
+}
+
+static const struct led_option *option_of(int c)
+{
+	if (c >= OPT_LONG_BASE)
+		return &led_option_table[c - OPT_LONG_BASE];
+	for (size_t i = 0; i < led_option_count; i++)
+		if (led_option_table[i].short_name == c)
+			return &led_option_table[i];
+	return NULL;
 }
 
 int led_options_parse(int argc, char **argv, struct led_options *o, char *err, size_t errlen)
 {
-	int c, verbosity = 0, r;
-	const char *why;
+	struct getopt_tables t;
+	const struct led_option *opt;
+	char why[160];
+	int c, r;
 
 	set_defaults(o);
 	*err = '\0';
+	build_getopt_tables(&t);
 
 	/* First pass: only --config, so the command line can override the file. */
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "n:M:m:l:b:c:vqh", long_options, NULL)) != -1)
-		if (c == 'c' && replace_string(&o->config_path, optarg) < 0)
+	while ((c = getopt_long(argc, argv, t.shortopts, t.longopts, NULL)) != -1)
+		if ((opt = option_of(c)) && opt->offset == offsetof(struct led_options, config_path) &&
+		    replace_string(&o->config_path, optarg) < 0)
 			return -ENOMEM;
 	if (o->config_path) {
 		r = load_config(o, err, errlen);
-		if (r < 0)
+		if (r != 0)
 			return r;
 	}
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "n:M:m:l:b:c:vqh", long_options, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			break;
-		case 'v':
-			verbosity++;
-			break;
-		case 'q':
-			verbosity = -10;
-			break;
-		case 'h':
-			o->help = true;
-			break;
-		case OPT_VERSION:
-			o->version = true;
-			break;
-		case '?':
-			if (optopt)
-				snprintf(err, errlen, "option -%c: unknown option or missing value", optopt);
+	while ((c = getopt_long(argc, argv, t.shortopts, t.longopts, NULL)) != -1) {
+		opt = c == '?' ? NULL : option_of(c);
+		if (!opt) {
+			if (strncmp(argv[optind - 1], "--", 2) == 0 || !optopt)
+				snprintf(err, errlen, "option %s: unknown option or missing value", argv[optind - 1]);
 			else
-				snprintf(err, errlen, "option %s: unknown option or missing value",
-					 argv[optind - 1]);
-			return -LED_EXIT_USAGE;
-		default:
-			why = NULL;
-			r = set_option(o, key_of(c), optarg, &why);
-			if (r == -ENOMEM)
-				return r;
-			if (r < 0) {
-				snprintf(err, errlen, "option --%s%s%s: %s", key_of(c), optarg ? "=" : "",
-					 optarg ? optarg : "", why);
-				return -LED_EXIT_USAGE;
-			}
+				snprintf(err, errlen, "option -%c: unknown option or missing value", optopt);
+			return LED_EXIT_USAGE;
+		}
+		r = set_option(opt, o, optarg, why, sizeof(why));
+		if (r == -ENOMEM)
+			return r;
+		if (r < 0) {
+			snprintf(err, errlen, "option --%s%s%s: %s", opt->key, optarg ? "=" : "",
+				 optarg ? optarg : "", why);
+			return LED_EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
 		snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
-		return -LED_EXIT_USAGE;
+		return LED_EXIT_USAGE;
 	}
-	if (verbosity < 0)
+	if (o->verbosity < 0)
 		o->log_level = LOG_ERR;
-	else if (verbosity > 0)
-		o->log_level = LOG_DEBUG + verbosity - 1; /* above LOG_DEBUG: FUSE request tracing */
+	else if (o->verbosity > 0)
+		o->log_level = LOG_DEBUG + o->verbosity - 1; /* above LOG_DEBUG: FUSE request tracing */
 	if (o->help || o->version)
 		return 0;
 
 	if (!o->name && replace_string(&o->name, "led") < 0)
 		return -ENOMEM;
-	r = o->config_path ? -LED_EXIT_CONFIG : -LED_EXIT_USAGE;
+	r = o->config_path ? LED_EXIT_CONFIG : LED_EXIT_USAGE;
 	if (!o->gpio.led.name && !o->gpio.led.chip) {
 		snprintf(err, errlen, "no LED line given (--led=LINE%s)", o->config_path ? " or led= in the configuration" : "");
 		return r;

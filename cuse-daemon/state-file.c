@@ -7,20 +7,21 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "macro.h"
+
 int led_state_file_load(const char *path, struct led_command *cmd)
 {
 	char buf[LED_COMMAND_MAX_WRITE + 1];
+	_cleanup_close_ int fd = -1;
 	ssize_t n;
-	int fd, r;
+	int r;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return -errno;
 	n = read(fd, buf, sizeof(buf));
-	r = n < 0 ? -errno : 0;
-	close(fd);
-	if (r < 0)
-		return r;
+	if (n < 0)
+		return -errno;
 	if ((size_t)n > LED_COMMAND_MAX_WRITE)
 		return -EINVAL;
 	r = led_command_parse_buffer(buf, (size_t)n, cmd, 1);

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: MIT
+/* SPDX-License-Identifier: MIT */
 /*
  * gpio-backend on libgpiod v2.
  *
@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gpio-backend-gpiod.h"
 #include "gpio-backend-private.h"
 #include "gpio-chip-lookup.h"
 
@@ -58,13 +59,12 @@ static void lines_release(struct gpiod_lines *l)
 	*l = (struct gpiod_lines){};
 }
 
-static void chip_describe(struct gpiod_chip *chip, char label[static 64], char path[static 64])
+static void chip_describe(struct gpiod_chip *chip, char label[static 64])
 {
 	_cleanup_(gpiod_chip_info_freep) struct gpiod_chip_info *info = gpiod_chip_get_info(chip);
 
 	/* Informational only: an unreadable label is not worth failing for. */
 	snprintf(label, 64, "%s", info ? gpiod_chip_info_get_label(info) : "");
-	snprintf(path, 64, "%s", gpiod_chip_get_path(chip));
 }
 
 static bool same_chip(struct gpiod_chip *a, struct gpiod_chip *b)
@@ -161,7 +161,7 @@ static int lines_acquire(const struct gpio_backend_config *c, bool led_value, st
 	r = gpio_line_lookup(&c->led, &led_chip, &l.led_offset);
 	if (r < 0)
 		return r;
-	chip_describe(led_chip, l.info.led_chip, l.info.led_chip_path);
+	chip_describe(led_chip, l.info.led_chip);
 	l.info.led_offset = l.led_offset;
 
 	if (c->has_button) {
@@ -171,7 +171,7 @@ static int lines_acquire(const struct gpio_backend_config *c, bool led_value, st
 		shared = same_chip(led_chip, button_chip);
 		if (shared && l.button_offset == l.led_offset)
 			return -EINVAL;
-		chip_describe(button_chip, l.info.button_chip, l.info.button_chip_path);
+		chip_describe(button_chip, l.info.button_chip);
 		l.info.button_offset = l.button_offset;
 		l.info.has_button = true;
 	}
@@ -352,11 +352,6 @@ static int gpiod_backend_reconnect(struct gpio_backend *base, bool led_value)
 	return 0;
 }
 
-static bool gpiod_backend_is_present(struct gpio_backend *base)
-{
-	return to_gpiod(base)->present;
-}
-
 static void gpiod_backend_get_info(struct gpio_backend *base, struct gpio_backend_info *info)
 {
 	*info = to_gpiod(base)->lines.info;
@@ -393,7 +388,6 @@ static const struct gpio_backend_ops gpiod_backend_ops = {
 	.get_event_fd = gpiod_backend_get_event_fd,
 	.read_events = gpiod_backend_read_events,
 	.reconnect = gpiod_backend_reconnect,
-	.is_present = gpiod_backend_is_present,
 	.get_info = gpiod_backend_get_info,
 	.free = gpiod_backend_free,
 };
@@ -468,7 +462,6 @@ int gpio_backend_new_gpiod(const struct gpio_backend_config *config, struct gpio
 		return r;
 	b->present = true;
 
-	*ret = &b->base;
-	b = NULL;
+	*ret = &TAKE_PTR(b)->base;
 	return 0;
 }

@@ -11,7 +11,6 @@ struct gpio_backend_ops {
 	int (*get_event_fd)(struct gpio_backend *b);
 	int (*read_events)(struct gpio_backend *b, struct gpio_button_event *events, size_t max);
 	int (*reconnect)(struct gpio_backend *b, bool led_value);
-	bool (*is_present)(struct gpio_backend *b);
 	void (*get_info)(struct gpio_backend *b, struct gpio_backend_info *info);
 	void (*free)(struct gpio_backend *b);
 };

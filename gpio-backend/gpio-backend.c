@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: MIT
+/* SPDX-License-Identifier: MIT */
 /*
  * Backend-independent part of gpio-backend: dispatch through the ops table
  * and the line specification parser. Kept free of libgpiod so unit tests can
@@ -9,29 +9,9 @@
 #include <string.h>
 
 #include "gpio-backend-private.h"
+#include "parse-util.h"
 
 #define GPIO_LINE_OFFSET_MAX 65535u
-
-/* Strict decimal: digits only, no sign, no blanks, no trailing garbage. */
-static int parse_offset(const char *s, unsigned int *ret)
-{
-	unsigned long v = 0;
-
-	if (*s == '\0')
-		return -EINVAL;
-
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -EINVAL;
-		v = v * 10 + (unsigned long)(*s - '0');
-		/* Checked per digit, so arbitrarily long input cannot overflow. */
-		if (v > GPIO_LINE_OFFSET_MAX)
-			return -EINVAL;
-	}
-
-	*ret = (unsigned int)v;
-	return 0;
-}
 
 /*
  * "NAME" or "CHIP:OFFSET", split at the last ':' so chip labels containing
@@ -57,9 +37,9 @@ int gpio_line_spec_parse(const char *text, struct gpio_line_spec *spec)
 	} else {
 		if (colon == text)
 			return -EINVAL;
-		r = parse_offset(colon + 1, &s.offset);
+		r = parse_uint(colon + 1, GPIO_LINE_OFFSET_MAX, &s.offset);
 		if (r < 0)
-			return r;
+			return -EINVAL;
 		s.chip = strndup(text, (size_t)(colon - text));
 		if (!s.chip)
 			return -ENOMEM;
@@ -101,11 +81,6 @@ int gpio_backend_read_events(struct gpio_backend *b, struct gpio_button_event *e
 int gpio_backend_reconnect(struct gpio_backend *b, bool led_value)
 {
 	return b->ops->reconnect(b, led_value);
-}
-
-bool gpio_backend_is_present(struct gpio_backend *b)
-{
-	return b->ops->is_present(b);
 }
 
 void gpio_backend_get_info(struct gpio_backend *b, struct gpio_backend_info *info)

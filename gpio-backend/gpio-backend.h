@@ -62,18 +62,14 @@ struct gpio_button_event {
 /* What was actually found, for LED_CUSE_IOC_GET_INFO and logs. */
 struct gpio_backend_info {
 	char led_chip[64];             /* chip label */
-	char led_chip_path[64];
 	unsigned int led_offset;
 	bool has_button;
 	char button_chip[64];
-	char button_chip_path[64];
 	unsigned int button_offset;
 };
 
+/* Implemented on libgpiod (gpio-backend-gpiod.h) and by a fake in the tests. */
 struct gpio_backend;
-
-/* Vtable so fakes can implement the same interface (see gpio-backend-private.h). */
-struct gpio_backend_ops;
 
 /*
  * Parse "NAME" or "CHIP:OFFSET" into spec (strings are copied; release with
@@ -81,14 +77,6 @@ struct gpio_backend_ops;
  */
 int gpio_line_spec_parse(const char *text, struct gpio_line_spec *spec);
 void gpio_line_spec_clear(struct gpio_line_spec *spec);
-
-/*
- * Find the lines and request them with libgpiod v2: the LED as an output
- * line, the button (if any) as an input with edge detection, bias and
- * debounce. -ENOENT if a line name or chip is not found, -EBUSY if a line
- * is already requested, other negative errnos from the kernel.
- */
-int gpio_backend_new_gpiod(const struct gpio_backend_config *config, struct gpio_backend **ret);
 
 /* Set / read back the LED (logical value). -ENODEV if the chip is gone. */
 int gpio_backend_set_led(struct gpio_backend *b, bool on);
@@ -113,9 +101,6 @@ int gpio_backend_read_events(struct gpio_backend *b, struct gpio_button_event *e
  * to led_value and the event fd may have changed.
  */
 int gpio_backend_reconnect(struct gpio_backend *b, bool led_value);
-
-/* False once the chip is known to be gone, until a successful reconnect. */
-bool gpio_backend_is_present(struct gpio_backend *b);
 
 void gpio_backend_get_info(struct gpio_backend *b, struct gpio_backend_info *info);
 

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: MIT
+/* SPDX-License-Identifier: MIT */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -67,8 +67,7 @@ static int for_each_chip(chip_match_fn match, const char *key, struct gpiod_chip
 			continue;
 		}
 		if (m > 0) {
-			*ret_chip = chip;
-			chip = NULL;
+			*ret_chip = TAKE_PTR(chip);
 			*ret_offset = offset;
 			r = 0;
 			break;
@@ -160,8 +159,7 @@ int gpio_line_lookup(const struct gpio_line_spec *spec, struct gpiod_chip **ret_
 	if (spec->offset >= gpiod_chip_info_get_num_lines(info))
 		return -ERANGE;
 
-	*ret_chip = chip;
-	chip = NULL;
+	*ret_chip = TAKE_PTR(chip);
 	*ret_offset = spec->offset;
 	return 0;
 }

@@ -6,22 +6,13 @@
 #include <gpiod.h>
 
 #include "gpio-backend.h"
+#include "macro.h"
 
-/* Scope-bound release of libgpiod objects, for short error paths. */
-#define _cleanup_(f) __attribute__((cleanup(f)))
-
-#define GPIOD_DEFINE_FREEP(type, func)                  \
-	static inline void func##p(struct type **p)     \
-	{                                               \
-		if (*p)                                 \
-			func(*p);                       \
-	}
-
-GPIOD_DEFINE_FREEP(gpiod_chip, gpiod_chip_close)
-GPIOD_DEFINE_FREEP(gpiod_chip_info, gpiod_chip_info_free)
-GPIOD_DEFINE_FREEP(gpiod_line_settings, gpiod_line_settings_free)
-GPIOD_DEFINE_FREEP(gpiod_line_config, gpiod_line_config_free)
-GPIOD_DEFINE_FREEP(gpiod_request_config, gpiod_request_config_free)
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct gpiod_chip *, gpiod_chip_close)
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct gpiod_chip_info *, gpiod_chip_info_free)
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct gpiod_line_settings *, gpiod_line_settings_free)
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct gpiod_line_config *, gpiod_line_config_free)
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct gpiod_request_config *, gpiod_request_config_free)
 
 /*
  * Open the chip named by spec: an absolute path is opened as is,

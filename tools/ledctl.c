@@ -1,10 +1,11 @@
-// SPDX-License-Identifier: MIT
+/* SPDX-License-Identifier: MIT */
 /*
  * ledctl: command-line client for the led-cuse /dev/led device.
  *
  * It is also the example for C programmers: everything it does is open()
  * plus one ioctl() from <led-cuse/led.h> per command, with nothing but libc
- * around it. Each cmd_*() function below is a self-contained snippet.
+ * around it (its number parser is the daemon's, common/parse-util.c). Each
+ * cmd_*() function below is a self-contained snippet.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +23,8 @@
 #include <unistd.h>
 
 #include <led-cuse/led.h>
+
+#include "parse-util.h"
 
 #define EXIT_USAGE 2
 #define EXIT_TIMEOUT 124 /* as timeout(1) */
@@ -107,16 +110,11 @@ static void die_errno(const char *operation)
 static unsigned long parse_ulong(const char *what, const char *s, unsigned long min,
 				 unsigned long max)
 {
-	unsigned long v;
-	char *end;
+	uint64_t v;
 
-	if (s[0] < '0' || s[0] > '9')
+	if (parse_decimal(s, max, &v) < 0 || v < min)
 		die_usage("invalid %s", what);
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || *end || v < min || v > max)
-		die_usage("invalid %s", what);
-	return v;
+	return (unsigned long)v;
 }
 
 static int open_device(int flags)

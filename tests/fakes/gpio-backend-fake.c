@@ -88,21 +88,14 @@ static int fake_reconnect(struct gpio_backend *b, bool led_value)
 	return 0;
 }
 
-static bool fake_is_present(struct gpio_backend *b)
-{
-	return fake(b)->present;
-}
-
 static void fake_get_info(struct gpio_backend *b, struct gpio_backend_info *info)
 {
 	memset(info, 0, sizeof(*info));
 	strcpy(info->led_chip, "fake-chip");
-	strcpy(info->led_chip_path, "/dev/gpiochip-fake");
 	info->led_offset = 17;
 	info->has_button = fake(b)->has_button;
 	if (info->has_button) {
 		strcpy(info->button_chip, "fake-chip");
-		strcpy(info->button_chip_path, "/dev/gpiochip-fake");
 		info->button_offset = 27;
 	}
 }
@@ -119,7 +112,6 @@ static const struct gpio_backend_ops fake_ops = {
 	.get_event_fd = fake_get_event_fd,
 	.read_events = fake_read_events,
 	.reconnect = fake_reconnect,
-	.is_present = fake_is_present,
 	.get_info = fake_get_info,
 	.free = fake_free,
 };

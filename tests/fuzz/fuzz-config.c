@@ -6,7 +6,7 @@
  * and rewritten), and the options are freed after each parse, so
  * LeakSanitizer and a flat fd count show that nothing leaks per run.
  *
- * Invariants: the result is 0, -LED_EXIT_USAGE, -LED_EXIT_CONFIG or
+ * Invariants: the result is 0, LED_EXIT_USAGE, LED_EXIT_CONFIG or
  * -ENOMEM; an error leaves a NUL-terminated message naming the file; a
  * success has an LED line, a valid device name and a debounce in range.
  */
@@ -61,9 +61,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(err, 'X', sizeof(err));
 	r = led_options_parse(3, argv, &opts, err, sizeof(err));
-	CHECK(r == 0 || r == -LED_EXIT_USAGE || r == -LED_EXIT_CONFIG || r == -ENOMEM);
+	CHECK(r == 0 || r == LED_EXIT_USAGE || r == LED_EXIT_CONFIG || r == -ENOMEM);
 	CHECK(memchr(err, '\0', sizeof(err)) != NULL);
-	if (r == -LED_EXIT_CONFIG)
+	if (r == LED_EXIT_CONFIG)
 		CHECK(strlen(err) > 0);
 	if (r == 0 && !opts.help && !opts.version) {
 		CHECK(opts.name && strlen(opts.name) > 0 && strlen(opts.name) < LED_CUSE_NAME_LEN);

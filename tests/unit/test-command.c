@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include <check.h>
+#include "led-test.h"
 
-#include "check-main.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +28,7 @@ static void assert_invalid(const char *input)
 	ck_assert_msg(parse(input, c, 4) == -EINVAL, "'%s' must be EINVAL", input);
 }
 
-START_TEST(test_on_off_words)
+LED_TEST_CASE(test_on_off_words)
 {
 	assert_set("1", true);
 	assert_set("1\n", true);
@@ -41,9 +40,8 @@ START_TEST(test_on_off_words)
 	assert_set("off\n", false);
 	assert_set("Off", false);
 }
-END_TEST
 
-START_TEST(test_brightness)
+LED_TEST_CASE(test_brightness)
 {
 	assert_set("255\n", true);
 	assert_set("00\n", false);
@@ -52,9 +50,8 @@ START_TEST(test_brightness)
 	/* Far beyond 64 bits: still just "non-zero". */
 	assert_set("99999999999999999999999999999999999999999999\n", true);
 }
-END_TEST
 
-START_TEST(test_toggle)
+LED_TEST_CASE(test_toggle)
 {
 	struct led_command c[2];
 
@@ -63,9 +60,8 @@ START_TEST(test_toggle)
 	ck_assert_int_eq(parse("TOGGLE", c, 2), 1);
 	ck_assert_int_eq(c[0].type, LED_COMMAND_TOGGLE);
 }
-END_TEST
 
-START_TEST(test_blink)
+LED_TEST_CASE(test_blink)
 {
 	struct led_command c[2];
 
@@ -80,9 +76,8 @@ START_TEST(test_blink)
 	ck_assert_uint_eq(c[0].on_ms, 3600000);
 	ck_assert_uint_eq(c[0].off_ms, 1);
 }
-END_TEST
 
-START_TEST(test_blink_invalid)
+LED_TEST_CASE(test_blink_invalid)
 {
 	assert_invalid("blink\n");
 	assert_invalid("blink 0\n");
@@ -94,9 +89,8 @@ START_TEST(test_blink_invalid)
 	assert_invalid("blink 1 2 3\n");
 	assert_invalid("blink 0x10\n");
 }
-END_TEST
 
-START_TEST(test_garbage)
+LED_TEST_CASE(test_garbage)
 {
 	assert_invalid("");
 	assert_invalid("\n");
@@ -113,9 +107,8 @@ START_TEST(test_garbage)
 	assert_invalid("hello\n");
 	assert_invalid("1\nbogus\n"); /* all or nothing */
 }
-END_TEST
 
-START_TEST(test_nul_bytes)
+LED_TEST_CASE(test_nul_bytes)
 {
 	struct led_command c[4];
 
@@ -124,9 +117,8 @@ START_TEST(test_nul_bytes)
 	ck_assert_int_eq(led_command_parse_buffer("o\0n", 3, c, 4), -EINVAL);
 	ck_assert_int_eq(led_command_parse_line("on\0", 3, c), -EINVAL);
 }
-END_TEST
 
-START_TEST(test_multiple_lines)
+LED_TEST_CASE(test_multiple_lines)
 {
 	struct led_command c[4];
 
@@ -140,9 +132,8 @@ START_TEST(test_multiple_lines)
 	/* More commands than the caller can hold. */
 	ck_assert_int_eq(parse("1\n1\n1\n", c, 2), -EINVAL);
 }
-END_TEST
 
-START_TEST(test_size_limit)
+LED_TEST_CASE(test_size_limit)
 {
 	struct led_command c[LED_COMMAND_MAX_PER_WRITE];
 	char buf[LED_COMMAND_MAX_WRITE + 1];
@@ -159,33 +150,12 @@ START_TEST(test_size_limit)
 	ck_assert_int_eq(led_command_parse_buffer(buf, LED_COMMAND_MAX_WRITE, c, LED_COMMAND_MAX_PER_WRITE),
 			 LED_COMMAND_MAX_PER_WRITE);
 }
-END_TEST
 
-START_TEST(test_parse_line_keeps_output_on_error)
+LED_TEST_CASE(test_parse_line_keeps_output_on_error)
 {
 	struct led_command c = { .type = LED_COMMAND_TOGGLE, .on_ms = 7 };
 
 	ck_assert_int_eq(led_command_parse_line("blink 0", 7, &c), -EINVAL);
 	ck_assert_int_eq(c.type, LED_COMMAND_TOGGLE);
 	ck_assert_uint_eq(c.on_ms, 7);
-}
-END_TEST
-
-int main(void)
-{
-	Suite *s = suite_create("command");
-	TCase *tc = tcase_create("parse");
-
-	tcase_add_test(tc, test_on_off_words);
-	tcase_add_test(tc, test_brightness);
-	tcase_add_test(tc, test_toggle);
-	tcase_add_test(tc, test_blink);
-	tcase_add_test(tc, test_blink_invalid);
-	tcase_add_test(tc, test_garbage);
-	tcase_add_test(tc, test_nul_bytes);
-	tcase_add_test(tc, test_multiple_lines);
-	tcase_add_test(tc, test_size_limit);
-	tcase_add_test(tc, test_parse_line_keeps_output_on_error);
-	suite_add_tcase(s, tc);
-	return run_suite(s);
 }

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include <check.h>
+#include "led-test.h"
 
-#include "check-main.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -51,7 +50,9 @@ static void teardown(void)
 
 #define P(n) ((void *)(intptr_t)(n))
 
-START_TEST(test_client_unread_tracking)
+LED_TEST_FIXTURE(setup, teardown)
+
+LED_TEST_CASE(test_client_unread_tracking)
 {
 	struct led_client *c = led_client_new(f);
 
@@ -67,9 +68,8 @@ START_TEST(test_client_unread_tracking)
 	led_client_free(c);
 	ck_assert_uint_eq(led_fanout_count_clients(f), 0);
 }
-END_TEST
 
-START_TEST(test_poll_handles_woken_once)
+LED_TEST_CASE(test_poll_handles_woken_once)
 {
 	struct led_client *a = led_client_new(f), *b = led_client_new(f), *c = led_client_new(f);
 
@@ -87,9 +87,8 @@ START_TEST(test_poll_handles_woken_once)
 	led_client_free(b);
 	led_client_free(c);
 }
-END_TEST
 
-START_TEST(test_poll_handle_replaced_and_freed)
+LED_TEST_CASE(test_poll_handle_replaced_and_freed)
 {
 	struct led_client *a = led_client_new(f);
 
@@ -103,9 +102,8 @@ START_TEST(test_poll_handle_replaced_and_freed)
 	ck_assert_int_eq(released[1], 2);
 	ck_assert_int_eq(n_notified, 0);
 }
-END_TEST
 
-START_TEST(test_waiters_completed_in_order)
+LED_TEST_CASE(test_waiters_completed_in_order)
 {
 	struct led_cuse_event ev = { .seq = 7, .timestamp_ns = 123, .state = 1 };
 
@@ -124,9 +122,8 @@ START_TEST(test_waiters_completed_in_order)
 	led_fanout_complete_waiters(f, 0, &ev);
 	ck_assert_int_eq(n_replies, 2);
 }
-END_TEST
 
-START_TEST(test_waiter_cancel)
+LED_TEST_CASE(test_waiter_cancel)
 {
 	struct led_waiter *w1 = led_fanout_add_waiter(f, P(1));
 	struct led_cuse_event ev = { .seq = 1 };
@@ -141,9 +138,8 @@ START_TEST(test_waiter_cancel)
 	ck_assert_int_eq(replies[1].req, 2);
 	ck_assert_int_eq(replies[1].error, 0);
 }
-END_TEST
 
-START_TEST(test_errors_and_free)
+LED_TEST_CASE(test_errors_and_free)
 {
 	struct led_client *c = led_client_new(f);
 
@@ -159,21 +155,4 @@ START_TEST(test_errors_and_free)
 	ck_assert_int_eq(replies[1].error, ENODEV);
 	ck_assert_int_eq(n_released, 1);
 	ck_assert_int_eq(released[0], 9);
-}
-END_TEST
-
-int main(void)
-{
-	Suite *s = suite_create("fanout");
-	TCase *tc = tcase_create("fanout");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_client_unread_tracking);
-	tcase_add_test(tc, test_poll_handles_woken_once);
-	tcase_add_test(tc, test_poll_handle_replaced_and_freed);
-	tcase_add_test(tc, test_waiters_completed_in_order);
-	tcase_add_test(tc, test_waiter_cancel);
-	tcase_add_test(tc, test_errors_and_free);
-	suite_add_tcase(s, tc);
-	return run_suite(s);
 }

@@ -1,10 +1,9 @@
-// SPDX-License-Identifier: MIT
+/* SPDX-License-Identifier: MIT */
 /* gpio_line_spec_parse/clear and the gpio_backend_* dispatch (no kernel needed). */
-#include <check.h>
+#include "led-test.h"
 #include <errno.h>
 #include <stdlib.h>
 
-#include "check-main.h"
 
 #include "gpio-backend-private.h"
 
@@ -42,15 +41,14 @@ static void assert_einval(const char *text)
 	ck_assert_uint_eq(s.offset, 42);
 }
 
-START_TEST(test_name)
+LED_TEST_CASE(test_name)
 {
 	assert_name("GPIO17", "GPIO17");
 	assert_name("led green", "led green");
 	assert_name("0", "0");
 }
-END_TEST
 
-START_TEST(test_chip_offset)
+LED_TEST_CASE(test_chip_offset)
 {
 	assert_chip("gpiochip0:17", "gpiochip0", 17);
 	assert_chip("/dev/gpiochip1:3", "/dev/gpiochip1", 3);
@@ -59,16 +57,14 @@ START_TEST(test_chip_offset)
 	assert_chip("x:007", "x", 7);
 	assert_chip("x:65535", "x", 65535);
 }
-END_TEST
 
-START_TEST(test_split_at_last_colon)
+LED_TEST_CASE(test_split_at_last_colon)
 {
 	assert_chip("gpio-sim.0:node0:5", "gpio-sim.0:node0", 5);
 	assert_chip("a::1", "a:", 1);
 }
-END_TEST
 
-START_TEST(test_invalid)
+LED_TEST_CASE(test_invalid)
 {
 	static const char *const bad[] = {
 		"",
@@ -90,9 +86,8 @@ START_TEST(test_invalid)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_einval(bad[i]);
 }
-END_TEST
 
-START_TEST(test_null_arguments)
+LED_TEST_CASE(test_null_arguments)
 {
 	struct gpio_line_spec s = {};
 
@@ -100,9 +95,8 @@ START_TEST(test_null_arguments)
 	ck_assert_int_eq(gpio_line_spec_parse("GPIO17", NULL), -EINVAL);
 	ck_assert_ptr_null(s.name);
 }
-END_TEST
 
-START_TEST(test_clear)
+LED_TEST_CASE(test_clear)
 {
 	struct gpio_line_spec s;
 
@@ -115,7 +109,6 @@ START_TEST(test_clear)
 	gpio_line_spec_clear(&s);
 	gpio_line_spec_clear(NULL);
 }
-END_TEST
 
 /* A recording backend: each op stores its arguments and returns a marker. */
 struct rec_backend {
@@ -166,12 +159,6 @@ static int rec_reconnect(struct gpio_backend *b, bool led_value)
 	return -ENOENT;
 }
 
-static bool rec_is_present(struct gpio_backend *b)
-{
-	rec(b)->last = "is_present";
-	return true;
-}
-
 static void rec_get_info(struct gpio_backend *b, struct gpio_backend_info *info)
 {
 	rec(b)->last = "get_info";
@@ -191,12 +178,11 @@ static const struct gpio_backend_ops rec_ops = {
 	.get_event_fd = rec_get_event_fd,
 	.read_events = rec_read_events,
 	.reconnect = rec_reconnect,
-	.is_present = rec_is_present,
 	.get_info = rec_get_info,
 	.free = rec_free,
 };
 
-START_TEST(test_dispatch)
+LED_TEST_CASE_IN("dispatch", test_dispatch)
 {
 	struct rec_backend r = { .base.ops = &rec_ops };
 	struct gpio_backend *b = &r.base;
@@ -224,9 +210,6 @@ START_TEST(test_dispatch)
 	ck_assert_str_eq(r.last, "reconnect");
 	ck_assert(!r.arg_bool);
 
-	ck_assert(gpio_backend_is_present(b));
-	ck_assert_str_eq(r.last, "is_present");
-
 	gpio_backend_get_info(b, &info);
 	ck_assert_str_eq(r.last, "get_info");
 	ck_assert_uint_eq(info.led_offset, 5);
@@ -236,30 +219,4 @@ START_TEST(test_dispatch)
 	ck_assert_int_eq(freed, 0);
 	gpio_backend_free(b);
 	ck_assert_int_eq(freed, 1);
-}
-END_TEST
-
-static Suite *gpio_line_spec_suite(void)
-{
-	Suite *s = suite_create("gpio-line-spec");
-	TCase *tc = tcase_create("parse");
-
-	tcase_add_test(tc, test_name);
-	tcase_add_test(tc, test_chip_offset);
-	tcase_add_test(tc, test_split_at_last_colon);
-	tcase_add_test(tc, test_invalid);
-	tcase_add_test(tc, test_null_arguments);
-	tcase_add_test(tc, test_clear);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("dispatch");
-	tcase_add_test(tc, test_dispatch);
-	suite_add_tcase(s, tc);
-
-	return s;
-}
-
-int main(void)
-{
-	return run_suite(gpio_line_spec_suite());
 }

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include <check.h>
+#include "led-test.h"
 
-#include "check-main.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +23,9 @@ static void teardown(void)
 	fixture_stop(&fx);
 }
 
-START_TEST(test_get_state)
+LED_TEST_FIXTURE(NULL, teardown)
+
+LED_TEST_CASE(test_get_state)
 {
 	fixture_start(&fx, false, true);
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_STATE, NULL, 0, sizeof(struct led_cuse_state)), 0);
@@ -35,9 +36,8 @@ START_TEST(test_get_state)
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_STATE, NULL, 0, sizeof(struct led_cuse_state)), 0);
 	ck_assert_uint_eq(out.state.flags, LED_CUSE_STATE_BLINKING);
 }
-END_TEST
 
-START_TEST(test_set_state)
+LED_TEST_CASE(test_set_state)
 {
 	struct led_cuse_state on = { .state = 1 }, off = { .state = 0 };
 
@@ -48,9 +48,8 @@ START_TEST(test_set_state)
 	ck_assert_int_eq(call(LED_CUSE_IOC_SET_STATE, &off, sizeof(off), 0), 0);
 	ck_assert(!gpio_fake_led(fx.backend));
 }
-END_TEST
 
-START_TEST(test_set_state_invalid)
+LED_TEST_CASE(test_set_state_invalid)
 {
 	struct led_cuse_state two = { .state = 2 }, flags = { .state = 1, .flags = 1 };
 	struct led_cuse_state big = { .state = 0xffffffffu };
@@ -62,9 +61,8 @@ START_TEST(test_set_state_invalid)
 	ck_assert(!gpio_fake_led(fx.backend));
 	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), 0);
 }
-END_TEST
 
-START_TEST(test_toggle)
+LED_TEST_CASE(test_toggle)
 {
 	fixture_start(&fx, false, false);
 	ck_assert_int_eq(call(LED_CUSE_IOC_TOGGLE, NULL, 0, sizeof(struct led_cuse_state)), 0);
@@ -74,9 +72,8 @@ START_TEST(test_toggle)
 	ck_assert_uint_eq(out.state.state, 0);
 	ck_assert(!gpio_fake_led(fx.backend));
 }
-END_TEST
 
-START_TEST(test_blink)
+LED_TEST_CASE(test_blink)
 {
 	struct led_cuse_blink b = { 200, 300 }, zero = { 0, 300 }, huge = { 1, LED_CUSE_BLINK_MAX_MS + 1 };
 	struct led_device_status st;
@@ -92,9 +89,8 @@ START_TEST(test_blink)
 	led_device_get_status(fx.dev, &st);
 	ck_assert_uint_eq(st.on_ms, 200);
 }
-END_TEST
 
-START_TEST(test_info)
+LED_TEST_CASE(test_info)
 {
 	fixture_start(&fx, true, false);
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_INFO, NULL, 0, sizeof(struct led_cuse_info)), 0);
@@ -104,9 +100,8 @@ START_TEST(test_info)
 	ck_assert(out.info.flags & LED_CUSE_INFO_HAS_BUTTON);
 	ck_assert_uint_eq(out.info.version, LED_CUSE_VERSION);
 }
-END_TEST
 
-START_TEST(test_wait)
+LED_TEST_CASE(test_wait)
 {
 	fixture_start(&fx, true, false);
 	ck_assert_int_eq(call(LED_CUSE_IOC_WAIT_EVENT, NULL, 0, sizeof(struct led_cuse_event)), LED_IOCTL_WAIT);
@@ -114,9 +109,8 @@ START_TEST(test_wait)
 	fixture_start(&fx, false, false);
 	ck_assert_int_eq(call(LED_CUSE_IOC_WAIT_EVENT, NULL, 0, sizeof(struct led_cuse_event)), -EOPNOTSUPP);
 }
-END_TEST
 
-START_TEST(test_unknown_requests)
+LED_TEST_CASE(test_unknown_requests)
 {
 	fixture_start(&fx, false, false);
 	ck_assert_int_eq(call(0, NULL, 0, 0), -ENOTTY);
@@ -128,9 +122,8 @@ START_TEST(test_unknown_requests)
 	/* TCGETS, what isatty() sends. */
 	ck_assert_int_eq(call(0x5401, NULL, 0, 0), -ENOTTY);
 }
-END_TEST
 
-START_TEST(test_size_mismatch)
+LED_TEST_CASE(test_size_mismatch)
 {
 	struct led_cuse_state on = { .state = 1 };
 
@@ -142,9 +135,8 @@ START_TEST(test_size_mismatch)
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_STATE, &on, sizeof(on), 8), -EINVAL);
 	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), 0);
 }
-END_TEST
 
-START_TEST(test_unplugged)
+LED_TEST_CASE(test_unplugged)
 {
 	struct led_cuse_state on = { .state = 1 };
 	struct led_cuse_blink b = { 10, 10 };
@@ -160,25 +152,4 @@ START_TEST(test_unplugged)
 	/* GET_INFO still answers, so tools can say why. */
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_INFO, NULL, 0, sizeof(struct led_cuse_info)), 0);
 	ck_assert_uint_eq(out.info.flags & LED_CUSE_INFO_GPIO_PRESENT, 0);
-}
-END_TEST
-
-int main(void)
-{
-	Suite *s = suite_create("ioctl-dispatch");
-	TCase *tc = tcase_create("dispatch");
-
-	tcase_add_checked_fixture(tc, NULL, teardown);
-	tcase_add_test(tc, test_get_state);
-	tcase_add_test(tc, test_set_state);
-	tcase_add_test(tc, test_set_state_invalid);
-	tcase_add_test(tc, test_toggle);
-	tcase_add_test(tc, test_blink);
-	tcase_add_test(tc, test_info);
-	tcase_add_test(tc, test_wait);
-	tcase_add_test(tc, test_unknown_requests);
-	tcase_add_test(tc, test_size_mismatch);
-	tcase_add_test(tc, test_unplugged);
-	suite_add_tcase(s, tc);
-	return run_suite(s);
 }

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include <check.h>
+#include "led-test.h"
 
-#include "check-main.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -49,7 +48,9 @@ static void teardown(void)
 	fixture_stop(&fx);
 }
 
-START_TEST(test_initial_state)
+LED_TEST_FIXTURE(NULL, teardown)
+
+LED_TEST_CASE(test_initial_state)
 {
 	start(false, true);
 	ck_assert(status().on);
@@ -59,9 +60,8 @@ START_TEST(test_initial_state)
 	ck_assert_uint_eq(status().presses, 0);
 	ck_assert(!led_device_has_button(fx.dev));
 }
-END_TEST
 
-START_TEST(test_set_and_toggle)
+LED_TEST_CASE(test_set_and_toggle)
 {
 	start(false, false);
 	ck_assert_int_eq(led_device_set(fx.dev, true), 0);
@@ -79,9 +79,8 @@ START_TEST(test_set_and_toggle)
 	ck_assert_uint_eq(status().generation, 3);
 	ck_assert_int_eq(changes, 2);
 }
-END_TEST
 
-START_TEST(test_apply_commands)
+LED_TEST_CASE(test_apply_commands)
 {
 	struct led_command on = { .type = LED_COMMAND_SET, .on = true };
 	struct led_command toggle = { .type = LED_COMMAND_TOGGLE };
@@ -97,9 +96,8 @@ START_TEST(test_apply_commands)
 	ck_assert_uint_eq(status().on_ms, 5);
 	ck_assert_uint_eq(status().off_ms, 7);
 }
-END_TEST
 
-START_TEST(test_backend_failure_leaves_state)
+LED_TEST_CASE(test_backend_failure_leaves_state)
 {
 	start(false, false);
 	gpio_fake_fail_next_set(fx.backend, -EIO);
@@ -110,9 +108,8 @@ START_TEST(test_backend_failure_leaves_state)
 	ck_assert_int_eq(changes, 0);
 	ck_assert(status().present); /* EIO is not an unplug */
 }
-END_TEST
 
-START_TEST(test_blink_runs_and_stops)
+LED_TEST_CASE(test_blink_runs_and_stops)
 {
 	unsigned int sets;
 	uint64_t gen;
@@ -143,9 +140,8 @@ START_TEST(test_blink_runs_and_stops)
 	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), sets);
 	ck_assert(!gpio_fake_led(fx.backend));
 }
-END_TEST
 
-START_TEST(test_blink_invalid)
+LED_TEST_CASE(test_blink_invalid)
 {
 	start(false, false);
 	ck_assert_int_eq(led_device_blink(fx.dev, 0, 10), -EINVAL);
@@ -154,9 +150,8 @@ START_TEST(test_blink_invalid)
 	ck_assert(!status().blinking);
 	ck_assert_uint_eq(status().generation, 1);
 }
-END_TEST
 
-START_TEST(test_button_press_toggles_and_counts)
+LED_TEST_CASE(test_button_press_toggles_and_counts)
 {
 	start(true, false);
 	ck_assert(led_device_has_button(fx.dev));
@@ -182,9 +177,8 @@ START_TEST(test_button_press_toggles_and_counts)
 	ck_assert(!gpio_fake_led(fx.backend));
 	ck_assert_uint_eq(status().presses, 4);
 }
-END_TEST
 
-START_TEST(test_button_stops_blink)
+LED_TEST_CASE(test_button_stops_blink)
 {
 	start(true, false);
 	ck_assert_int_eq(led_device_blink(fx.dev, 1000, 1000), 0);
@@ -193,9 +187,8 @@ START_TEST(test_button_stops_blink)
 	ck_assert(!status().blinking);
 	ck_assert(!status().on); /* toggled from the on phase */
 }
-END_TEST
 
-START_TEST(test_unplug_and_replug)
+LED_TEST_CASE(test_unplug_and_replug)
 {
 	start(true, false);
 	ck_assert_int_eq(led_device_set(fx.dev, true), 0);
@@ -227,9 +220,8 @@ START_TEST(test_unplug_and_replug)
 	ck_assert_int_eq(presses, 1);
 	ck_assert(status().on);
 }
-END_TEST
 
-START_TEST(test_unplug_seen_on_write)
+LED_TEST_CASE(test_unplug_seen_on_write)
 {
 	start(false, true);
 	gpio_fake_fail_next_set(fx.backend, -ENODEV);
@@ -238,9 +230,8 @@ START_TEST(test_unplug_seen_on_write)
 	ck_assert_int_eq(gones, 1);
 	ck_assert(status().on);
 }
-END_TEST
 
-START_TEST(test_unplug_seen_when_node_removed)
+LED_TEST_CASE(test_unplug_seen_when_node_removed)
 {
 	start(false, true);
 	fixture_touch_dev(&fx, "gpiochip0");
@@ -261,9 +252,8 @@ START_TEST(test_unplug_seen_when_node_removed)
 	ck_assert_int_eq(gones, 1);
 	ck_assert_int_eq(changes, 1);
 }
-END_TEST
 
-START_TEST(test_blink_resumes_after_replug)
+LED_TEST_CASE(test_blink_resumes_after_replug)
 {
 	start(false, false);
 	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1), 0);
@@ -280,9 +270,8 @@ START_TEST(test_blink_resumes_after_replug)
 	ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1);
 	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), sets + 1);
 }
-END_TEST
 
-START_TEST(test_info)
+LED_TEST_CASE(test_info)
 {
 	struct led_cuse_info info;
 
@@ -300,9 +289,8 @@ START_TEST(test_info)
 	led_device_get_info(fx.dev, &info);
 	ck_assert_uint_eq(info.button_presses, 1);
 }
-END_TEST
 
-START_TEST(test_bad_config)
+LED_TEST_CASE_IN("config", test_bad_config)
 {
 	struct led_device_config cfg = { .name = "0123456789012345678901234567890123456789" };
 	struct led_device *dev = NULL;
@@ -315,31 +303,4 @@ START_TEST(test_bad_config)
 	ck_assert_ptr_null(dev);
 	gpio_backend_free(b);
 	sd_event_unref(e);
-}
-END_TEST
-
-int main(void)
-{
-	Suite *s = suite_create("led-device");
-	TCase *tc = tcase_create("state");
-	TCase *tc2 = tcase_create("config");
-
-	tcase_add_checked_fixture(tc, NULL, teardown);
-	tcase_add_test(tc, test_initial_state);
-	tcase_add_test(tc, test_set_and_toggle);
-	tcase_add_test(tc, test_apply_commands);
-	tcase_add_test(tc, test_backend_failure_leaves_state);
-	tcase_add_test(tc, test_blink_runs_and_stops);
-	tcase_add_test(tc, test_blink_invalid);
-	tcase_add_test(tc, test_button_press_toggles_and_counts);
-	tcase_add_test(tc, test_button_stops_blink);
-	tcase_add_test(tc, test_unplug_and_replug);
-	tcase_add_test(tc, test_unplug_seen_on_write);
-	tcase_add_test(tc, test_unplug_seen_when_node_removed);
-	tcase_add_test(tc, test_blink_resumes_after_replug);
-	tcase_add_test(tc, test_info);
-	tcase_add_test(tc2, test_bad_config);
-	suite_add_tcase(s, tc);
-	suite_add_tcase(s, tc2);
-	return run_suite(s);
 }

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include <check.h>
+#include "led-test.h"
 
-#include "check-main.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +37,9 @@ static void teardown(void)
 	led_options_free(&opts);
 }
 
-START_TEST(test_defaults)
+LED_TEST_FIXTURE(NULL, teardown)
+
+LED_TEST_CASE(test_defaults)
 {
 	ck_assert_int_eq(PARSE("--led=GPIO17"), 0);
 	ck_assert_str_eq(opts.name, "led");
@@ -55,9 +56,8 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(opts.log_level, LOG_INFO);
 	ck_assert_str_eq(opts.gpio.consumer, "led-cuse");
 }
-END_TEST
 
-START_TEST(test_everything)
+LED_TEST_CASE(test_everything)
 {
 	ck_assert_int_eq(PARSE("-n", "status", "-M", "240", "-m", "3", "-l", "gpiochip0:17", "--active-low",
 			       "--initial=on", "-b", "GPIO27", "--button-active-low", "--bias=pull-down",
@@ -81,49 +81,46 @@ START_TEST(test_everything)
 	ck_assert_str_eq(opts.state_file, "/var/lib/led-cuse/led");
 	ck_assert_int_eq(opts.log_level, LOG_DEBUG);
 }
-END_TEST
 
-START_TEST(test_usage_errors)
+LED_TEST_CASE(test_usage_errors)
 {
-	ck_assert_int_eq(PARSE("-n", "x"), -LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-n", "x"), LED_EXIT_USAGE);
 	ck_assert_ptr_nonnull(strstr(err, "no LED line"));
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "--bogus"), -LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--bogus"), LED_EXIT_USAGE);
 	ck_assert_ptr_nonnull(strstr(err, "--bogus"));
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "--major=0"), -LED_EXIT_USAGE);
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "--major=4096"), -LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--major=0"), LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--major=4096"), LED_EXIT_USAGE);
 	ck_assert_ptr_nonnull(strstr(err, "--major=4096"));
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "--major=12x"), -LED_EXIT_USAGE);
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "--major=-1"), -LED_EXIT_USAGE);
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "--minor=1048576", "-M", "240"), -LED_EXIT_USAGE);
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "--minor=5"), -LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--major=12x"), LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--major=-1"), LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--minor=1048576", "-M", "240"), LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--minor=5"), LED_EXIT_USAGE);
 	ck_assert_ptr_nonnull(strstr(err, "--major"));
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "--bias=up"), -LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--bias=up"), LED_EXIT_USAGE);
 	ck_assert_ptr_nonnull(strstr(err, "pull-up"));
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "--edge=down"), -LED_EXIT_USAGE);
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "--debounce=10001"), -LED_EXIT_USAGE);
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "--initial=maybe"), -LED_EXIT_USAGE);
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "--exit-state=blink"), -LED_EXIT_USAGE);
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "--state-file=relative"), -LED_EXIT_USAGE);
-	ck_assert_int_eq(PARSE("-l", "chip:"), -LED_EXIT_USAGE);
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "extra"), -LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--edge=down"), LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--debounce=10001"), LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--initial=maybe"), LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--exit-state=blink"), LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--state-file=relative"), LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "chip:"), LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "extra"), LED_EXIT_USAGE);
 	ck_assert_ptr_nonnull(strstr(err, "extra"));
-	ck_assert_int_eq(PARSE("-l"), -LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l"), LED_EXIT_USAGE);
 }
-END_TEST
 
-START_TEST(test_names)
+LED_TEST_CASE(test_names)
 {
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "-n", "led-1.status_x"), 0);
 	ck_assert_str_eq(opts.name, "led-1.status_x");
 	led_options_free(&opts);
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "-n", "a/b"), -LED_EXIT_USAGE);
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "-n", ".."), -LED_EXIT_USAGE);
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "-n", ""), -LED_EXIT_USAGE);
-	ck_assert_int_eq(PARSE("-l", "GPIO17", "-n", "0123456789012345678901234567890123"), -LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "-n", "a/b"), LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "-n", ".."), LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "-n", ""), LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "-n", "0123456789012345678901234567890123"), LED_EXIT_USAGE);
 }
-END_TEST
 
-START_TEST(test_quiet_and_help)
+LED_TEST_CASE(test_quiet_and_help)
 {
 	ck_assert_int_eq(PARSE("-q", "-l", "GPIO17"), 0);
 	ck_assert_int_eq(opts.log_level, LOG_ERR);
@@ -135,9 +132,8 @@ START_TEST(test_quiet_and_help)
 	ck_assert_int_eq(PARSE("--version"), 0);
 	ck_assert(opts.version);
 }
-END_TEST
 
-START_TEST(test_config_file)
+LED_TEST_CASE(test_config_file)
 {
 	char *path = write_config("# comment\n"
 				  "[led]\n"
@@ -161,9 +157,8 @@ START_TEST(test_config_file)
 	ck_assert_int_eq(opts.log_level, LOG_WARNING);
 	unlink(path);
 }
-END_TEST
 
-START_TEST(test_command_line_overrides_config)
+LED_TEST_CASE(test_command_line_overrides_config)
 {
 	char *path = write_config("led = GPIO17\nname = fromfile\nactive-low = true\n");
 
@@ -174,13 +169,12 @@ START_TEST(test_command_line_overrides_config)
 	ck_assert(opts.gpio.led_active_low);
 	unlink(path);
 }
-END_TEST
 
-START_TEST(test_config_errors)
+LED_TEST_CASE(test_config_errors)
 {
 	char *path = write_config("[led]\nled = GPIO17\ndebounce = soon\n");
 
-	ck_assert_int_eq(PARSE("-c", path), -LED_EXIT_CONFIG);
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
 	ck_assert_ptr_nonnull(strstr(err, path));
 	ck_assert_ptr_nonnull(strstr(err, ":3:"));
 	ck_assert_ptr_nonnull(strstr(err, "debounce"));
@@ -190,51 +184,118 @@ START_TEST(test_config_errors)
 	led_options_free(&opts);
 
 	path = write_config("led = GPIO17\ncolour = red\n");
-	ck_assert_int_eq(PARSE("-c", path), -LED_EXIT_CONFIG);
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
 	ck_assert_ptr_nonnull(strstr(err, "colour"));
 	ck_assert_ptr_nonnull(strstr(err, "unknown key"));
 	unlink(path);
 	led_options_free(&opts);
 
 	path = write_config("[gpio]\nled = GPIO17\n");
-	ck_assert_int_eq(PARSE("-c", path), -LED_EXIT_CONFIG);
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
 	ck_assert_ptr_nonnull(strstr(err, "[gpio]"));
 	unlink(path);
 	led_options_free(&opts);
 
 	path = write_config("led = GPIO17\nthis line has no equals sign\n");
-	ck_assert_int_eq(PARSE("-c", path), -LED_EXIT_CONFIG);
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
 	ck_assert_ptr_nonnull(strstr(err, ":2:"));
 	unlink(path);
 	led_options_free(&opts);
 
 	/* No LED line anywhere: a configuration error when a file is used. */
 	path = write_config("name = x\n");
-	ck_assert_int_eq(PARSE("-c", path), -LED_EXIT_CONFIG);
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
 	ck_assert_ptr_nonnull(strstr(err, "led="));
 	unlink(path);
 	led_options_free(&opts);
 
-	ck_assert_int_eq(PARSE("-c", "/nonexistent/led-cuse.conf"), -LED_EXIT_CONFIG);
+	ck_assert_int_eq(PARSE("-c", "/nonexistent/led-cuse.conf"), LED_EXIT_CONFIG);
 	ck_assert_ptr_nonnull(strstr(err, "/nonexistent/led-cuse.conf"));
 	ck_assert_ptr_nonnull(strstr(err, "No such file"));
 }
-END_TEST
 
-int main(void)
+/* Every row: a long name and help, in the usage text, a long option, an INI key unless cli_only. */
+LED_TEST_CASE(test_table_is_complete)
 {
-	Suite *s = suite_create("options");
-	TCase *tc = tcase_create("parse");
+	char *usage = NULL, *path, conf[256], opt[160], shortopt[3];
+	size_t usage_len = 0;
+	FILE *f = open_memstream(&usage, &usage_len);
 
-	tcase_add_checked_fixture(tc, NULL, teardown);
-	tcase_add_test(tc, test_defaults);
-	tcase_add_test(tc, test_everything);
-	tcase_add_test(tc, test_usage_errors);
-	tcase_add_test(tc, test_names);
-	tcase_add_test(tc, test_quiet_and_help);
-	tcase_add_test(tc, test_config_file);
-	tcase_add_test(tc, test_command_line_overrides_config);
-	tcase_add_test(tc, test_config_errors);
-	suite_add_tcase(s, tc);
-	return run_suite(s);
+	ck_assert_ptr_nonnull(f);
+	led_options_usage(f, "led-cuse");
+	fclose(f);
+
+	for (size_t i = 0; i < led_option_count; i++) {
+		const struct led_option *o = &led_option_table[i];
+		char needle[96];
+
+		ck_assert_ptr_nonnull(o->key);
+		ck_assert_ptr_nonnull(o->help);
+		ck_assert_ptr_nonnull(o->parse);
+		snprintf(needle, sizeof(needle), "--%s%s", o->key, o->flag ? " " : "=");
+		ck_assert_msg(strstr(usage, needle), "--%s is not in the usage text", o->key);
+		ck_assert_msg(strstr(usage, o->help), "the help of --%s is not in the usage text", o->key);
+		if (o->short_name) {
+			snprintf(needle, sizeof(needle), "-%c, --%s", o->short_name, o->key);
+			ck_assert_msg(strstr(usage, needle), "-%c is not in the usage text", o->short_name);
+		}
+
+		/* A long option: a flag alone, a value as --key=VALUE. A bad value is
+		 * reported against the option, never as an unknown option. */
+		snprintf(opt, sizeof(opt), o->flag ? "--%s" : "--%s=\x01", o->key);
+		PARSE("-l", "GPIO17", opt);
+		ck_assert_msg(!strstr(err, "unknown option"), "--%s: %s", o->key, err);
+		if (o->short_name) {
+			snprintf(shortopt, sizeof(shortopt), "-%c", o->short_name);
+			if (o->flag)
+				PARSE("-l", "GPIO17", shortopt);
+			else
+				PARSE("-l", "GPIO17", shortopt, "\x01");
+			ck_assert_msg(!strstr(err, "unknown option"), "-%c: %s", o->short_name, err);
+		}
+
+		/* An INI key, unless command-line only. */
+		snprintf(conf, sizeof(conf), "led = GPIO17\n%s = \x01\n", o->key);
+		path = write_config(conf);
+		PARSE("-c", path);
+		if (o->cli_only)
+			ck_assert_msg(strstr(err, "unknown key"), "%s: %s", o->key, err);
+		else
+			ck_assert_msg(!strstr(err, "unknown key"), "%s is not an INI key: %s", o->key, err);
+		unlink(path);
+
+		/* Enums: every name is accepted, anything else is refused naming them. */
+		for (size_t k = 0; o->names && o->names[k]; k++) {
+			snprintf(opt, sizeof(opt), "--%s=%s", o->key, o->names[k]);
+			ck_assert_int_eq(PARSE("-l", "GPIO17", opt), 0);
+			snprintf(conf, sizeof(conf), "led = GPIO17\n%s = %s\n", o->key, o->names[k]);
+			path = write_config(conf);
+			ck_assert_int_eq(PARSE("-c", path), 0);
+			unlink(path);
+		}
+		if (o->names) {
+			snprintf(opt, sizeof(opt), "--%s=bogus", o->key);
+			ck_assert_int_eq(PARSE("-l", "GPIO17", opt), LED_EXIT_USAGE);
+			ck_assert_ptr_nonnull(strstr(err, o->names[0]));
+			snprintf(conf, sizeof(conf), "led = GPIO17\n%s = bogus\n", o->key);
+			path = write_config(conf);
+			ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
+			ck_assert_ptr_nonnull(strstr(err, ":2: key"));
+			unlink(path);
+		}
+	}
+	free(usage);
+}
+
+LED_TEST_CASE(test_log_level)
+{
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--log-level=debug"), 0);
+	ck_assert_int_eq(opts.log_level, LOG_DEBUG);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--log-level", "err"), 0);
+	ck_assert_int_eq(opts.log_level, LOG_ERR);
+	/* -v and -q still win over a level. */
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--log-level=err", "-v"), 0);
+	ck_assert_int_eq(opts.log_level, LOG_DEBUG);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--log-level=loud"), LED_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err, "option --log-level=loud: expected"));
 }

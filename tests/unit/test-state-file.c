@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include <check.h>
+#include "led-test.h"
 
-#include "check-main.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +47,9 @@ static const char *contents(void)
 	return buf;
 }
 
-START_TEST(test_round_trip)
+LED_TEST_FIXTURE(setup, teardown)
+
+LED_TEST_CASE(test_round_trip)
 {
 	struct led_device_status on = { .on = true }, off = { .on = false };
 	struct led_device_status blink = { .on = false, .blinking = true, .on_ms = 100, .off_ms = 900 };
@@ -77,9 +78,8 @@ START_TEST(test_round_trip)
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	ck_assert_int_eq(access(tmp, F_OK), -1);
 }
-END_TEST
 
-START_TEST(test_missing_and_corrupt)
+LED_TEST_CASE(test_missing_and_corrupt)
 {
 	struct led_command cmd;
 
@@ -96,27 +96,12 @@ START_TEST(test_missing_and_corrupt)
 	put(big);
 	ck_assert_int_eq(led_state_file_load(path, &cmd), -EINVAL);
 }
-END_TEST
 
-START_TEST(test_unwritable)
+LED_TEST_CASE(test_unwritable)
 {
 	struct led_device_status on = { .on = true };
 	char bad[160];
 
 	snprintf(bad, sizeof(bad), "%s/missing-dir/led", dir);
 	ck_assert_int_eq(led_state_file_save(bad, &on), -ENOENT);
-}
-END_TEST
-
-int main(void)
-{
-	Suite *s = suite_create("state-file");
-	TCase *tc = tcase_create("state-file");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_round_trip);
-	tcase_add_test(tc, test_missing_and_corrupt);
-	tcase_add_test(tc, test_unwritable);
-	suite_add_tcase(s, tc);
-	return run_suite(s);
 }
