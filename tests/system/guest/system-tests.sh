@@ -103,7 +103,7 @@ echo "# led-cuse system tests: kernel $(uname -r), $(systemctl --version | head 
 run_readme() {
     diag "README.md, $1:"
     diag "$(cat "$S/$1.sh")"
-    timeout 300 bash -c 'set -e; command -v sudo >/dev/null || sudo() { "$@"; }; . "$1"' _ "$S/$1.sh"
+    timeout 900 bash -c 'set -e; command -v sudo >/dev/null || sudo() { "$@"; }; . "$1"' _ "$S/$1.sh"
 }
 by_label_link() {   # the udev link of the sim chip points at it
     is "$(readlink -f "/dev/gpio/by-label/$LED_SIM_LABEL")" "/dev/$(sim_chip)"
@@ -390,7 +390,7 @@ if [ "$LED_SYS_MODE" = package ]; then
     as_member sh -c 'echo 1 > /dev/led; echo 1 > /dev/a'
     check "before the upgrade: /dev/led and /dev/a on" is "$(sim_line 17)$(sim_line 5)" 11
     PID=$(prop led-cuse MainPID) PID_A=$(prop led-cuse@a MainPID) t0=$SECONDS
-    if (cd "$S/debs" && timeout 300 apt install --reinstall ./led-cuse_*.deb) >"$LOG/upgrade.log" 2>&1; then
+    if (cd "$S/debs" && timeout 900 apt install --reinstall ./led-cuse_*.deb) >"$LOG/upgrade.log" 2>&1; then
         ok "apt install --reinstall ./led-cuse_*.deb"
     else
         not_ok "apt install --reinstall ./led-cuse_*.deb" "$(tail -n 30 "$LOG/upgrade.log")"
@@ -408,7 +408,7 @@ if [ "$LED_SYS_MODE" = package ]; then
     # ---- purge ------------------------------------------------------------------------
     dpkg-query -L led-cuse >"$LOG/files.txt"
     t0=$SECONDS
-    if timeout 300 apt purge led-cuse >"$LOG/purge.log" 2>&1; then
+    if timeout 900 apt purge led-cuse >"$LOG/purge.log" 2>&1; then
         ok "apt purge led-cuse"
     else
         not_ok "apt purge led-cuse" "$(tail -n 30 "$LOG/purge.log")"
