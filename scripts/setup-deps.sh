@@ -11,6 +11,11 @@ export DEBIAN_FRONTEND=noninteractive
 # API. Added from the archive URL this machine's sources already use.
 "$(dirname "$0")/enable-backports"
 
+# The arm64 package is cross-built with multiarch :arm64 build dependencies.
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    $SUDO dpkg --add-architecture arm64
+fi
+
 $SUDO apt-get update -q
 
 # Build and unit-test dependencies (bookworm main).
@@ -35,3 +40,13 @@ $SUDO apt-get install -y -q --no-install-recommends \
 # The benchmark (bench/run): strace counts the daemon's system calls, gnuplot
 # draws the pictures of bench/README.md.
 $SUDO apt-get install -y -q --no-install-recommends strace gnuplot-nox
+
+# arm64 (tests/arm64): cross compilers for arm64 and armhf (32-bit clients),
+# the arm64 build dependencies, the arm64 VM (qemu-system-aarch64) and what
+# builds its Debian root file system (debootstrap, qemu-user-static).
+$SUDO apt-get install -y -q --no-install-recommends \
+    crossbuild-essential-arm64 crossbuild-essential-armhf pkgconf:arm64 \
+    libfuse3-dev:arm64 libsystemd-dev:arm64 libinih-dev:arm64 \
+    qemu-system-arm qemu-user-static debootstrap
+$SUDO apt-get install -y -q --no-install-recommends -t bookworm-backports \
+    libgpiod-dev:arm64

@@ -19,9 +19,10 @@ LOG=$R/logs
 mkdir -p "$LOG"
 cd /tmp || exit 1
 
-if [ -c /dev/ttyS1 ] && [ "${LED_SYS_SHELL:-0}" != 1 ]; then
-    stty -F /dev/ttyS1 raw -echo 2>/dev/null
-    exec </dev/null >/dev/ttyS1 2>&1
+TAP_TTY=${LED_SYS_TAP_TTY:-/dev/ttyS1}
+if [ -c "$TAP_TTY" ] && [ "${LED_SYS_SHELL:-0}" != 1 ]; then
+    stty -F "$TAP_TTY" raw -echo 2>/dev/null
+    exec </dev/null >"$TAP_TTY" 2>&1
 fi
 awk '{ print $1 }' /proc/uptime >"$R/boot-time"
 
@@ -82,6 +83,12 @@ sim_line() {  # OFFSET: the level the line is driven to
 . $S/vmguest/lib/sim.sh
 export LED_SIM_CFG
 export -f led_gid as_member as_other sim_line sim_sysdir
+
+file_arch() {   # FILE: the ELF machine (AArch64, ARM, X86-64)
+    local m
+    m=$(od -An -tx1 -j18 -N2 "$1" | tr -d ' \n')
+    case "$m" in b700) echo arm64 ;; 2800) echo armhf ;; 3e00) echo amd64 ;; *) echo "e_machine $m" ;; esac
+}
 
 dump_unit() {   # UNIT: diagnostics after a failure
     systemctl status --no-pager -l "$1" 2>&1 | sed 's/^/# /'
@@ -260,6 +267,35 @@ press-button click 150
 check "a button press toggles the LED off" wait_for 5 bash -c '[ "$(sim_line 17)" = 0 ]'
 press-button click 150
 check "a second press toggles it on again" wait_for 5 bash -c '[ "$(sim_line 17)" = 1 ]'
+
+# ---- the ioctls, from C: one client per ABI (arm64 also runs an armhf one
+# through the kernel's compat ioctls) ------------------------------------------
+for client in "$S"/clients/*; do
+    [ -x "$client" ] || continue
+    c=${client##*/}
+    check "$c ($(file_arch "$client")) all: every ioctl, its errors, read/poll, as a member of led" \
+        as_member env LED_LEVEL_PATH="$(sim_sysdir)/sim_gpio17/value" "$client" all
+    as_member "$client" wait 120000 >"$LOG/$c-wait.out" 2>&1 &
+    wpid=$!
+    # Press until the waiter returns: a press that the daemon handles before
+    # the WAIT_EVENT request is not the one the waiter waits for.
+    for _ in 1 2 3 4 5; do
+        wait_for 30 bash -c "! grep -q running /proc/$wpid/syscall" >/dev/null 2>&1
+        press-button click 150
+        wait_for 10 test -s "$LOG/$c-wait.out" >/dev/null 2>&1 && break
+    done
+    kill "$wpid" 2>/dev/null
+    wait "$wpid"
+    rc=$?
+    out=$(cat "$LOG/$c-wait.out")
+    if [ $rc = 0 ] && [[ $out =~ ^seq\ [0-9]+\ state\ $(sim_line 17)\  ]]; then
+        ok "$c: a button press wakes WAIT_EVENT with the new state ($out)"
+    else
+        not_ok "$c: a button press wakes WAIT_EVENT with the new state" "rc=$rc: $out" "line: $(sim_line 17)"
+    fi
+done
+check "a member of group led switches the LED on again" as_member sh -c 'echo 1 > /dev/led'
+
 exposure=$(systemd-analyze security --no-pager led-cuse.service 2>&1 | sed -n 's/.*Overall exposure level for led-cuse.service: \([0-9.]*\).*/\1/p')
 diag "systemd-analyze security led-cuse.service (live): ${exposure:-?}"
 check "systemd-analyze security rates the running unit at most 1.0" \
