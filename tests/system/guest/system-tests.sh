@@ -26,44 +26,19 @@ if [ -c "$TAP_TTY" ] && [ "${LED_SYS_SHELL:-0}" != 1 ]; then
 fi
 awk '{ print $1 }' /proc/uptime >"$R/boot-time"
 
-# ---- TAP ------------------------------------------------------------------------
-N=0 FAILED=0
-ok() { N=$((N + 1)); echo "ok $N - $1"; }
-not_ok() {
-    N=$((N + 1)); FAILED=$((FAILED + 1))
-    echo "not ok $N - $1"
-    shift
-    local l
-    for l in "$@"; do printf '%s\n' "$l" | sed 's/^/#   /'; done
-}
-# check DESCRIPTION CMD...: one assertion, the command's output as diagnostics.
-check() {
-    local d=$1 out
-    shift
-    if out=$("$@" 2>&1); then ok "$d"; else not_ok "$d" "\$ $*" "$out"; fi
-}
-diag() { printf '%s\n' "$*" | sed 's/^/# /'; }
+# ---- TAP (tests/vm/guest/lib/tap.sh) -------------------------------------------
+. $S/vmguest/lib/tap.sh
 finish() {
-    echo "1..$N"
+    local rc=0
+    tap_done || rc=1
     journalctl -b --no-pager -o short-monotonic >"$R/journal.txt" 2>&1
-    [ "$FAILED" = 0 ] && echo 0 >"$R/rc.tmp" || echo 1 >"$R/rc.tmp"
+    echo "$rc" >"$R/rc.tmp"
     mv "$R/rc.tmp" "$R/rc"
     sync
     exit 0
 }
 
-# wait_for SECONDS CMD...: poll CMD every 0.2 s.
-wait_for() {
-    local t=$(( $1 * 5 )) i
-    shift
-    for ((i = 0; i < t; i++)); do
-        "$@" >/dev/null 2>&1 && return 0
-        sleep 0.2
-    done
-    "$@"
-}
 prop() { systemctl show -P "$2" "$1"; }
-is() { [ "$1" = "$2" ] || { echo "expected '$2', got '$1'"; return 1; }; }
 stat_is() {   # PATH 'FORMAT' EXPECTED
     local got
     got=$(stat -L -c "$2" "$1") || return 1
@@ -264,9 +239,9 @@ fi
 
 # ---- the button, through the sandbox (edge events, debounce timer) -----------
 press-button click 150
-check "a button press toggles the LED off" wait_for 5 bash -c '[ "$(sim_line 17)" = 0 ]'
+check "a button press toggles the LED off" wait_for '[ "$(sim_line 17)" = 0 ]' 50
 press-button click 150
-check "a second press toggles it on again" wait_for 5 bash -c '[ "$(sim_line 17)" = 1 ]'
+check "a second press toggles it on again" wait_for '[ "$(sim_line 17)" = 1 ]' 50
 
 # ---- the ioctls, from C: one client per ABI (arm64 also runs an armhf one
 # through the kernel's compat ioctls) ------------------------------------------
@@ -280,9 +255,9 @@ for client in "$S"/clients/*; do
     # Press until the waiter returns: a press that the daemon handles before
     # the WAIT_EVENT request is not the one the waiter waits for.
     for _ in 1 2 3 4 5; do
-        wait_for 30 bash -c "! grep -q running /proc/$wpid/syscall" >/dev/null 2>&1
+        wait_for "! grep -q running /proc/$wpid/syscall" 300 >/dev/null 2>&1
         press-button click 150
-        wait_for 10 test -s "$LOG/$c-wait.out" >/dev/null 2>&1 && break
+        wait_for "test -s '$LOG/$c-wait.out'" 100 >/dev/null 2>&1 && break
     done
     kill "$wpid" 2>/dev/null
     wait "$wpid"
@@ -304,14 +279,14 @@ check "systemd-analyze security rates the running unit at most 1.0" \
 # ---- crash: kill -9 -----------------------------------------------------------
 # A kill -9 loses at most the last state-save interval (README): wait for the save.
 check "the state file holds the LED state within the save interval" \
-    wait_for 20 grep -qx on /var/lib/led-cuse/led
+    wait_for 'grep -qx on /var/lib/led-cuse/led' 200
 systemctl reset-failed led-cuse 2>/dev/null
 PID=$(prop led-cuse MainPID)
 kill -9 "$PID"
 check "kill -9: systemd restarts the daemon (NRestarts=1, new MainPID)" \
-    wait_for 20 bash -c "[ \"\$(systemctl show -P NRestarts led-cuse)\" = 1 ] &&
-        [ \"\$(systemctl is-active led-cuse)\" = active ] && [ \"\$(systemctl show -P MainPID led-cuse)\" != $PID ]"
-check "kill -9: /dev/led is back" wait_for 10 test -c /dev/led
+    wait_for "[ \"\$(systemctl show -P NRestarts led-cuse)\" = 1 ] &&
+        [ \"\$(systemctl is-active led-cuse)\" = active ] && [ \"\$(systemctl show -P MainPID led-cuse)\" != $PID ]" 200
+check "kill -9: /dev/led is back" wait_for 'test -c /dev/led' 100
 check "kill -9: the LED state is restored (line high)" is "$(sim_line 17)" 1
 check "kill -9: cat /dev/led says 1" is "$(cat /dev/led)" 1
 check "kill -9: the state file is in the StateDirectory" test -s /var/lib/led-cuse/led
@@ -329,21 +304,21 @@ check "watchdog: a healthy daemon survives 5 s (it pings)" \
 PID=$(prop led-cuse MainPID)
 kill -STOP "$PID"
 check "watchdog: a stopped daemon is killed and restarted" \
-    wait_for 30 bash -c "[ \"\$(systemctl show -P NRestarts led-cuse)\" = 1 ] &&
-        [ \"\$(systemctl is-active led-cuse)\" = active ] && [ \"\$(systemctl show -P MainPID led-cuse)\" != $PID ]"
+    wait_for "[ \"\$(systemctl show -P NRestarts led-cuse)\" = 1 ] &&
+        [ \"\$(systemctl is-active led-cuse)\" = active ] && [ \"\$(systemctl show -P MainPID led-cuse)\" != $PID ]" 300
 check "watchdog: the journal says so" \
     bash -c "journalctl -b --no-pager -u led-cuse | grep -q 'Watchdog timeout'"
 check "watchdog: /dev/led is back with the LED on" \
-    wait_for 10 bash -c 'test -c /dev/led && [ "$(cat /dev/led)" = 1 ]'
+    wait_for 'test -c /dev/led && [ "$(cat /dev/led)" = 1 ]' 100
 rm -f /run/systemd/system/led-cuse.service.d/50-test-watchdog.conf
 systemctl daemon-reload
 
 # ---- stop ---------------------------------------------------------------------------
 systemctl reset-failed led-cuse 2>/dev/null
 check "systemctl stop led-cuse" systemctl stop led-cuse
-check "stop: /dev/led is gone" wait_for 5 bash -c '! test -e /dev/led'
-check "stop: /dev/leds/led is gone" wait_for 5 bash -c '! test -e /dev/leds/led'
-check "stop: dev-led.device is inactive" wait_for 5 bash -c '[ "$(systemctl is-active dev-led.device)" = inactive ]'
+check "stop: /dev/led is gone" wait_for '! test -e /dev/led' 50
+check "stop: /dev/leds/led is gone" wait_for '! test -e /dev/leds/led' 50
+check "stop: dev-led.device is inactive" wait_for '[ "$(systemctl is-active dev-led.device)" = inactive ]' 50
 check "stop: the LED is off (--exit-state=off)" is "$(sim_line 17)" 0
 check "stop: GPIO17 is free (gpioset can request it)" gpioset -t 0 GPIO17=0
 check "stop: GPIO27 is free (gpioget can request it)" gpioget GPIO27
@@ -379,12 +354,12 @@ rm -f "$CONF/typo.conf"
 printf '[led]\nled = late-sim:5\nwait-for-gpio = 300\n' >"$CONF/late.conf"
 systemctl start --no-block led-cuse@late
 check "a chip not there yet: the unit waits (activating) and STATUS= says for what" \
-    wait_for 30 bash -c '[ "$(systemctl is-active led-cuse@late)" = activating ] &&
-        systemctl show -P StatusText led-cuse@late | grep -q "Waiting up to 300 s for GPIO: LED: no GPIO chip with label .late-sim."'
+    wait_for '[ "$(systemctl is-active led-cuse@late)" = activating ] &&
+        systemctl show -P StatusText led-cuse@late | grep -q "Waiting up to 300 s for GPIO: LED: no GPIO chip with label .late-sim."' 300
 LED_SIM_CFG=/sys/kernel/config/gpio-sim/late LED_SIM_LABEL=late-sim LED_SIM_LED=5 LED_SIM_BUTTON=6 \
     gpio-sim-setup >"$LOG/gpio-sim-late.log" 2>&1
 check "the chip appears: the unit becomes active and serves /dev/late" \
-    wait_for 60 bash -c '[ "$(systemctl is-active led-cuse@late)" = active ] && test -c /dev/late'
+    wait_for '[ "$(systemctl is-active led-cuse@late)" = active ] && test -c /dev/late' 600
 check "... without a restart" is "$(prop led-cuse@late NRestarts)" 0
 systemctl stop led-cuse@late
 rm -f "$CONF/late.conf"
@@ -449,7 +424,7 @@ if [ "$LED_SYS_MODE" = package ]; then
     check "purge: the LED was left off (exit-state)" is "$(sim_line 17)$(sim_line 5)" 00
     check "purge: no unit left" bash -c '[ -z "$(systemctl list-unit-files --no-legend "led-cuse*")" ]'
     check "purge: /var/lib/led-cuse and /etc/led-cuse are gone" bash -c '! test -e /var/lib/led-cuse && ! test -e /etc/led-cuse'
-    check "purge: /dev/gpio/by-label/$LED_SIM_LABEL is gone" wait_for 10 bash -c "! test -e /dev/gpio/by-label/$LED_SIM_LABEL"
+    check "purge: /dev/gpio/by-label/$LED_SIM_LABEL is gone" wait_for "! test -e /dev/gpio/by-label/$LED_SIM_LABEL" 100
     left=$(while read -r f; do [ -d "$f" ] || [ ! -e "$f" ] || echo "$f"; done <"$LOG/files.txt")
     check "purge: none of the package's files is left" is "$left" ""
     snapshot >"$LOG/after-purge.txt"

@@ -1,7 +1,8 @@
-# Sourced by the VM's TAP scripts (suite.sh, faults.sh, backend.sh): test
-# points, waits on events with a bounded timeout, and one daemon under test.
-# The caller sets DAEMON (the led-cuse binary), LEDCTL and LOGDIR, and DLOG
-# (the daemon's log) before start_daemon; GROUP prefixes every test point.
+# Sourced by the VM's TAP scripts (suite.sh, faults.sh, backend.sh, and
+# tests/system/guest/system-tests.sh): test points, waits on events with a
+# bounded timeout, and one daemon under test. The caller sets DAEMON (the
+# led-cuse binary), LEDCTL and LOGDIR, and DLOG (the daemon's log) before
+# start_daemon; GROUP, if set, prefixes every test point.
 # The plan comes last (tap_done).
 #
 # Nothing here sleeps for a fixed time to let something happen: wait_for
@@ -18,6 +19,7 @@ now() { date +%s.%N; }
 elapsed() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }'; }
 comment() { sed 's/^/# /'; }
 note() { echo "# [$GROUP] $*"; }
+diag() { printf '%s\n' "$*" | comment; }
 
 daemon_log_tail() {
     [ -n "$DLOG" ] && [ -f "$DLOG" ] || return 0
@@ -25,20 +27,23 @@ daemon_log_tail() {
     tail -n 25 "$DLOG"
 }
 
-ok() { N=$((N + 1)); echo "ok $N - [$GROUP] $*"; }
+ok() { N=$((N + 1)); echo "ok $N - ${GROUP:+[$GROUP] }$*"; }
 not_ok() {   # DESC [DETAIL...]: a failed point; the details and the daemon log as comments
     N=$((N + 1)) FAILED=$((FAILED + 1))
-    echo "not ok $N - [$GROUP] $1"
+    echo "not ok $N - ${GROUP:+[$GROUP] }$1"
     shift
     { [ $# -eq 0 ] || printf '%s\n' "$@"; daemon_log_tail; } | comment
 }
-skip() { N=$((N + 1)); echo "ok $N - [$GROUP] $1 # SKIP $2"; }   # DESC REASON
-# check DESC CMD...: one case, passes when CMD succeeds.
+skip() { N=$((N + 1)); echo "ok $N - ${GROUP:+[$GROUP] }$1 # SKIP $2"; }   # DESC REASON
+# check DESC CMD...: one case, passes when CMD succeeds; else CMD and its
+# output are the details.
 check() {
     local desc=$1 out
     shift
-    if out=$("$@" 2>&1); then ok "$desc"; else not_ok "$desc" "$out"; fi
+    if out=$("$@" 2>&1); then ok "$desc"; else not_ok "$desc" "\$ $*" "$out"; fi
 }
+# is GOT WANT: a command for check, failing with both values.
+is() { [ "$1" = "$2" ] || { echo "expected '$2', got '$1'"; return 1; }; }
 # expect_eq DESC WANT GOT
 expect_eq() {
     if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "want '$2', got '$3'"; fi
