@@ -123,6 +123,7 @@ LED_TEST_CASE(test_release_exactly_at_hold_ms_is_a_hold)
 {
 	start(500, 0, true);
 	button_edge(b, true, 10 * MS);
+	ck_assert_str_eq(events(), "press");
 	/* The timer has not run yet, but the timestamps say the hold was reached. */
 	button_edge(b, false, 510 * MS);
 	ck_assert_str_eq(events(), "hold release-long");
