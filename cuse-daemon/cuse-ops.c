@@ -64,7 +64,7 @@ static void on_button(void *userdata, const struct led_cuse_event *event)
 {
 	struct led_cuse *lc = userdata;
 
-	led_fanout_complete_waiters(lc->fanout, 0, event);
+	led_fanout_deliver_event(lc->fanout, event, led_device_event_counts(lc->dev));
 }
 
 static void on_gone(void *userdata)
@@ -206,6 +206,11 @@ static void cuse_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info
 		fuse_reply_err(req, -r);
 		return;
 	}
+	if (r == LED_IOCTL_SET_EVENT_MASK) {
+		led_client_set_event_mask(client_of(fi), out.event_mask.mask);
+		fuse_reply_ioctl(req, 0, NULL, 0);
+		return;
+	}
 	if (r == LED_IOCTL_WAIT) {
 		/* Park the request; the loop goes on and answers it on the next press. */
 		w = led_fanout_add_waiter(lc->fanout, req);
@@ -213,6 +218,7 @@ static void cuse_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info
 			fuse_reply_err(req, ENOMEM);
 			return;
 		}
+		led_waiter_set_event_mask(w, led_client_get_event_mask(client_of(fi)));
 		/* May call wait_interrupted at once if the signal came already. */
 		fuse_req_interrupt_func(req, wait_interrupted, w);
 		return;

@@ -10,12 +10,14 @@ struct led_client {
 	struct led_fanout *fanout;
 	uint64_t seen_generation; /* 0: never read, so the first read returns the state */
 	void *poll_handle;
+	uint32_t event_mask;
 };
 
 struct led_waiter {
 	TAILQ_ENTRY(led_waiter) link;
 	struct led_fanout *fanout;
 	void *req;
+	uint32_t event_mask;
 };
 
 TAILQ_HEAD(client_list, led_client);
@@ -61,6 +63,7 @@ struct led_client *led_client_new(struct led_fanout *f)
 	if (!c)
 		return NULL;
 	c->fanout = f;
+	c->event_mask = LED_CUSE_EVENT_MASK_DEFAULT;
 	TAILQ_INSERT_TAIL(&f->clients, c, link);
 	f->n_clients++;
 	return c;
@@ -101,6 +104,7 @@ struct led_waiter *led_fanout_add_waiter(struct led_fanout *f, void *req)
 		return NULL;
 	w->fanout = f;
 	w->req = req;
+	w->event_mask = LED_CUSE_EVENT_MASK_DEFAULT;
 	TAILQ_INSERT_TAIL(&f->waiters, w, link);
 	f->n_waiters++;
 	return w;
@@ -121,6 +125,21 @@ void led_waiter_cancel(struct led_waiter *w, int error)
 	waiter_finish(w, error, NULL);
 }
 
+void led_waiter_set_event_mask(struct led_waiter *w, uint32_t mask)
+{
+	w->event_mask = mask;
+}
+
+void led_client_set_event_mask(struct led_client *c, uint32_t mask)
+{
+	c->event_mask = mask;
+}
+
+uint32_t led_client_get_event_mask(const struct led_client *c)
+{
+	return c->event_mask;
+}
+
 void led_fanout_wake_pollers(struct led_fanout *f)
 {
 	struct led_client *c;
@@ -137,10 +156,41 @@ void led_fanout_complete_waiters(struct led_fanout *f, int error, const struct l
 {
 	struct led_waiter *w;
 
+	if (!error) {
+		led_fanout_deliver_event(f, event, NULL);
+		return;
+	}
 	/* Replies go straight to the kernel and never park new waiters, so
 	 * draining the list cannot pick up requests that came after the event. */
 	while ((w = TAILQ_FIRST(&f->waiters)))
-		waiter_finish(w, error, error ? NULL : event);
+		waiter_finish(w, error, NULL);
+}
+
+static uint64_t seq_for_mask(const uint64_t *counts, uint32_t mask)
+{
+	uint64_t seq = 0;
+
+	for (unsigned int k = 0; k < LED_CUSE_EVENT_KINDS; k++)
+		if (mask & LED_CUSE_EVENT_MASK_OF(k))
+			seq += counts[k];
+	return seq;
+}
+
+void led_fanout_deliver_event(struct led_fanout *f, const struct led_cuse_event *event, const uint64_t *counts)
+{
+	uint32_t bit = LED_CUSE_EVENT_MASK_OF(event->kind & LED_CUSE_EVENT_KIND_MASK);
+	struct led_cuse_event ev = *event;
+	struct led_waiter *w, *next;
+
+	/* As above, nothing parks while we reply; the list only shrinks. */
+	for (w = TAILQ_FIRST(&f->waiters); w; w = next) {
+		next = TAILQ_NEXT(w, link);
+		if (!(w->event_mask & bit))
+			continue;
+		if (counts)
+			ev.seq = seq_for_mask(counts, w->event_mask);
+		waiter_finish(w, 0, &ev);
+	}
 }
 
 size_t led_fanout_count_clients(const struct led_fanout *f)

@@ -4,8 +4,9 @@
  *
  * Each open file is a led_client that remembers the last generation it read
  * (so read() can return EOF, and poll() POLLIN only for unread changes) and
- * holds at most one poll handle. Blocked WAIT_EVENT requests are waiters,
- * completed in arrival order. Requests and poll handles are opaque here;
+ * holds at most one poll handle and its event mask (which button event kinds
+ * its WAIT_EVENTs return). Blocked WAIT_EVENT requests are waiters, each
+ * with the mask of its file when it was parked, completed in arrival order. Requests and poll handles are opaque here;
  * the ops turn them into FUSE replies (or test records).
  */
 #ifndef LED_CUSE_FANOUT_H
@@ -40,15 +41,30 @@ bool led_client_has_unread(const struct led_client *c, uint64_t generation);
 void led_client_mark_read(struct led_client *c, uint64_t generation);
 /* Keep ph for the next change, releasing the one held before. */
 void led_client_set_poll_handle(struct led_client *c, void *ph);
+/* LED_CUSE_EVENT_MASK_* bits; a new client has LED_CUSE_EVENT_MASK_DEFAULT. */
+void led_client_set_event_mask(struct led_client *c, uint32_t mask);
+uint32_t led_client_get_event_mask(const struct led_client *c);
 
 struct led_waiter *led_fanout_add_waiter(struct led_fanout *f, void *req);
 /* Answer one waiter with -error (e.g. EINTR on a FUSE interrupt) and free it. */
 void led_waiter_cancel(struct led_waiter *w, int error);
+/* The kinds w waits for (default LED_CUSE_EVENT_MASK_DEFAULT): its file's mask. */
+void led_waiter_set_event_mask(struct led_waiter *w, uint32_t mask);
 
 /* A change happened: wake and forget every held poll handle. */
 void led_fanout_wake_pollers(struct led_fanout *f);
-/* Answer every waiter parked so far, with event (error 0) or -error. */
+/*
+ * Answer every waiter parked so far with -error; with error 0, every waiter
+ * whose mask has event's kind, with event as it is.
+ */
 void led_fanout_complete_waiters(struct led_fanout *f, int error, const struct led_cuse_event *event);
+/*
+ * A button event: answer every waiter whose mask has its kind, each with
+ * seq = the events of the kinds in its mask so far (counts, indexed by
+ * kind, LED_CUSE_EVENT_KINDS entries), so a file that keeps its mask sees
+ * consecutive numbers.
+ */
+void led_fanout_deliver_event(struct led_fanout *f, const struct led_cuse_event *event, const uint64_t *counts);
 
 size_t led_fanout_count_clients(const struct led_fanout *f);
 size_t led_fanout_count_waiters(const struct led_fanout *f);
