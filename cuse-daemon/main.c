@@ -223,11 +223,19 @@ static int setup_gpio(struct daemon *d)
 		.initial_on = d->opts.gpio.led_initial,
 		.active_low = d->opts.gpio.led_active_low,
 		.dev_dir = "/dev",
+		.button_action = d->opts.button_action,
+		.hold_ms = d->opts.hold_ms,
+		.double_click_ms = d->opts.double_click_ms,
+		.button_edge = d->opts.gpio.button_edge,
+		.button_active_low = d->opts.gpio.button_active_low,
 	};
+	struct gpio_backend_config gpio = d->opts.gpio;
 	char led[96], button[96] = "";
 	int r;
 
-	r = gpio_backend_new_gpiod(&d->opts.gpio, &d->backend);
+	/* Releases are needed for holds and momentary: ask for both edges then. */
+	gpio.button_edge = led_device_button_edges(&cfg);
+	r = gpio_backend_new_gpiod(&gpio, &d->backend);
 	if (r < 0) {
 		describe_line(&d->opts.gpio.led, led, sizeof(led));
 		if (d->opts.gpio.has_button)
