@@ -156,3 +156,32 @@ LED_TEST_CASE(test_errors_and_free)
 	ck_assert_int_eq(n_released, 1);
 	ck_assert_int_eq(released[0], 9);
 }
+
+LED_TEST_CASE(test_event_masks_and_seq)
+{
+	struct led_client *c = led_client_new(f);
+	struct led_waiter *presses = led_fanout_add_waiter(f, P(1));
+	struct led_waiter *all = led_fanout_add_waiter(f, P(2));
+	struct led_waiter *holds = led_fanout_add_waiter(f, P(3));
+	/* So far: 3 presses, 2 releases, 1 hold (this one), 0 doubles. */
+	const uint64_t counts[LED_CUSE_EVENT_KINDS] = { 3, 2, 1, 0 };
+	struct led_cuse_event hold = { .seq = 1, .timestamp_ns = 9, .kind = LED_CUSE_EVENT_HOLD };
+
+	ck_assert_uint_eq(led_client_get_event_mask(c), LED_CUSE_EVENT_MASK_DEFAULT);
+	led_client_set_event_mask(c, LED_CUSE_EVENT_MASK_ALL);
+	ck_assert_uint_eq(led_client_get_event_mask(c), LED_CUSE_EVENT_MASK_ALL);
+	(void)presses; /* keeps the default: presses only */
+	led_waiter_set_event_mask(all, LED_CUSE_EVENT_MASK_ALL);
+	led_waiter_set_event_mask(holds, LED_CUSE_EVENT_MASK_HOLD | LED_CUSE_EVENT_MASK_DOUBLE);
+
+	led_fanout_deliver_event(f, &hold, counts);
+	ck_assert_int_eq(n_replies, 2);
+	ck_assert_int_eq(replies[0].req, 2);
+	ck_assert_uint_eq(replies[0].ev.seq, 6);
+	ck_assert_int_eq(replies[1].req, 3);
+	ck_assert_uint_eq(replies[1].ev.seq, 1);
+	ck_assert_uint_eq(replies[1].ev.kind, LED_CUSE_EVENT_HOLD);
+	ck_assert_uint_eq(replies[1].ev.timestamp_ns, 9);
+	ck_assert_uint_eq(led_fanout_count_waiters(f), 1);
+	led_client_free(c);
+}
