@@ -211,6 +211,11 @@ static void cuse_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info
 		fuse_reply_ioctl(req, 0, NULL, 0);
 		return;
 	}
+	if (r == LED_IOCTL_WAIT && led_client_pop_event(client_of(fi), &out.event)) {
+		/* An event kept since this file's last wait: no need to block. */
+		fuse_reply_ioctl(req, 0, &out.event, sizeof(out.event));
+		return;
+	}
 	if (r == LED_IOCTL_WAIT) {
 		/* Park the request; the loop goes on and answers it on the next press. */
 		w = led_fanout_add_waiter(lc->fanout, req);
@@ -218,7 +223,7 @@ static void cuse_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info
 			fuse_reply_err(req, ENOMEM);
 			return;
 		}
-		led_waiter_set_event_mask(w, led_client_get_event_mask(client_of(fi)));
+		led_waiter_set_client(w, client_of(fi));
 		/* May call wait_interrupted at once if the signal came already. */
 		fuse_req_interrupt_func(req, wait_interrupted, w);
 		return;

@@ -11,6 +11,11 @@ struct led_client {
 	uint64_t seen_generation; /* 0: never read, so the first read returns the state */
 	void *poll_handle;
 	uint32_t event_mask;
+	/* Set by SET_EVENT_MASK: events that find no wait of this file are kept. */
+	bool queue_events;
+	bool answered;            /* during a delivery: one of its waits got the event */
+	struct led_cuse_event queue[LED_CUSE_EVENT_QUEUE_LEN];
+	unsigned int queue_head, queue_len;
 };
 
 struct led_waiter {
@@ -18,6 +23,7 @@ struct led_waiter {
 	struct led_fanout *fanout;
 	void *req;
 	uint32_t event_mask;
+	struct led_client *client; /* NULL: none given, or released */
 };
 
 TAILQ_HEAD(client_list, led_client);
@@ -71,8 +77,13 @@ struct led_client *led_client_new(struct led_fanout *f)
 
 void led_client_free(struct led_client *c)
 {
+	struct led_waiter *w;
+
 	if (!c)
 		return;
+	TAILQ_FOREACH(w, &c->fanout->waiters, link)
+		if (w->client == c)
+			w->client = NULL;
 	led_client_set_poll_handle(c, NULL);
 	TAILQ_REMOVE(&c->fanout->clients, c, link);
 	c->fanout->n_clients--;
@@ -125,19 +136,43 @@ void led_waiter_cancel(struct led_waiter *w, int error)
 	waiter_finish(w, error, NULL);
 }
 
-void led_waiter_set_event_mask(struct led_waiter *w, uint32_t mask)
+void led_waiter_set_client(struct led_waiter *w, struct led_client *c)
 {
-	w->event_mask = mask;
+	w->client = c;
+	w->event_mask = c->event_mask;
 }
 
 void led_client_set_event_mask(struct led_client *c, uint32_t mask)
 {
 	c->event_mask = mask;
+	c->queue_events = true;
+	c->queue_len = 0; /* what was kept belonged to the old mask */
 }
 
 uint32_t led_client_get_event_mask(const struct led_client *c)
 {
 	return c->event_mask;
+}
+
+bool led_client_pop_event(struct led_client *c, struct led_cuse_event *event)
+{
+	if (!c->queue_len)
+		return false;
+	*event = c->queue[c->queue_head];
+	c->queue_head = (c->queue_head + 1) % LED_CUSE_EVENT_QUEUE_LEN;
+	c->queue_len--;
+	return true;
+}
+
+static void client_push_event(struct led_client *c, const struct led_cuse_event *event)
+{
+	if (c->queue_len == LED_CUSE_EVENT_QUEUE_LEN) {
+		/* Full: the oldest goes (the reader sees a gap in seq). */
+		c->queue_head = (c->queue_head + 1) % LED_CUSE_EVENT_QUEUE_LEN;
+		c->queue_len--;
+	}
+	c->queue[(c->queue_head + c->queue_len) % LED_CUSE_EVENT_QUEUE_LEN] = *event;
+	c->queue_len++;
 }
 
 void led_fanout_wake_pollers(struct led_fanout *f)
@@ -181,7 +216,10 @@ void led_fanout_deliver_event(struct led_fanout *f, const struct led_cuse_event 
 	uint32_t bit = LED_CUSE_EVENT_MASK_OF(event->kind & LED_CUSE_EVENT_KIND_MASK);
 	struct led_cuse_event ev = *event;
 	struct led_waiter *w, *next;
+	struct led_client *c;
 
+	TAILQ_FOREACH(c, &f->clients, link)
+		c->answered = false;
 	/* As above, nothing parks while we reply; the list only shrinks. */
 	for (w = TAILQ_FIRST(&f->waiters); w; w = next) {
 		next = TAILQ_NEXT(w, link);
@@ -189,7 +227,16 @@ void led_fanout_deliver_event(struct led_fanout *f, const struct led_cuse_event 
 			continue;
 		if (counts)
 			ev.seq = seq_for_mask(counts, w->event_mask);
+		if (w->client)
+			w->client->answered = true;
 		waiter_finish(w, 0, &ev);
+	}
+	TAILQ_FOREACH(c, &f->clients, link) {
+		if (!c->queue_events || c->answered || !(c->event_mask & bit))
+			continue;
+		if (counts)
+			ev.seq = seq_for_mask(counts, c->event_mask);
+		client_push_event(c, &ev);
 	}
 }
 

@@ -41,15 +41,22 @@ bool led_client_has_unread(const struct led_client *c, uint64_t generation);
 void led_client_mark_read(struct led_client *c, uint64_t generation);
 /* Keep ph for the next change, releasing the one held before. */
 void led_client_set_poll_handle(struct led_client *c, void *ph);
-/* LED_CUSE_EVENT_MASK_* bits; a new client has LED_CUSE_EVENT_MASK_DEFAULT. */
+/*
+ * LED_CUSE_EVENT_MASK_* bits; a new client has LED_CUSE_EVENT_MASK_DEFAULT
+ * and keeps nothing between two waits, as in 1.0. Setting a mask (which
+ * forgets the events kept so far) makes it keep the events of its mask that
+ * none of its waits took, up to LED_CUSE_EVENT_QUEUE_LEN, dropping the oldest.
+ */
 void led_client_set_event_mask(struct led_client *c, uint32_t mask);
 uint32_t led_client_get_event_mask(const struct led_client *c);
+/* Take the oldest kept event: false if there is none (then park the wait). */
+bool led_client_pop_event(struct led_client *c, struct led_cuse_event *event);
 
 struct led_waiter *led_fanout_add_waiter(struct led_fanout *f, void *req);
 /* Answer one waiter with -error (e.g. EINTR on a FUSE interrupt) and free it. */
 void led_waiter_cancel(struct led_waiter *w, int error);
-/* The kinds w waits for (default LED_CUSE_EVENT_MASK_DEFAULT): its file's mask. */
-void led_waiter_set_event_mask(struct led_waiter *w, uint32_t mask);
+/* w is a wait of file c: it takes c's mask now (default: presses) and answers for c. */
+void led_waiter_set_client(struct led_waiter *w, struct led_client *c);
 
 /* A change happened: wake and forget every held poll handle. */
 void led_fanout_wake_pollers(struct led_fanout *f);
@@ -62,7 +69,8 @@ void led_fanout_complete_waiters(struct led_fanout *f, int error, const struct l
  * A button event: answer every waiter whose mask has its kind, each with
  * seq = the events of the kinds in its mask so far (counts, indexed by
  * kind, LED_CUSE_EVENT_KINDS entries), so a file that keeps its mask sees
- * consecutive numbers.
+ * consecutive numbers; files that set a mask and had no wait answered keep
+ * it for their next wait.
  */
 void led_fanout_deliver_event(struct led_fanout *f, const struct led_cuse_event *event, const uint64_t *counts);
 

@@ -100,6 +100,8 @@ enum led_cuse_event_kind {
 #define LED_CUSE_EVENT_MASK_DOUBLE LED_CUSE_EVENT_MASK_OF(LED_CUSE_EVENT_DOUBLE)
 #define LED_CUSE_EVENT_KINDS 4                  /* PRESS..DOUBLE */
 #define LED_CUSE_EVENT_MASK_ALL ((1u << LED_CUSE_EVENT_KINDS) - 1)
+/* Events kept per file between two waits, once it set a mask. */
+#define LED_CUSE_EVENT_QUEUE_LEN 16
 /* What every open file starts with: presses only, as with version 1.0. */
 #define LED_CUSE_EVENT_MASK_DEFAULT LED_CUSE_EVENT_MASK_PRESS
 
@@ -114,8 +116,7 @@ struct led_cuse_event_mask {
  * seq counts the events of the kinds in the waiting file's mask, since the
  * daemon started, this one included: with the default mask it is the press
  * count (as in 1.0, and as button_presses in GET_INFO). A client that keeps
- * its mask sees consecutive numbers; a gap means it missed events (nothing
- * is queued between two waits).
+ * its mask sees consecutive numbers; a gap means it missed events.
  */
 struct led_cuse_event {
 	__u64 seq;          /* see above; 1 for the first press with the default mask */
@@ -147,7 +148,15 @@ struct led_cuse_event {
 /*
  * Choose which event kinds WAIT_EVENT returns on this open file (1.1). Waits
  * already blocked keep the mask they started with. EINVAL for 0 or unknown
- * bits; other files are not affected. Default: LED_CUSE_EVENT_MASK_DEFAULT.
+ * bits, EOPNOTSUPP without a button; other files are not affected. Default:
+ * LED_CUSE_EVENT_MASK_DEFAULT, and nothing kept between two waits (1.0).
+ *
+ * Once a file has set a mask, events of its mask that come while none of
+ * its waits is blocked are kept for its next WAIT_EVENT (which then returns
+ * at once), up to LED_CUSE_EVENT_QUEUE_LEN; beyond, the oldest are dropped
+ * (a gap in seq). So one thread looping on WAIT_EVENT sees every event,
+ * including a PRESS and the DOUBLE that comes with it. Setting the mask
+ * again forgets what was kept.
  */
 #define LED_CUSE_IOC_SET_EVENT_MASK _IOW(LED_CUSE_IOC_MAGIC, 0x07, struct led_cuse_event_mask)
 

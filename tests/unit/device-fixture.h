@@ -6,6 +6,7 @@
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gpio-backend-fake.h"
@@ -35,6 +36,15 @@ static inline void fixture_start_config(struct fixture *fx, bool has_button, boo
 static inline void fixture_start(struct fixture *fx, bool has_button, bool initial)
 {
 	fixture_start_config(fx, has_button, initial, (struct led_device_config){0});
+}
+
+/* CLOCK_MONOTONIC now: edge timestamps that the loop's timers agree with. */
+static inline uint64_t fixture_now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000ULL + (uint64_t)t.tv_nsec;
 }
 
 /* Dispatch until the loop has nothing left within timeout_ms (timers included). */

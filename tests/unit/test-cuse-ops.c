@@ -722,3 +722,43 @@ LED_TEST_CASE(test_event_mask_without_button)
 	ck_assert_int_eq(r->error, EOPNOTSUPP);
 	do_release(&fi);
 }
+
+LED_TEST_CASE(test_one_loop_sees_press_and_double)
+{
+	struct led_device_config cfg = { .double_click_ms = 60000 };
+	struct fuse_file_info fi, old;
+	fuse_req_t w, o;
+	uint64_t t = fixture_now_ns();
+
+	fake_reset();
+	n_reqs = 0;
+	memset(&lc, 0, sizeof(lc));
+	fixture_start_config(&fx, true, false, cfg);
+	ck_assert_int_eq(led_cuse_init(&lc, fx.dev), 0);
+	fi = do_open();
+	old = do_open();
+	set_mask(&fi, LED_CUSE_EVENT_MASK_PRESS | LED_CUSE_EVENT_MASK_DOUBLE);
+	w = do_wait(&fi);
+	o = do_wait(&old);
+	press(t);
+	ck_assert_uint_eq(reply_event(w).seq, 1);
+	ck_assert_uint_eq(reply_event(o).seq, 1);
+	/* The second press and its DOUBLE come together, between two waits. */
+	press(t + 1000);
+	o = do_wait(&old);
+	ck_assert_int_eq(o->reply, FAKE_REPLY_NONE); /* 1.0 behaviour: nothing kept */
+	w = do_wait(&fi);
+	ck_assert_uint_eq(reply_event(w).kind, LED_CUSE_EVENT_PRESS);
+	ck_assert_uint_eq(reply_event(w).seq, 2);
+	w = do_wait(&fi);
+	ck_assert_uint_eq(reply_event(w).kind, LED_CUSE_EVENT_DOUBLE);
+	ck_assert_uint_eq(reply_event(w).seq, 3);
+	ck_assert_uint_eq(reply_event(w).timestamp_ns, t + 1000);
+	w = do_wait(&fi);
+	ck_assert_int_eq(w->reply, FAKE_REPLY_NONE);
+	do_release(&fi);
+	do_release(&old);
+	led_cuse_done(&lc); /* answers the parked waits with ENODEV */
+	ck_assert_int_eq(w->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(o->reply, FAKE_REPLY_ERR);
+}

@@ -159,20 +159,19 @@ LED_TEST_CASE(test_errors_and_free)
 
 LED_TEST_CASE(test_event_masks_and_seq)
 {
-	struct led_client *c = led_client_new(f);
-	struct led_waiter *presses = led_fanout_add_waiter(f, P(1));
-	struct led_waiter *all = led_fanout_add_waiter(f, P(2));
-	struct led_waiter *holds = led_fanout_add_waiter(f, P(3));
+	struct led_client *old = led_client_new(f), *all = led_client_new(f), *holds = led_client_new(f);
 	/* So far: 3 presses, 2 releases, 1 hold (this one), 0 doubles. */
 	const uint64_t counts[LED_CUSE_EVENT_KINDS] = { 3, 2, 1, 0 };
 	struct led_cuse_event hold = { .seq = 1, .timestamp_ns = 9, .kind = LED_CUSE_EVENT_HOLD };
+	struct led_cuse_event ev;
 
-	ck_assert_uint_eq(led_client_get_event_mask(c), LED_CUSE_EVENT_MASK_DEFAULT);
-	led_client_set_event_mask(c, LED_CUSE_EVENT_MASK_ALL);
-	ck_assert_uint_eq(led_client_get_event_mask(c), LED_CUSE_EVENT_MASK_ALL);
-	(void)presses; /* keeps the default: presses only */
-	led_waiter_set_event_mask(all, LED_CUSE_EVENT_MASK_ALL);
-	led_waiter_set_event_mask(holds, LED_CUSE_EVENT_MASK_HOLD | LED_CUSE_EVENT_MASK_DOUBLE);
+	ck_assert_uint_eq(led_client_get_event_mask(old), LED_CUSE_EVENT_MASK_DEFAULT);
+	led_client_set_event_mask(all, LED_CUSE_EVENT_MASK_ALL);
+	ck_assert_uint_eq(led_client_get_event_mask(all), LED_CUSE_EVENT_MASK_ALL);
+	led_client_set_event_mask(holds, LED_CUSE_EVENT_MASK_HOLD | LED_CUSE_EVENT_MASK_DOUBLE);
+	led_waiter_set_client(led_fanout_add_waiter(f, P(1)), old);
+	led_waiter_set_client(led_fanout_add_waiter(f, P(2)), all);
+	led_waiter_set_client(led_fanout_add_waiter(f, P(3)), holds);
 
 	led_fanout_deliver_event(f, &hold, counts);
 	ck_assert_int_eq(n_replies, 2);
@@ -183,5 +182,45 @@ LED_TEST_CASE(test_event_masks_and_seq)
 	ck_assert_uint_eq(replies[1].ev.kind, LED_CUSE_EVENT_HOLD);
 	ck_assert_uint_eq(replies[1].ev.timestamp_ns, 9);
 	ck_assert_uint_eq(led_fanout_count_waiters(f), 1);
+	/* Answered files keep nothing; the old-style one never does. */
+	ck_assert(!led_client_pop_event(all, &ev));
+	ck_assert(!led_client_pop_event(old, &ev));
+	led_client_free(old);
+	led_client_free(all);
+	led_client_free(holds);
+}
+
+LED_TEST_CASE(test_events_kept_between_waits)
+{
+	struct led_client *c = led_client_new(f), *old = led_client_new(f);
+	uint64_t counts[LED_CUSE_EVENT_KINDS] = {0};
+	struct led_cuse_event press = { .kind = LED_CUSE_EVENT_PRESS }, ev;
+
+	led_client_set_event_mask(c, LED_CUSE_EVENT_MASK_PRESS);
+	for (uint64_t i = 1; i <= LED_CUSE_EVENT_QUEUE_LEN + 2; i++) {
+		counts[LED_CUSE_EVENT_PRESS] = i;
+		press.timestamp_ns = i;
+		led_fanout_deliver_event(f, &press, counts);
+	}
+	ck_assert_int_eq(n_replies, 0);
+	/* Full: the two oldest went, the reader sees seq jump from 0 to 3. */
+	for (uint64_t i = 3; i <= LED_CUSE_EVENT_QUEUE_LEN + 2; i++) {
+		ck_assert(led_client_pop_event(c, &ev));
+		ck_assert_uint_eq(ev.seq, i);
+		ck_assert_uint_eq(ev.timestamp_ns, i);
+	}
+	ck_assert(!led_client_pop_event(c, &ev));
+	ck_assert(!led_client_pop_event(old, &ev));
+	/* A new mask forgets what was kept. */
+	led_fanout_deliver_event(f, &press, counts);
+	led_client_set_event_mask(c, LED_CUSE_EVENT_MASK_ALL);
+	ck_assert(!led_client_pop_event(c, &ev));
+	/* A wait that outlives its file does not keep events for it. */
+	led_waiter_set_client(led_fanout_add_waiter(f, P(4)), c);
 	led_client_free(c);
+	led_fanout_deliver_event(f, &press, counts);
+	ck_assert_int_eq(n_replies, 1);
+	ck_assert_int_eq(replies[0].req, 4);
+	ck_assert_uint_eq(replies[0].ev.seq, LED_CUSE_EVENT_QUEUE_LEN + 2);
+	led_client_free(old);
 }

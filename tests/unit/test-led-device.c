@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "device-fixture.h"
 
@@ -327,14 +326,6 @@ static void edge(uint64_t ts, bool rising)
 	fixture_run_pending(&fx);
 }
 
-static uint64_t now_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000000000ULL + (uint64_t)t.tv_nsec;
-}
-
 LED_TEST_CASE(test_button_edges_requested)
 {
 	struct led_device_config cfg = {0};
@@ -414,10 +405,10 @@ LED_TEST_CASE(test_action_none_leaves_the_led)
 LED_TEST_CASE(test_hold_ms_toggles_on_a_short_release)
 {
 	start_button(GPIO_EDGE_FALLING, false, BUTTON_ACTION_TOGGLE, 60000, 0);
-	edge(now_ns(), false);
+	edge(fixture_now_ns(), false);
 	ck_assert_int_eq(last_event.kind, LED_CUSE_EVENT_PRESS);
 	ck_assert(!status().on); /* not yet: it may become a hold */
-	edge(now_ns(), true);
+	edge(fixture_now_ns(), true);
 	ck_assert_int_eq(last_event.kind, LED_CUSE_EVENT_RELEASE);
 	ck_assert(status().on);
 }
@@ -425,20 +416,20 @@ LED_TEST_CASE(test_hold_ms_toggles_on_a_short_release)
 LED_TEST_CASE(test_hold_fires_from_the_timer)
 {
 	start_button(GPIO_EDGE_FALLING, false, BUTTON_ACTION_TOGGLE, 1, 0);
-	edge(now_ns(), false);
+	edge(fixture_now_ns(), false);
 	fixture_run_for(&fx, 200);
 	ck_assert_int_eq(presses, 2);
 	ck_assert_int_eq(last_event.kind, LED_CUSE_EVENT_HOLD);
 	ck_assert_uint_eq(last_event.seq, 1);
 	ck_assert(!status().on); /* a hold is no short press */
-	edge(now_ns(), true);
+	edge(fixture_now_ns(), true);
 	ck_assert_int_eq(last_event.kind, LED_CUSE_EVENT_RELEASE | LED_CUSE_EVENT_LONG);
 	ck_assert(!status().on);
 }
 
 LED_TEST_CASE(test_double_click_window_from_the_timer)
 {
-	uint64_t t = now_ns();
+	uint64_t t = fixture_now_ns();
 
 	start_button(GPIO_EDGE_FALLING, false, BUTTON_ACTION_TOGGLE, 0, 60000);
 	edge(t, false);
@@ -450,7 +441,7 @@ LED_TEST_CASE(test_double_click_window_from_the_timer)
 
 	/* A single press toggles once its window closes. */
 	start_button(GPIO_EDGE_FALLING, false, BUTTON_ACTION_TOGGLE, 0, 1);
-	edge(now_ns(), false);
+	edge(fixture_now_ns(), false);
 	fixture_run_for(&fx, 200);
 	ck_assert(status().on);
 	ck_assert_int_eq(presses, 1);
@@ -459,7 +450,7 @@ LED_TEST_CASE(test_double_click_window_from_the_timer)
 LED_TEST_CASE(test_unplug_forgets_the_press)
 {
 	start_button(GPIO_EDGE_FALLING, false, BUTTON_ACTION_TOGGLE, 1, 0);
-	edge(now_ns(), false);
+	edge(fixture_now_ns(), false);
 	gpio_fake_set_present(fx.backend, false);
 	fixture_run_for(&fx, 50);
 	ck_assert_int_eq(presses, 1); /* no hold for a line that went away */
