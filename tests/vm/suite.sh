@@ -588,7 +588,7 @@ group_hotplug() {
 # level, a press count); the timings are generous so load cannot turn a click
 # into a hold.
 pull() { echo "pull-$1" >"$(sim_sysdir)/sim_gpio$LED_SIM_BUTTON/pull"; }   # pull down = pressed
-kinds_of() { awk '{ printf "%s%s%s", NR > 1 ? " " : "", $2, $5 == "long" ? "-long" : "" }' "$1"; }
+kinds_of() { awk '{ printf "%s%s%s", (NR > 1 ? " " : ""), $2, ($5 == "long" ? "-long" : "") }' "$1"; }
 lines_of() { wc -l <"$1" 2>/dev/null || echo 0; }
 # PID sleeps in ioctl() and a later request was answered: its wait is parked.
 declare -F wait_parked >/dev/null || wait_parked() {
