@@ -25,13 +25,18 @@ static fuse_req_t new_req(void)
 	return r;
 }
 
-static void start(bool has_button, bool initial)
+static void start_config(bool has_button, bool initial, struct led_device_config cfg)
 {
 	fake_reset();
 	n_reqs = 0;
 	memset(&lc, 0, sizeof(lc));
-	fixture_start(&fx, has_button, initial);
+	fixture_start_config(&fx, has_button, initial, cfg);
 	ck_assert_int_eq(led_cuse_init(&lc, fx.dev), 0);
+}
+
+static void start(bool has_button, bool initial)
+{
+	start_config(has_button, initial, (struct led_device_config){0});
 }
 
 static void teardown(void)
@@ -576,13 +581,7 @@ LED_TEST_CASE(test_shutdown_answers_waiters)
 
 static void start_both_edges(void)
 {
-	struct led_device_config cfg = { .button_edge = GPIO_EDGE_BOTH };
-
-	fake_reset();
-	n_reqs = 0;
-	memset(&lc, 0, sizeof(lc));
-	fixture_start_config(&fx, true, false, cfg);
-	ck_assert_int_eq(led_cuse_init(&lc, fx.dev), 0);
+	start_config(true, false, (struct led_device_config){ .button_edge = GPIO_EDGE_BOTH });
 }
 
 static fuse_req_t set_mask(struct fuse_file_info *fi, uint32_t mask)
@@ -730,11 +729,7 @@ LED_TEST_CASE(test_one_loop_sees_press_and_double)
 	fuse_req_t w, o;
 	uint64_t t = fixture_now_ns();
 
-	fake_reset();
-	n_reqs = 0;
-	memset(&lc, 0, sizeof(lc));
-	fixture_start_config(&fx, true, false, cfg);
-	ck_assert_int_eq(led_cuse_init(&lc, fx.dev), 0);
+	start_config(true, false, cfg);
 	fi = do_open();
 	old = do_open();
 	set_mask(&fi, LED_CUSE_EVENT_MASK_PRESS | LED_CUSE_EVENT_MASK_DOUBLE);
