@@ -326,7 +326,7 @@ static void edge(uint64_t ts, bool rising)
 	fixture_run_pending(&fx);
 }
 
-LED_TEST_CASE(test_button_edges_requested)
+LED_TEST_CASE_IN("config", test_button_edges_requested)
 {
 	struct led_device_config cfg = {0};
 
