@@ -3,13 +3,17 @@
  * bench-client: the load generator and stopwatch of bench/run (in the VM).
  *
  *   bench-client ops write|ioctl|orc|mixed DEV SECONDS PROCS
- *       PROCS processes hammer DEV for SECONDS; prints the aggregate ops/s.
+ *       PROCS processes hammer DEV for SECONDS; prints the aggregate ops/s
+ *       and the number of operations that failed (each failure is also
+ *       reported on stderr; the processes keep going).
  *       write: write("1")/write("0") alternating on one open fd
  *       ioctl: LED_CUSE_IOC_GET_STATE on one open fd
  *       orc:   open + read + close (what cat costs)
  *       mixed: write, ioctl, read, open+close in turn
- *   bench-client count mixed DEV N
- *       exactly N mixed operations (for the memory figure); prints N
+ *   bench-client count write|ioctl|orc|mixed DEV N
+ *       exactly N operations on one fd (memory, system calls); prints N
+ *   bench-client toggles DEV N
+ *       N writes of "toggle" on one fd, as fast as they go; prints the seconds
  *   bench-client gpiod-set CHIP OFFSET SECONDS
  *       raw libgpiod: gpiod_line_request_set_value alternating; prints ops/s
  *   bench-client latency wait|poll|led|gpiod PULL N [DEV|LEDVALUE|CHIP OFFSET]
@@ -22,8 +26,9 @@
  *                gpiod_line_request_read_edge_events on CHIP:OFFSET returning
  *                (the floor: like the daemon, a process of its own holding
  *                the line, so both pay the same address-space switches)
- *       prints "MEDIAN_US P99_US".
- * Any failed operation is an error (exit 1).
+ *       prints "MEDIAN_US P99_US"; with BENCH_LAT_SAMPLES=FILE in the
+ *       environment, every sample (us) is also appended to FILE, one a line.
+ * Any failed operation is an error (exit 1), except in "ops" (counted).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -75,44 +80,47 @@ static int open_dev(const char *dev)
 	return fd;
 }
 
-static void one_op(const char *mode, const char *dev, int fd, unsigned long i)
+/* One operation; false (and a message) if the device failed it. */
+static bool one_op(const char *mode, const char *dev, int fd, unsigned long i)
 {
 	struct led_cuse_state st;
 	char buf[8];
+	bool ok;
 	int f;
 
 	if (strcmp(mode, "mixed") == 0)
 		mode = (const char *[]){ "write", "ioctl", "read", "orc" }[i % 4];
 	if (strcmp(mode, "write") == 0) {
-		if (write(fd, (i & 1) ? "0" : "1", 1) != 1)
-			die("write");
+		ok = write(fd, (i & 1) ? "0" : "1", 1) == 1;
 	} else if (strcmp(mode, "ioctl") == 0) {
-		if (ioctl(fd, LED_CUSE_IOC_GET_STATE, &st) < 0)
-			die("ioctl");
+		ok = ioctl(fd, LED_CUSE_IOC_GET_STATE, &st) == 0;
 	} else if (strcmp(mode, "read") == 0) {
-		if (read(fd, buf, sizeof(buf)) < 0)
-			die("read");
+		ok = read(fd, buf, sizeof(buf)) >= 0;
 	} else if (strcmp(mode, "orc") == 0) {
-		f = open_dev(dev);
-		if (read(f, buf, sizeof(buf)) < 0)
-			die("read");
-		close(f);
+		f = open(dev, O_RDWR | O_CLOEXEC);
+		ok = f >= 0 && read(f, buf, sizeof(buf)) >= 0;
+		if (f >= 0)
+			close(f);
 	} else {
 		fprintf(stderr, "bench-client: unknown mode %s\n", mode);
 		exit(2);
 	}
+	if (!ok)
+		fprintf(stderr, "bench-client: %s on %s failed: %s\n", mode, dev, strerror(errno));
+	return ok;
 }
 
 static int cmd_ops(const char *mode, const char *dev, double seconds, int procs)
 {
-	int pfd[2];
-	unsigned long total = 0, n;
+	int pfd[2], go[2];
+	unsigned long total = 0, fails = 0, n[2];
 	double t0, t1;
 	int status, failed = 0;
 
-	if (pipe(pfd) < 0)
+	/* Every process opens its fd, then all start together when go closes:
+	 * forking 128 processes in the VM takes long enough to skew the rate. */
+	if (pipe(pfd) < 0 || pipe(go) < 0)
 		die("pipe");
-	t0 = now();
 	for (int p = 0; p < procs; p++) {
 		pid_t pid = fork();
 
@@ -120,21 +128,31 @@ static int cmd_ops(const char *mode, const char *dev, double seconds, int procs)
 			die("fork");
 		if (pid == 0) {
 			int fd = open_dev(dev);
-			double end = now() + seconds;
-			unsigned long i = 0;
+			unsigned long i = 0, nfail = 0;
+			double end;
+			char c;
 
 			close(pfd[0]);
+			close(go[1]);
+			if (read(go[0], &c, 1) != 0)
+				die("start pipe");
+			end = now() + seconds;
 			while ((i & 15) || now() < end)
-				one_op(mode, dev, fd, i++);
+				nfail += !one_op(mode, dev, fd, i++);
 			close(fd);
-			if (write(pfd[1], &i, sizeof(i)) != sizeof(i))
+			if (write(pfd[1], (unsigned long[2]){ i, nfail }, sizeof(n)) != sizeof(n))
 				die("pipe write");
 			_exit(0);
 		}
 	}
 	close(pfd[1]);
-	while (read(pfd[0], &n, sizeof(n)) == sizeof(n))
-		total += n;
+	close(go[0]);
+	t0 = now();
+	close(go[1]);
+	while (read(pfd[0], n, sizeof(n)) == sizeof(n)) {
+		total += n[0];
+		fails += n[1];
+	}
 	t1 = now();
 	while (wait(&status) > 0)
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
@@ -143,16 +161,30 @@ static int cmd_ops(const char *mode, const char *dev, double seconds, int procs)
 		fprintf(stderr, "bench-client: %d client processes failed\n", failed);
 		return 1;
 	}
-	printf("%.0f\n", (double)total / (t1 - t0));
+	printf("%.0f %lu\n", (double)total / (t1 - t0), fails);
 	return 0;
 }
 
-static int cmd_count(const char *dev, unsigned long n)
+static int cmd_toggles(const char *dev, unsigned long n)
+{
+	int fd = open_dev(dev);
+	double t0 = now();
+
+	for (unsigned long i = 0; i < n; i++)
+		if (write(fd, "toggle", 6) != 6)
+			die("write toggle");
+	printf("%.3f\n", now() - t0);
+	close(fd);
+	return 0;
+}
+
+static int cmd_count(const char *mode, const char *dev, unsigned long n)
 {
 	int fd = open_dev(dev);
 
 	for (unsigned long i = 0; i < n; i++)
-		one_op("mixed", dev, fd, i);
+		if (!one_op(mode, dev, fd, i))
+			exit(1);
 	close(fd);
 	printf("%lu\n", n);
 	return 0;
@@ -326,7 +358,7 @@ static int cmd_latency(const char *kind, const char *pull, int n, char **rest, i
 	}
 	sleep_ms(50);
 
-	for (int i = 0; i < n; i++) {
+	for (int i = 0, missed = 0; i < n;) {
 		double t0, t1;
 
 		if (ledfd >= 0) {
@@ -339,12 +371,26 @@ static int cmd_latency(const char *kind, const char *pull, int n, char **rest, i
 					die("the LED did not change within 5 s");
 			t1 = now();
 		} else {
+			struct pollfd p = { .fd = w.wake[0], .events = POLLIN };
+
+			/* A wake-up that came after we gave up on it is stale. */
+			while (poll(&p, 1, 0) > 0 && read(w.wake[0], &t1, sizeof(t1)) == sizeof(t1))
+				;
 			t0 = now();
 			write_pull(pull, "pull-down");
-			if (read(w.wake[0], &t1, sizeof(t1)) != sizeof(t1))
-				die("pipe read");
+			/* On a loaded host the waiter may not have re-parked its
+			 * WAIT_EVENT / poll yet when the press comes, and then never
+			 * hears of it: drop that sample and press again. */
+			if (poll(&p, 1, 5000) <= 0 || read(w.wake[0], &t1, sizeof(t1)) != sizeof(t1) || t1 < t0) {
+				if (++missed > n)
+					die("the waiter missed more presses than were asked for");
+				fprintf(stderr, "bench-client: press %d not seen within 5 s, pressing again\n", i);
+				write_pull(pull, "pull-up");
+				sleep_ms(50);
+				continue;
+			}
 		}
-		lat[i] = (t1 - t0) * 1e6;
+		lat[i++] = (t1 - t0) * 1e6;
 		sleep_ms(5);
 		write_pull(pull, "pull-up");
 		sleep_ms(10); /* the waiter is parked again, the release has settled */
@@ -354,6 +400,15 @@ static int cmd_latency(const char *kind, const char *pull, int n, char **rest, i
 		waitpid(floor_pid, NULL, 0);
 	}
 	qsort(lat, (size_t)n, sizeof(double), cmp_double);
+	if (getenv("BENCH_LAT_SAMPLES")) {
+		FILE *f = fopen(getenv("BENCH_LAT_SAMPLES"), "ae");
+
+		if (!f)
+			die(getenv("BENCH_LAT_SAMPLES"));
+		for (int i = 0; i < n; i++)
+			fprintf(f, "%.1f\n", lat[i]);
+		fclose(f);
+	}
 	printf("%.1f %.1f\n", lat[n / 2], lat[(n * 99 + 99) / 100 - 1]);
 	return 0;
 }
@@ -363,7 +418,9 @@ int main(int argc, char **argv)
 	if (argc >= 6 && strcmp(argv[1], "ops") == 0)
 		return cmd_ops(argv[2], argv[3], atof(argv[4]), atoi(argv[5]));
 	if (argc == 5 && strcmp(argv[1], "count") == 0)
-		return cmd_count(argv[3], strtoul(argv[4], NULL, 10));
+		return cmd_count(argv[2], argv[3], strtoul(argv[4], NULL, 10));
+	if (argc == 4 && strcmp(argv[1], "toggles") == 0)
+		return cmd_toggles(argv[2], strtoul(argv[3], NULL, 10));
 	if (argc == 5 && strcmp(argv[1], "gpiod-set") == 0)
 		return cmd_gpiod_set(argv[2], (unsigned int)atoi(argv[3]), atof(argv[4]));
 	if (argc >= 5 && strcmp(argv[1], "latency") == 0)

@@ -7,9 +7,11 @@
  * struct led_cuse_state and any other ioctl ENOTTY.
  *
  *   noop-cuse NAME             creates /dev/NAME; runs until killed
- *   noop-cuse --sd-event NAME  the same, but driven like led-cuse: an sd-event
- *                              loop with an io source on the session fd, one
- *                              request per wake-up (isolates the loop's cost)
+ *   noop-cuse --sd-event NAME  the same, but driven by an sd-event loop with an
+ *                              io source on the session fd, one request per
+ *                              wake-up (isolates the cost of such a loop)
+ *   noop-cuse --mt NAME        the same on libfuse's multi-threaded loop
+ *                              (fuse_session_loop_mt: a pool of blocking readers)
  */
 #include <cuse_lowlevel.h>
 #include <errno.h>
@@ -80,7 +82,7 @@ static int run_sd_event(struct fuse_session *se)
 	sd_event *e = NULL;
 	int r;
 
-	if (sd_event_default(&e) < 0 || sd_event_add_io(e, NULL, fuse_session_fd(se), EPOLLIN, on_fuse, se) < 0)
+	if (sd_event_new(&e) < 0 || sd_event_add_io(e, NULL, fuse_session_fd(se), EPOLLIN, on_fuse, se) < 0)
 		return -1;
 	r = sd_event_loop(e);
 	sd_event_unref(e);
@@ -90,23 +92,27 @@ static int run_sd_event(struct fuse_session *se)
 int main(int argc, char **argv)
 {
 	int use_sd_event = argc == 3 && strcmp(argv[1], "--sd-event") == 0;
+	int use_mt = argc == 3 && strcmp(argv[1], "--mt") == 0;
 
 	char devname[64];
 	const char *dev_info_argv[] = { devname };
-	char *fuse_argv[] = { argv[0], "-f", "-s", NULL };
+	char *fuse_argv[] = { argv[0], "-f", NULL, NULL };
 	struct cuse_info ci = { .dev_info_argc = 1, .dev_info_argv = dev_info_argv };
 	struct fuse_session *se;
 	int mt, r;
 
-	if (argc != 2 && !use_sd_event) {
-		fprintf(stderr, "usage: noop-cuse [--sd-event] NAME\n");
+	if (argc != 2 && !use_sd_event && !use_mt) {
+		fprintf(stderr, "usage: noop-cuse [--sd-event|--mt] NAME\n");
 		return 2;
 	}
 	snprintf(devname, sizeof(devname), "DEVNAME=%s", argv[argc - 1]);
-	se = cuse_lowlevel_setup(3, fuse_argv, &ci, &ops, &mt, NULL);
+	if (!use_mt)
+		fuse_argv[2] = "-s";
+	se = cuse_lowlevel_setup(use_mt ? 2 : 3, fuse_argv, &ci, &ops, &mt, NULL);
 	if (!se)
 		return 1;
-	r = use_sd_event ? run_sd_event(se) : fuse_session_loop(se);
+	/* cuse_lowlevel_main() runs its multi-threaded loop like this too. */
+	r = use_sd_event ? run_sd_event(se) : use_mt ? fuse_session_loop_mt(se, 0) : fuse_session_loop(se);
 	cuse_lowlevel_teardown(se);
 	return r < 0 ? 1 : 0;
 }

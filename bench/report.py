@@ -1,20 +1,26 @@
 #!/usr/bin/env python3
-"""bench/report.py RAW JSON COMMIT: the table and the JSON of bench/run.
+"""bench/report.py RESULTS OUTDIR LABEL: the table, the JSON and the pictures of bench/run.
 
-RAW holds "KEY VALUE..." lines written by bench/vm-bench.sh, one per sample;
-every figure is the median of its samples, printed beside its floor as a
-ratio (figure / floor, so that > 1 means slower or costlier than the floor;
-for throughputs the ratio is floor_ops / ops, the time per operation).
+RESULTS is the VM's result directory: bench-raw.txt holds "KEY VALUE..." lines
+written by bench/vm-bench.sh, one per sample; lat-*.txt every latency sample.
+Every figure is the median of its samples, printed beside its floor as a ratio
+(figure / floor, so that > 1 means slower or costlier than the floor; for
+throughputs the ratio is floor_ops / ops, the time per operation). Writes
+OUTDIR/latest.json, and OUTDIR/scaling.svg and OUTDIR/latency.svg with gnuplot.
 """
 import json
+import os
 import platform
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 
-raw_path, json_path, commit = sys.argv[1:4]
+res_dir, out_dir, label = sys.argv[1:4]
 samples, meta = {}, {}
-for line in open(raw_path):
+for line in open(os.path.join(res_dir, "bench-raw.txt")):
     parts = line.split()
     if not parts:
         continue
@@ -29,41 +35,120 @@ def med(key, col=0):
     return statistics.median(s[col] for s in samples[key])
 
 
+def has(key):
+    return key in samples
+
+
+def paired(num, den, col=0):
+    """Median over the runs of num/den, each run's two samples taken minutes
+    apart at most: on a shared host the load drifts, and a ratio of samples
+    taken side by side cancels more of it than a ratio of medians."""
+    pairs = list(zip(samples[num], samples[den]))
+    return statistics.median(a[col] / b[col] for a, b in pairs if b[col] > 0)
+
+
+OPS = (("write", "write 1/0"), ("ioctl", "ioctl GET_STATE"), ("orc", "open+read+close"))
+DEVS = (("led", "led-cuse"), ("noop", "no-op, libfuse loop"), ("noopmt", "no-op, libfuse MT loop"),
+        ("noopsde", "no-op, sd-event loop"), ("base", "led-cuse before (BENCH_BASELINE)"))
+before = any(k.startswith("tp.") and k.endswith(".base") for k in samples)
+clients = sorted({int(k.split(".")[2]) for k in samples if k.startswith("tp.")})
+TP_GOAL = 1.05
+
+# --- scaling table: every operation at every client count, against the floors ---
+scaling = []
+for op, op_label in OPS:
+    for p in clients:
+        k = f"tp.{op}.{p}."
+        if not has(k + "led"):
+            continue
+        ent = dict(op=op, operation=op_label, clients=p)
+        for dev, _ in DEVS:
+            if has(k + dev):
+                ent[dev] = med(k + dev)
+                ent[dev + "_failed"] = sum(s[1] for s in samples[k + dev] if len(s) > 1)
+        ent["ratio"] = paired(k + "noop", k + "led")
+        ent["ratio_mt"] = paired(k + "noopmt", k + "led") if "noopmt" in ent else None
+        ent["ratio_sde"] = paired(k + "noopsde", k + "led") if "noopsde" in ent else None
+        ent["ratio_before"] = paired(k + "noop", k + "base") if "base" in ent else None
+        ent["spread"] = [min(x[0] for x in samples[k + "led"]), max(x[0] for x in samples[k + "led"])]
+        ent["met"] = ent["ratio"] <= TP_GOAL
+        scaling.append(ent)
+
 rows = []
 
 
 def row(name, unit, value, floor_name, floor, ratio, goal, met, note=""):
     rows.append(dict(name=name, unit=unit, value=value, floor_name=floor_name, floor=floor,
-                     ratio=ratio, goal=goal, met=met, note=note,
-                     samples=None))
+                     ratio=ratio, goal=goal, met=met, note=note))
 
 
-def throughput(key, label, goal=1.10):
-    led, noop = med(key + ".led"), med(key + ".noop")
-    ratio = noop / led  # time per op, led-cuse over no-op
-    row(label, "ops/s", led, "no-op CUSE", noop, ratio, f"<= {goal:.2f}", ratio <= goal)
-    if key + ".noopsde" in samples:
-        sde = med(key + ".noopsde")
-        row(label + " (vs sd-event no-op)", "ops/s", led, "no-op, sd-event", sde, sde / led, "info", None)
+if has("write.gpiod"):
+    g, led = med("write.gpiod"), med("tp.write.1.led")
+    row("(1) write vs raw libgpiod set, 1 client", "ops/s", led, "raw libgpiod", g, g / led, "info", None)
 
-
-throughput("write", "(1) write round trip")
-if "write.gpiod" in samples:
-    g = med("write.gpiod")
-    led = med("write.led")
-    row("(1) write vs raw libgpiod set", "ops/s", led, "raw libgpiod", g, g / led, "info", None)
-throughput("ioctl", "(2) ioctl GET_STATE round trip")
-throughput("orc", "(3) open+read+close")
+failed = {p: sum(e.get("led_failed", 0) for e in scaling if e["clients"] == p) for p in clients}
+for p in clients:
+    if p >= 32:
+        row(f"(1-3) failed operations, {p} clients", "ops", failed[p], "", None, None, "0", failed[p] == 0)
 
 floor_med, floor_p99 = med("lat.gpiod", 0), med("lat.gpiod", 1)
-for k, label in (("led", "(4a) press -> LED line"), ("wait", "(4b) press -> WAIT_EVENT returns"),
-                 ("poll", "(4b) press -> poll() wakes")):
-    m, p = med("lat." + k, 0), med("lat." + k, 1)
-    row(label + " median", "us", m, "raw edge event", floor_med, m / floor_med, "<= 2.00", m / floor_med <= 2.0)
-    row(label + " p99", "us", p, "raw edge event", floor_p99, p / floor_p99, "report", None)
+for k, lbl in (("led", "(4a) press -> LED line"), ("wait", "(4b) press -> WAIT_EVENT returns"),
+               ("poll", "(4b) press -> poll() wakes")):
+    m, p99 = med("lat." + k, 0), med("lat." + k, 1)
+    rm, rp = paired("lat." + k, "lat.gpiod", 0), paired("lat." + k, "lat.gpiod", 1)
+    row(lbl + " median", "us", m, "raw edge event", floor_med, rm, "<= 2.00", rm <= 2.0)
+    row(lbl + " p99", "us", p99, "raw edge event", floor_p99, rp, "report", None)
+    if has("lat.base." + k):
+        m, p99 = med("lat.base." + k, 0), med("lat.base." + k, 1)
+        rm, rp = paired("lat.base." + k, "lat.gpiod", 0), paired("lat.base." + k, "lat.gpiod", 1)
+        row(lbl + " median, before", "us", m, "raw edge event", floor_med, rm, "info", None)
+        row(lbl + " p99, before", "us", p99, "raw edge event", floor_p99, rp, "info", None)
 
-if "lat.wait.daemon_cpu_us" in samples:
+if has("lat.wait.daemon_cpu_us"):
     row("(4) daemon CPU time per press", "us", med("lat.wait.daemon_cpu_us"), "", None, None, "info", None)
+
+syscalls = {}
+for path in ("nowait", "wait", "base.nowait", "base.wait"):
+    if not has(f"sys.{path}.presses"):
+        continue
+    n = med(f"sys.{path}.presses")
+    pre = f"sys.{path}.call."
+    calls = {k[len(pre):]: med(k) / n for k in samples if k.startswith(pre)}
+    syscalls[path] = dict(sorted(calls.items(), key=lambda kv: -kv[1]))
+    total = sum(calls.values())
+    listing = ", ".join(f"{c} {v:.2f}" for c, v in syscalls[path].items())
+    what = "no waiter" if path.endswith("nowait") else "a WAIT_EVENT waiter"
+    if path == "nowait":
+        row(f"(4c) daemon system calls per press, {what}", "calls", total, "", None, None, "<= 4", total <= 4.0 + 1e-9,
+            listing)
+    else:
+        row(f"(4c) daemon system calls per press, {what}{', before' if path.startswith('base') else ''}", "calls",
+            total, "", None, None, "info", None, listing)
+
+# system calls per round trip (one client), led-cuse vs the no-op on libfuse's loop
+sysops = {}
+for op, op_label in OPS:
+    for dev in ("led", "noop"):
+        k = f"sysop.{op}.{dev}"
+        if not has(k + ".ops"):
+            continue
+        n = med(k + ".ops")
+        calls = {c[len(k) + 6:]: med(c) / n for c in samples if c.startswith(k + ".call.")}
+        sysops.setdefault(op, {})[dev] = dict(sorted(calls.items(), key=lambda kv: -kv[1]))
+
+state = None
+if has("state.writes"):
+    toggles, burst, writes = med("state.toggles"), med("state.burst_seconds"), med("state.writes")
+    stamps = []
+    p = os.path.join(res_dir, "state-writes.txt")
+    if os.path.exists(p):
+        stamps = sorted(float(x) for x in open(p) if x.strip())
+    busiest = max((sum(1 for t in stamps if s <= t < s + 1.0) for s in stamps), default=0)
+    state = dict(toggles=toggles, burst_seconds=burst, writes=writes, busiest_second=busiest)
+    row(f"(8) state-file writes, {toggles:.0f} toggles in {burst:.2f} s (+3 s)", "writes", writes, "", None, None,
+        "info", None)
+    row("(8) state-file writes in the busiest second", "writes/s", busiest, "", None, None, "<= 1 per interval",
+        busiest <= 1)
 
 secs = med("idle.seconds")
 tck = float(meta.get("clk_tck", 100))
@@ -72,18 +157,22 @@ row("(5) idle wakeups (context switches)", f"/{secs:.0f}s", med("idle.ctxt"), "n
 row("(5) idle CPU time", f"ms/{secs:.0f}s", med("idle.cpu_ticks") * 1000 / tck, "no-op CUSE",
     med("idle.noop.cpu_ticks") * 1000 / tck, None, "0", med("idle.cpu_ticks") == 0)
 
-rss0, rss1, rss2 = med("rss.start"), med("rss.after_mixed"), med("rss.after_mixed2")
-noop_rss = med("rss.noop.start")
+rss0, noop_rss = med("rss.start"), med("rss.noop.start")
 row("(6) RSS after start", "KiB", rss0, "no-op CUSE", noop_rss, rss0 / noop_rss, "<= 4096 KiB", rss0 <= 4096)
-row("(6) RSS after mixed ops", "KiB", rss1, "RSS after start", rss0, rss1 / rss0, "<= 4096 KiB", rss1 <= 4096)
-row("(6) RSS growth, 2nd batch of mixed ops", "KiB", rss2 - rss1, "", None, None, "0", rss2 - rss1 <= 0)
-
-for p in (1, 8, 32):
-    led, noop = med(f"conc{p}.led"), med(f"conc{p}.noop")
-    row(f"(7) mixed ops, {p} client process{'es' if p > 1 else ''}", "ops/s", led, "no-op CUSE", noop,
-        noop / led, "no errors, no collapse", None)
-c1, c32 = med("conc1.led"), med("conc32.led")
-rows[-1]["met"] = c32 >= 0.5 * c1  # "no collapse": 32 clients keep at least half the 1-client rate
+if has("rss.before_mixed"):
+    # after every round trip, latency and syscall run above
+    tp_ops = sum(x[0] for k, v in samples.items() if k.startswith("tp.") and k.endswith(".led") for x in v)
+    secs_tp = float(meta.get("seconds", 0)) or None
+    r = med("rss.before_mixed")
+    row("(6) RSS after the round-trip and latency runs", "KiB", r, "RSS after start", rss0, r / rss0, "<= 4096 KiB",
+        r <= 4096)
+if has("rss.after_mixed2"):
+    rss1, rss2 = med("rss.after_mixed"), med("rss.after_mixed2")
+    row("(6) RSS after 100 000 mixed ops", "KiB", rss1, "RSS after start", rss0, rss1 / rss0, "<= 4096 KiB",
+        rss1 <= 4096)
+    row("(6) RSS growth, 2nd 100 000 mixed ops", "KiB", rss2 - rss1, "", None, None, "0", rss2 - rss1 <= 0)
+else:
+    row("(6) RSS over 200 000 mixed ops", "KiB", None, "", None, None, "not measured in this run", None)
 
 
 def fmt(v):
@@ -94,27 +183,109 @@ def fmt(v):
     return f"{v:.2f}" if v != int(v) else f"{v:.0f}"
 
 
-hdr = ("figure", "led-cuse", "unit", "floor", "floor value", "ratio", "goal", "met")
-table = [hdr]
+def print_table(hdr, body, left):
+    table = [hdr] + body
+    w = [max(len(str(t[i])) for t in table) for i in range(len(hdr))]
+    for i, t in enumerate(table):
+        print("  ".join(str(c).ljust(w[j]) if j in left else str(c).rjust(w[j]) for j, c in enumerate(t)).rstrip())
+        if i == 0:
+            print("  ".join("-" * x for x in w))
+
+
+def r2(v):
+    return "-" if v is None else f"{v:.2f}"
+
+
+print()
+print(f"led-cuse benchmark, {label}, {meta.get('kernel', '?')} in qemu TCG, {meta.get('cpus', '?')} vCPUs "
+      f"({meta.get('cpu', '?')}, clocksource {meta.get('clocksource', '?')}); medians of "
+      f"{len(samples['tp.write.1.led'])} runs")
+print()
+print_table(("operation", "clients", "led-cuse ops/s", "no-op ops/s", "ratio", f"<= {TP_GOAL:.2f}",
+             "no-op MT ops/s", "ratio MT", "no-op sd-event", "ratio sde", "failed")
+            + (("before ops/s", "ratio before") if before else ()),
+            [(e["operation"], e["clients"], fmt(e["led"]), fmt(e["noop"]), r2(e["ratio"]),
+              "met" if e["met"] else "MISSED", fmt(e.get("noopmt")), r2(e["ratio_mt"]), fmt(e.get("noopsde")),
+              r2(e["ratio_sde"]), fmt(e.get("led_failed", 0)))
+             + ((fmt(e.get("base")), r2(e["ratio_before"])) if before else ()) for e in scaling],
+            (0,))
+print("ratio: time per operation of led-cuse over the no-op's (floor ops/s / led-cuse ops/s), the median over the")
+print("runs of the ratio of samples taken side by side; ops/s: medians; no-op: libfuse's")
+print("single-threaded fuse_session_loop; MT: fuse_session_loop_mt; sde: an sd-event loop, one request per wake-up"
+      + ("; before: the BENCH_BASELINE daemon in the same run" if before else ""))
+print()
+body = []
 for r in rows:
     met = "-" if r["met"] is None else ("yes" if r["met"] else "NO")
-    table.append((r["name"], fmt(r["value"]), r["unit"], r["floor_name"], fmt(r["floor"]),
-                  "-" if r["ratio"] is None else f"{r['ratio']:.2f}", r["goal"], met))
-w = [max(len(str(t[i])) for t in table) for i in range(len(hdr))]
-print()
-print(f"led-cuse benchmark, commit {commit}, {meta.get('kernel', '?')} in qemu TCG, {meta.get('cpus', '?')} vCPUs "
-      f"({meta.get('cpu', '?')}); medians of {len(samples['write.led'])} runs")
-for i, t in enumerate(table):
-    print("  ".join(str(c).ljust(w[j]) if j in (0, 2, 3, 6) else str(c).rjust(w[j]) for j, c in enumerate(t)))
-    if i == 0:
-        print("  ".join("-" * x for x in w))
-print("ratio: led-cuse time (or cost) per operation over the floor's; throughput ratios are floor_ops/led_ops")
+    body.append((r["name"], fmt(r["value"]), r["unit"], r["floor_name"], fmt(r["floor"]),
+                 "-" if r["ratio"] is None else f"{r['ratio']:.2f}", r["goal"], met))
+print_table(("figure", "led-cuse", "unit", "floor", "floor value", "ratio", "goal", "met"), body, (0, 2, 3, 6))
+for op, per in sysops.items():
+    print(f"system calls per {op} round trip, one client: "
+          + "; ".join(f"{'led-cuse' if d == 'led' else 'no-op'} {sum(c.values()):.2f} ("
+                      + ", ".join(f"{n} {v:.2f}" for n, v in c.items()) + ")" for d, c in per.items()))
+for path, calls in syscalls.items():
+    print(f"system calls per press ({'no waiter' if path.endswith('nowait') else 'one WAIT_EVENT waiter'}"
+          f"{', before' if path.startswith('base') else ''}): " + ", ".join(f"{c} {v:.2f}" for c, v in calls.items()))
 
-out = dict(commit=commit, date=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-           host=platform.node(), vm=dict(kernel=meta.get("kernel"), cpus=meta.get("cpus"),
-                                         cpu=meta.get("cpu"), accel="tcg"),
-           figures=[{k: v for k, v in r.items() if k != "samples"} for r in rows],
-           samples={k: v for k, v in samples.items()})
-with open(json_path, "w") as f:
+os.makedirs(out_dir, exist_ok=True)
+out = dict(label=label, date=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+           host=platform.node(), vm=dict(kernel=meta.get("kernel"), cpus=meta.get("cpus"), cpu=meta.get("cpu"),
+                                         clocksource=meta.get("clocksource"), accel="tcg"),
+           scaling=scaling, figures=rows, syscalls_per_press=syscalls, syscalls_per_op=sysops, state_file=state, samples=samples)
+with open(os.path.join(out_dir, "latest.json"), "w") as f:
     json.dump(out, f, indent=1)
-print(f"bench/report.py: wrote {json_path}")
+print(f"bench/report.py: wrote {os.path.join(out_dir, 'latest.json')}")
+
+# --- pictures ---
+if not shutil.which("gnuplot"):
+    print("bench/report.py: no gnuplot (scripts/setup-deps.sh installs it): no pictures", file=sys.stderr)
+    sys.exit(0)
+tmp = tempfile.mkdtemp(prefix="led-bench-")
+with open(os.path.join(tmp, "scaling.dat"), "w") as f:
+    for op, _ in OPS:
+        f.write(f"# {op}\n")
+        for e in (e for e in scaling if e["op"] == op):
+            f.write(" ".join(str(e.get(d, "NaN")) for d in ("clients", "led", "noop", "noopmt", "noopsde", "base"))
+                    + "\n")
+        f.write("\n\n")
+lat_files = []
+for k, title in (("gpiod", "raw edge reader (floor)"), ("led", "press -> LED line"),
+                 ("wait", "press -> WAIT_EVENT"), ("poll", "press -> poll()"),
+                 ("base.led", "press -> LED line, before"), ("base.wait", "press -> WAIT_EVENT, before"),
+                 ("base.poll", "press -> poll(), before")):
+    p = os.path.join(res_dir, f"lat-{k}.txt")
+    if not os.path.exists(p):
+        continue
+    vals = sorted(float(x) for x in open(p) if x.strip())
+    with open(os.path.join(tmp, f"lat-{k}.dat"), "w") as f:
+        for i, v in enumerate(vals):
+            f.write(f"{v} {(i + 1) / len(vals)}\n")
+    lat_files.append((k, title))
+plot = [
+    "set terminal svg size 1200,420 dynamic font 'sans,11' background rgb 'white'",
+    f"set output '{os.path.join(out_dir, 'scaling.svg')}'",
+    "set multiplot layout 1,3 title 'ops/s against client processes (TCG VM, medians; higher is better)'",
+    "set logscale x 2", "set xtics (1, 8, 32, 128)", "set xlabel 'client processes'", "set ylabel 'ops/s'",
+    "set grid", "set key bottom right font ',9'", "set yrange [0:*]",
+]
+for i, (op, op_label) in enumerate(OPS):
+    plot.append(f"set title '{op_label}'")
+    d = os.path.join(tmp, "scaling.dat")
+    plot.append(f"plot '{d}' index {i} using 1:2 with linespoints lw 2 title 'led-cuse', "
+                f"'' index {i} using 1:3 with linespoints dt 2 title 'no-op, libfuse loop', "
+                f"'' index {i} using 1:4 with linespoints dt 3 title 'no-op, libfuse MT loop', "
+                f"'' index {i} using 1:5 with linespoints dt 4 title 'no-op, sd-event loop'"
+                + (f", '' index {i} using 1:6 with linespoints dt 5 title 'led-cuse before'" if before else ""))
+plot += ["unset multiplot", "reset",
+         "set terminal svg size 900,480 dynamic font 'sans,11' background rgb 'white'",
+         f"set output '{os.path.join(out_dir, 'latency.svg')}'",
+         "set title 'button press latency, cumulative distribution (TCG VM, all presses of all runs)'",
+         "set logscale x", "set xlabel 'microseconds from the edge (write to the sim pull attribute)'",
+         "set ylabel 'fraction of presses'", "set grid", "set key bottom right", "set yrange [0:1]"]
+plot.append("plot " + ", ".join(f"'{os.path.join(tmp, f'lat-{k}.dat')}' using 1:2 with lines "
+                                 f"lw {1 if k.startswith('base') else 2} dt {2 if k.startswith('base') else 1} "
+                                 f"title '{t}'" for k, t in lat_files))
+subprocess.run(["gnuplot"], input="\n".join(plot) + "\n", text=True, check=True)
+shutil.rmtree(tmp)
+print(f"bench/report.py: drew {os.path.join(out_dir, 'scaling.svg')} and {os.path.join(out_dir, 'latency.svg')}")

@@ -1,22 +1,34 @@
 #!/bin/bash
 # vm-bench.sh: the benchmark's payload, run inside the led-cuse VM by
-# bench/run (tests/vm/led-vm --script). Starts led-cuse on the gpio-sim chip
-# (LED GPIO17, button GPIO27, --debounce=0) and the no-op CUSE devices
-# /dev/noop-led (fuse_session_loop) and /dev/noop-led-sde (an sd-event loop
-# like led-cuse's), measures, and writes raw samples as "KEY VALUE..." lines to
-# $LED_VM_RESULTS/bench-raw.txt; bench/run turns them into the table and the
-# JSON. Knobs (environment, passed through bench/run): BENCH_REPS (5),
-# BENCH_SECONDS (2), BENCH_PRESSES (100), BENCH_MIXED (100000), BENCH_IDLE (10).
+# bench/run (tests/vm/led-vm). Starts led-cuse on the gpio-sim chip (LED
+# GPIO17, button GPIO27, --debounce=0) and three no-op CUSE devices built from
+# the same libfuse: /dev/noop-led (libfuse's single-threaded
+# fuse_session_loop), /dev/noop-led-mt (fuse_session_loop_mt) and
+# /dev/noop-led-sde (an sd-event io source, one request per wake-up); measures,
+# and writes raw samples as "KEY VALUE..." lines to
+# $LED_VM_RESULTS/bench-raw.txt (latency samples to lat-*.txt there); bench/run
+# turns them into the table, the JSON and the pictures.
+# Knobs (environment, passed through bench/run): BENCH_REPS (3),
+# BENCH_SECONDS (2), BENCH_CLIENTS ("1 8 32 128"), BENCH_PRESSES (100),
+# BENCH_MIXED (100000), BENCH_IDLE (10), BENCH_TOGGLES (1000), BENCH_DAEMON
+# (another led-cuse binary to measure, e.g. an older build), BENCH_BASELINE
+# (a second led-cuse binary measured side by side as /dev/ledbase on sim
+# lines 8 and 9: before/after figures from one run), BENCH_PROFILE.
 set -euo pipefail
 . "$LED_VM_DIR/guest/lib/sim.sh"
 B=$LED_CUSE_BUILD
 CLIENT=$B/bench/bench-client
-REPS=${BENCH_REPS:-5}
+DAEMON=${BENCH_DAEMON:-$B/cuse-daemon/led-cuse}
+BASE=${BENCH_BASELINE:-}
+REPS=${BENCH_REPS:-3}
 SECS=${BENCH_SECONDS:-2}
+CLIENTS=${BENCH_CLIENTS:-1 8 32 128}
 PRESSES=${BENCH_PRESSES:-100}
 MIXED=${BENCH_MIXED:-100000}
 IDLE=${BENCH_IDLE:-10}
-OUT=$LED_VM_RESULTS/bench-raw.txt
+TOGGLES=${BENCH_TOGGLES:-1000}
+R=$LED_VM_RESULTS
+OUT=$R/bench-raw.txt
 : >"$OUT"
 rec() { echo "$*" >>"$OUT"; echo "bench: $*"; }
 
@@ -27,19 +39,34 @@ LEDV=$S/sim_gpio17/value      # the daemon's LED
 FLOOR_OUT=5                   # raw libgpiod output line
 FLOOR_IN=6                    # raw libgpiod edge-event line
 FLOOR_PULL=$S/sim_gpio$FLOOR_IN/pull
+SF_LED=7                      # LED line of the state-file instance
+PULLB=$S/sim_gpio9/pull       # the baseline daemon's button
+LEDVB=$S/sim_gpio8/value      # the baseline daemon's LED
 
 rec meta.kernel "$(uname -r)"
 rec meta.cpus "$(nproc)"
 rec meta.cpu "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo | tr ' ' _)"
+rec meta.clocksource "$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
 
+wait_dev() {
+    for _ in $(seq 100); do [ -e "/dev/$1" ] && return 0; sleep 0.1; done
+    echo "bench: /dev/$1 did not appear"; exit 1
+}
 "$B/bench/noop-cuse" noop-led >"$LED_VM_LOGDIR/noop-cuse.log" 2>&1 &
 NOOP=$!
+"$B/bench/noop-cuse" --mt noop-led-mt >"$LED_VM_LOGDIR/noop-cuse-mt.log" 2>&1 &
+NOOPMT=$!
 "$B/bench/noop-cuse" --sd-event noop-led-sde >"$LED_VM_LOGDIR/noop-cuse-sde.log" 2>&1 &
 NOOPSDE=$!
-start-led-cuse -l GPIO17 -b GPIO27 --debounce=0 -q
-LED=$(cat /run/led-cuse.pid)
-for _ in $(seq 100); do [ -e /dev/noop-led ] && [ -e /dev/noop-led-sde ] && break; sleep 0.1; done
-[ -e /dev/noop-led ] || { echo "bench: /dev/noop-led did not appear"; exit 1; }
+"$DAEMON" -l GPIO17 -b GPIO27 --debounce=0 -q >"$LED_VM_LOGDIR/led-cuse.log" 2>&1 &
+LED=$!
+DEVS="led:led noop:noop-led noopmt:noop-led-mt noopsde:noop-led-sde"
+if [ -n "$BASE" ]; then
+    "$BASE" -l "$CHIP:8" -b "$CHIP:9" -n ledbase --debounce=0 -q >"$LED_VM_LOGDIR/led-cuse-base.log" 2>&1 &
+    LEDBASE=$!
+    DEVS+=" base:ledbase"
+fi
+for d in $DEVS; do wait_dev "${d#*:}"; done
 sleep 1
 
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }          # KiB
@@ -59,42 +86,103 @@ rec idle.noop.cpu_ticks "$(( $(cpu "$NOOP") - m0 ))"
 rec idle.seconds "$IDLE"
 rec meta.clk_tck "$(getconf CLK_TCK)"
 
-# (1)-(3) round trips, interleaved so that drift hits both sides alike
-for r in $(seq "$REPS"); do
-    echo "bench: round trips, repetition $r/$REPS"
-    rec write.led "$("$CLIENT" ops write /dev/led "$SECS" 1)"
-    rec write.noop "$("$CLIENT" ops write /dev/noop-led "$SECS" 1)"
-    rec write.noopsde "$("$CLIENT" ops write /dev/noop-led-sde "$SECS" 1)"
-    rec write.gpiod "$("$CLIENT" gpiod-set "$CHIP" "$FLOOR_OUT" "$SECS")"
-    rec ioctl.led "$("$CLIENT" ops ioctl /dev/led "$SECS" 1)"
-    rec ioctl.noop "$("$CLIENT" ops ioctl /dev/noop-led "$SECS" 1)"
-    rec ioctl.noopsde "$("$CLIENT" ops ioctl /dev/noop-led-sde "$SECS" 1)"
-    rec orc.led "$("$CLIENT" ops orc /dev/led "$SECS" 1)"
-    rec orc.noop "$("$CLIENT" ops orc /dev/noop-led "$SECS" 1)"
-    rec orc.noopsde "$("$CLIENT" ops orc /dev/noop-led-sde "$SECS" 1)"
+# Warm-up: under TCG the first operations run through freshly translated code.
+for d in $DEVS; do
+    for op in write ioctl orc; do "$CLIENT" ops $op "/dev/${d#*:}" 0.5 2 >/dev/null; done
 done
 
-# (4) button latency
+# (1)-(3) round trips at every client count, the four devices interleaved
+# so that drift hits them alike. Sample: "OPS_PER_S FAILED_OPS".
+for r in $(seq "$REPS"); do
+    for op in write ioctl orc; do
+        for p in $CLIENTS; do
+            echo "bench: $op x $p clients, repetition $r/$REPS"
+            for d in $DEVS; do
+                rec "tp.$op.$p.${d%%:*}" $("$CLIENT" ops $op "/dev/${d#*:}" "$SECS" "$p")
+            done
+        done
+    done
+    rec write.gpiod "$("$CLIENT" gpiod-set "$CHIP" "$FLOOR_OUT" "$SECS")"
+done
+
+# (4) system calls of the daemon per button press, counted by strace -c
+# (counts, not times: strace slows the daemon down but does not change what
+# it calls): with no client, then with a thread parked in WAIT_EVENT.
+count_syscalls() { # KEY PID CLIENT-ARGS...
+    local key=$1 pid=$2 log=$R/strace-$1.txt st
+    shift 2
+    strace -c -f -o "$log" -p "$pid" 2>/dev/null &
+    st=$!
+    sleep 1 # attached
+    "$CLIENT" "$@" >/dev/null
+    kill -INT "$st"
+    wait "$st" || true
+    rec "sys.$key.presses" "$PRESSES"
+    awk -v k="sys.$key.call" '$NF != "total" && $NF != "syscall" && $4 ~ /^[0-9]+$/ { print k, $NF, $4 }' "$log" |
+        while read -r kk name n; do rec "$kk.$name" "$n"; done
+}
+# ... and per round trip, led-cuse against the no-op on libfuse's loop: where
+# the time of a missed throughput goal goes (one client, SYSOPS operations).
+SYSOPS=${BENCH_SYSOPS:-500}
+for op in write ioctl orc; do
+    for d in led:$LED noop:$NOOP; do
+        log=$R/strace-op-$op-${d%%:*}.txt
+        strace -c -f -o "$log" -p "${d#*:}" 2>/dev/null &
+        st=$!
+        sleep 1
+        "$CLIENT" count $op "/dev/$([ "${d%%:*}" = led ] && echo led || echo noop-led)" "$SYSOPS" >/dev/null
+        kill -INT "$st"
+        wait "$st" || true
+        rec "sysop.$op.${d%%:*}.ops" "$SYSOPS"
+        awk -v k="sysop.$op.${d%%:*}.call" '$NF != "total" && $NF != "syscall" && $4 ~ /^[0-9]+$/ { print k, $NF, $4 }' "$log" |
+            while read -r kk name n; do rec "$kk.$name" "$n"; done
+    done
+done
+count_syscalls nowait "$LED" latency led "$PULL" "$PRESSES" "$LEDV"
+count_syscalls wait "$LED" latency wait "$PULL" "$PRESSES" /dev/led
+if [ -n "$BASE" ]; then
+    count_syscalls base.nowait "$LEDBASE" latency led "$PULLB" "$PRESSES" "$LEDVB"
+    count_syscalls base.wait "$LEDBASE" latency wait "$PULLB" "$PRESSES" /dev/ledbase
+fi
+
+# (4) button latency; every sample also kept for the distribution picture
 for r in $(seq "$REPS"); do
     echo "bench: latency, repetition $r/$REPS"
     c0=$(oncpu "$LED")
-    rec lat.wait $("$CLIENT" latency wait "$PULL" "$PRESSES" /dev/led)
-    # The daemon's own CPU time per press (edge read, LED set, the reply):
-    # what it adds, as opposed to the kernel's wake-ups around it.
+    rec lat.wait $(BENCH_LAT_SAMPLES=$R/lat-wait.txt "$CLIENT" latency wait "$PULL" "$PRESSES" /dev/led)
+    # The daemon's own CPU time per press (edge read, LED set, the reply).
     rec lat.wait.daemon_cpu_us "$(( ($(oncpu "$LED") - c0) / 1000 / PRESSES ))"
-    rec lat.poll $("$CLIENT" latency poll "$PULL" "$PRESSES" /dev/led)
-    rec lat.led $("$CLIENT" latency led "$PULL" "$PRESSES" "$LEDV")
-    rec lat.gpiod $("$CLIENT" latency gpiod "$FLOOR_PULL" "$PRESSES" "$CHIP" "$FLOOR_IN")
+    rec lat.poll $(BENCH_LAT_SAMPLES=$R/lat-poll.txt "$CLIENT" latency poll "$PULL" "$PRESSES" /dev/led)
+    rec lat.led $(BENCH_LAT_SAMPLES=$R/lat-led.txt "$CLIENT" latency led "$PULL" "$PRESSES" "$LEDV")
+    rec lat.gpiod $(BENCH_LAT_SAMPLES=$R/lat-gpiod.txt "$CLIENT" latency gpiod "$FLOOR_PULL" "$PRESSES" "$CHIP" "$FLOOR_IN")
+    if [ -n "$BASE" ]; then
+        rec lat.base.wait $(BENCH_LAT_SAMPLES=$R/lat-base.wait.txt "$CLIENT" latency wait "$PULLB" "$PRESSES" /dev/ledbase)
+        rec lat.base.poll $(BENCH_LAT_SAMPLES=$R/lat-base.poll.txt "$CLIENT" latency poll "$PULLB" "$PRESSES" /dev/ledbase)
+        rec lat.base.led $(BENCH_LAT_SAMPLES=$R/lat-base.led.txt "$CLIENT" latency led "$PULLB" "$PRESSES" "$LEDVB")
+    fi
 done
 
-# (7) concurrency
-for r in $(seq "$REPS"); do
-    for p in 1 8 32; do
-        echo "bench: concurrency $p, repetition $r/$REPS"
-        rec "conc$p.led" "$("$CLIENT" ops mixed /dev/led "$SECS" "$p")"
-        rec "conc$p.noop" "$("$CLIENT" ops mixed /dev/noop-led "$SECS" "$p")"
-    done
-done
+# (8) state-file writes under a burst of toggles: a second instance with
+# --state-file, under strace limited by seccomp to rename() (the last step of
+# every save), so the daemon runs at nearly full speed.
+SF=/run/bench-led-state
+rm -f "$SF"
+strace -f -qq --seccomp-bpf -ttt -e trace=rename,renameat,renameat2 -o "$R/strace-state.txt" \
+    "$DAEMON" -l "$CHIP:$SF_LED" -n ledsf --state-file="$SF" -q >"$LED_VM_LOGDIR/led-cuse-sf.log" 2>&1 &
+SFPID=$!
+wait_dev ledsf
+sleep 1
+t0=$(date +%s.%N)
+burst=$("$CLIENT" toggles /dev/ledsf "$TOGGLES")
+sleep 3 # a coalescing save timer fires after the burst
+t1=$(date +%s.%N)
+kill "$(pgrep -P "$SFPID")" # the daemon; strace then exits with it
+wait "$SFPID" || true
+rec state.toggles "$TOGGLES"
+rec state.burst_seconds "$burst"
+rec state.window "$t0" "$t1"
+grep -E 'rename(at2?)?\(' "$R/strace-state.txt" | grep -F "$SF" | awk '{ print $2 }' >"$R/state-writes.txt" || true
+rec state.writes "$(wc -l <"$R/state-writes.txt")"
 
 # (6) memory after MIXED mixed operations, twice (growth between the two)
 rec rss.before_mixed "$(rss "$LED")"
@@ -105,16 +193,16 @@ rec rss.after_mixed2 "$(rss "$LED")"
 rec rss.noop.end "$(rss "$NOOP")"
 rec fds.end "$(ls "/proc/$LED/fd" | wc -l)"
 
-# Where the time goes: a profile of the daemon under the write loop.
+# Where the time goes: a profile of the daemon under 32 write clients.
 if [ -n "${BENCH_PROFILE:-}" ] && command -v perf >/dev/null; then
-    perf record -q -g -o "$LED_VM_RESULTS/perf.data" -p "$LED" -- sleep 3 >/dev/null 2>&1 &
+    perf record -q -g -o "$R/perf.data" -p "$LED" -- sleep 3 >/dev/null 2>&1 &
     PERF=$!
     sleep 0.5
-    "$CLIENT" ops write /dev/led 2 1 >/dev/null
+    "$CLIENT" ops write /dev/led 2 32 >/dev/null
     wait "$PERF" || true
-    perf report -i "$LED_VM_RESULTS/perf.data" --no-children --stdio --percent-limit 2 \
-        >"$LED_VM_RESULTS/perf-report.txt" 2>/dev/null || true
+    perf report -i "$R/perf.data" --no-children --stdio --percent-limit 2 \
+        >"$R/perf-report.txt" 2>/dev/null || true
 fi
 
-kill "$NOOP" "$NOOPSDE" 2>/dev/null || true
+kill "$LED" "$NOOP" "$NOOPMT" "$NOOPSDE" ${LEDBASE:-} 2>/dev/null || true
 echo "bench: done"

@@ -18,6 +18,7 @@
 #include <systemd/sd-daemon.h>
 #include <systemd/sd-event.h>
 
+#include "cuse-channel.h"
 #include "cuse-ops.h"
 #include "gpio-backend-gpiod.h"
 #include "led-device.h"
@@ -33,9 +34,7 @@ struct daemon {
 	struct led_device *dev;
 	struct led_cuse cuse;
 	struct fuse_session *se;
-	struct fuse_buf buf;
-	sd_event_source *fuse_source;
-	sd_event_source *post_source;
+	struct cuse_channel *channel;
 	bool ready;
 	uint64_t reported_generation;
 	bool reported_blinking;
@@ -107,14 +106,13 @@ static void publish_state(struct daemon *d)
 	save_state(d, &st);
 }
 
-/* Runs after every dispatched event: no wake-up of its own. */
-static int on_post(sd_event_source *s, void *userdata)
+/* Runs before the loop sleeps, once per batch of events: no wake-up of its own. */
+static void on_before_sleep(void *userdata)
 {
 	struct daemon *d = userdata;
 
 	if (d->ready)
 		publish_state(d);
-	return 0;
 }
 
 /* The state saved by the previous run replaces --initial. */
@@ -160,32 +158,29 @@ static void on_cuse_ready(void *userdata)
 	publish_state(d);
 }
 
-static int on_fuse(sd_event_source *s, int fd, uint32_t revents, void *userdata)
+static int on_cuse_ended(void *userdata, int r)
 {
 	struct daemon *d = userdata;
-	int r;
 
-	r = fuse_session_receive_buf(d->se, &d->buf);
-	if (r == -EINTR || r == -EAGAIN)
-		return 0;
-	if (r <= 0) {
-		if (!d->ready && d->opts.fixed_devno)
-			log_error("the kernel refused to register /dev/%s as %u:%u: the name or the device number is in use",
-				  d->opts.name, d->opts.major, d->opts.minor);
-		else if (!d->ready)
-			log_error("the kernel refused to register /dev/%s: the name is in use by another CUSE device",
-				  d->opts.name);
-		else if (r < 0)
-			log_error_errno(r, "reading /dev/cuse failed: %m");
-		else
-			log_notice("the kernel closed the CUSE channel of /dev/%s", d->opts.name);
-		return sd_event_exit(d->event, EXIT_FAILURE);
-	}
-	fuse_session_process_buf(d->se, &d->buf);
-	if (fuse_session_exited(d->se))
+	if (r == 1) /* the session ended */
 		return sd_event_exit(d->event, d->ready ? EXIT_SUCCESS : EXIT_FAILURE);
-	return 0;
+	if (!d->ready && d->opts.fixed_devno)
+		log_error("the kernel refused to register /dev/%s as %u:%u: the name or the device number is in use",
+			  d->opts.name, d->opts.major, d->opts.minor);
+	else if (!d->ready)
+		log_error("the kernel refused to register /dev/%s: the name is in use by another CUSE device",
+			  d->opts.name);
+	else if (r < 0)
+		log_error_errno(r, "reading /dev/cuse failed: %m");
+	else
+		log_notice("the kernel closed the CUSE channel of /dev/%s", d->opts.name);
+	return sd_event_exit(d->event, EXIT_FAILURE);
 }
+
+static const struct cuse_channel_ops channel_ops = {
+	.ended = on_cuse_ended,
+	.before_sleep = on_before_sleep,
+};
 
 static int on_signal(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata)
 {
@@ -293,7 +288,7 @@ static int setup_cuse(struct daemon *d)
 	/* Signals belong to sd-event, not to libfuse's handlers. */
 	fuse_remove_signal_handlers(d->se);
 
-	r = sd_event_add_io(d->event, &d->fuse_source, fuse_session_fd(d->se), EPOLLIN, on_fuse, d);
+	r = cuse_channel_new(d->event, d->se, &channel_ops, d, &d->channel);
 	if (r < 0)
 		return log_error_errno(r, "cannot watch /dev/cuse: %m");
 	return 0;
@@ -315,16 +310,14 @@ static void apply_exit_state(struct daemon *d)
 static void daemon_done(struct daemon *d)
 {
 	led_cuse_done(&d->cuse);
-	d->fuse_source = sd_event_source_disable_unref(d->fuse_source);
+	d->channel = cuse_channel_free(d->channel);
 	/* Not cuse_lowlevel_teardown(): it would remove libfuse's signal
 	 * handlers a second time, which libfuse reports as an error. */
 	if (d->se)
 		fuse_session_destroy(d->se); /* /dev/NAME disappears here */
-	free(d->buf.mem);
 	apply_exit_state(d);
 	d->dev = led_device_free(d->dev);
 	gpio_backend_free(d->backend);
-	d->post_source = sd_event_source_disable_unref(d->post_source);
 	sd_event_unref(d->event);
 	led_options_free(&d->opts);
 }
@@ -355,7 +348,8 @@ static int run(int argc, char **argv)
 	}
 	log_set_max_level(d.opts.log_level);
 
-	r = sd_event_default(&d.event);
+	/* Not sd_event_default(): its thread check costs a gettid() per iteration. */
+	r = sd_event_new(&d.event);
 	if (r < 0)
 		return log_error_errno(r, "cannot create the event loop: %m");
 	r = setup_signals(&d);
@@ -368,9 +362,6 @@ static int run(int argc, char **argv)
 	r = setup_cuse(&d);
 	if (r < 0)
 		return r;
-	r = sd_event_add_post(d.event, &d.post_source, on_post, &d);
-	if (r < 0)
-		return log_error_errno(r, "cannot add the status hook: %m");
 	/* Pings WATCHDOG=1 from the loop itself when WatchdogSec= is set. */
 	r = sd_event_set_watchdog(d.event, true);
 	if (r < 0)

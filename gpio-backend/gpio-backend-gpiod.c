@@ -16,6 +16,7 @@
  * again.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdio.h>
@@ -135,13 +136,22 @@ static int add_button_settings(struct gpiod_line_config *lc, const struct gpio_b
 	return 0;
 }
 
+/* Request fds are non-blocking: an edge read then needs no poll() first. */
 static int request(struct gpiod_chip *chip, struct gpiod_request_config *rc,
 		   struct gpiod_line_config *lc, struct gpiod_line_request **ret)
 {
 	struct gpiod_line_request *req = gpiod_chip_request_lines(chip, rc, lc);
+	int fd, flags, r;
 
 	if (!req)
 		return -errno;
+	fd = gpiod_line_request_get_fd(req);
+	flags = fcntl(fd, F_GETFL);
+	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+		r = -errno;
+		gpiod_line_request_release(req);
+		return r;
+	}
 	*ret = req;
 	return 0;
 }
@@ -281,25 +291,17 @@ static int gpiod_backend_read_events(struct gpio_backend *base, struct gpio_butt
 		return 0;
 
 	while (n < max) {
-		struct pollfd pfd = { .fd = gpiod_line_request_get_fd(req), .events = POLLIN };
 		size_t want = max - n;
 		int k;
 
-		/* The request fd is blocking: only read what poll says is there. */
-		k = poll(&pfd, 1, 0);
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (k == 0)
-			break;
-		if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
-			return gone(b, -ENODEV);
-
 		if (want > EVENT_BUFFER_CAPACITY)
 			want = EVENT_BUFFER_CAPACITY;
+		/* One read per press: the fd is non-blocking (see request()). */
 		k = gpiod_line_request_read_edge_events(req, b->events, want);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0 && errno == EAGAIN)
+			break;
 		if (k < 0)
 			return gone(b, -errno);
 
@@ -317,7 +319,7 @@ static int gpiod_backend_read_events(struct gpio_backend *base, struct gpio_butt
 			};
 		}
 		/* The kernel returns fewer than asked only when its queue is empty:
-		 * no second poll() needed (one system call less per press). */
+		 * no second read needed (one system call per press). */
 		if ((size_t)k < want)
 			break;
 	}

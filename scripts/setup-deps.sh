@@ -35,3 +35,7 @@ $SUDO apt-get install -y -q --no-install-recommends -t bookworm-backports \
 $SUDO apt-get install -y -q --no-install-recommends \
     qemu-system-x86 busybox-static kmod cpio gzip xz-utils bc flex bison libelf-dev \
     libssl-dev dwarves
+
+# The benchmark (bench/run): strace counts the daemon's system calls, gnuplot
+# draws the pictures of bench/README.md.
+$SUDO apt-get install -y -q --no-install-recommends strace gnuplot-nox
