@@ -19,84 +19,13 @@ VMDIR=${LED_VM_DIR:-$(dirname "$(readlink -f "$0")")}
 . "$VMDIR/guest/lib/sim.sh"
 export PATH=$VMDIR/guest/bin:$PATH
 TMP=$(mktemp -d /tmp/suite.XXXXXX)
-# Sleeping without fork+exec (slow in the emulated guest): read -t on a pipe.
-exec {SLEEPFD}<> <(:)
-msleep() { read -r -t "$1" -u "$SLEEPFD" || true; }   # msleep SECONDS
-
-N=0 FAILED=0 DPID= DLOG= GROUP=
-SUITE_START=$(date +%s.%N)
-
-now() { date +%s.%N; }
-elapsed() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }'; }
-comment() { sed 's/^/# /'; }
-
-daemon_log_tail() {
-    [ -n "$DLOG" ] && [ -f "$DLOG" ] || return 0
-    echo "daemon log ($DLOG), last 25 lines:"
-    tail -n 25 "$DLOG"
-}
-
-ok() { N=$((N + 1)); echo "ok $N - [$GROUP] $*"; }
-not_ok() {
-    N=$((N + 1)) FAILED=$((FAILED + 1))
-    echo "not ok $N - [$GROUP] $1"
-    shift
-    { [ $# -eq 0 ] || printf '%s\n' "$@"; daemon_log_tail; } | comment
-}
-# check DESC CMD...: one case, passes when CMD succeeds.
-check() {
-    local desc=$1 out
-    shift
-    if out=$("$@" 2>&1); then ok "$desc"; else not_ok "$desc" "$out"; fi
-}
-# expect_eq DESC WANT GOT
-expect_eq() {
-    if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "want '$2', got '$3'"; fi
-}
-
-# Wait (up to $2 tenths of a second, default 50) for a command to succeed.
-wait_for() {
-    local cmd=$1 tries=${2:-50}
-    while [ "$tries" -gt 0 ]; do
-        eval "$cmd" >/dev/null 2>&1 && return 0
-        msleep 0.1
-        tries=$((tries - 1))
-    done
-    return 1
-}
-
-start_daemon() {   # ARGS... (the log is daemon-$GROUP.log)
-    DLOG=$LOGDIR/daemon-$GROUP.log
-    echo "=== $(date +%T) led-cuse $*" >>"$DLOG"
-    "$DAEMON" "$@" >>"$DLOG" 2>&1 &
-    DPID=$!
-    if wait_for '[ -c /dev/led ]' 100; then
-        return 0
-    fi
-    return 1
-}
-
-stop_daemon() {
-    local rc
-    [ -n "$DPID" ] || return 0
-    kill -TERM "$DPID" 2>/dev/null
-    for _ in $(seq 50); do
-        kill -0 "$DPID" 2>/dev/null || break
-        msleep 0.1
-    done
-    if kill -0 "$DPID" 2>/dev/null; then
-        not_ok "daemon exits within 5 s of SIGTERM" "still running; killing it"
-        kill -KILL "$DPID"
-    fi
-    wait "$DPID" 2>/dev/null
-    rc=$?
-    DPID=
-    wait_for '[ ! -e /dev/led ]' 30
-    return $rc
-}
+# shellcheck source=guest/lib/tap.sh
+. "$VMDIR/guest/lib/tap.sh"
+SUITE_START=$(now)
 
 begin_group() {   # NAME DAEMON-ARGS...
     GROUP=$1
+    DLOG=$LOGDIR/daemon-$1.log
     shift
     GROUP_START=$(now)
     echo "# --- group $GROUP: led-cuse $*"
@@ -127,7 +56,6 @@ want_group() { [ -z "${SUITE_ONLY:-}" ] || [[ " $SUITE_ONLY " == *" $1 "* ]]; }
 level() { sim_level; }
 devstate() { timeout 5 cat /dev/led 2>/dev/null | tr -d '\n' || true; }
 level_path() { echo "$(sim_sysdir)/sim_gpio$LED_SIM_LED/value"; }
-presses() { timeout 5 "$LEDCTL" info 2>/dev/null | awk '/^presses:/ { print $2 }'; }
 
 # Runs ioctl-test and turns each of its ok/not ok lines into a case.
 run_ioctl_test() {
@@ -180,14 +108,18 @@ group_text() {
     expect_eq "a write of two lines applies both (ends on)" 1 "$(level)"
 
     echo "blink 30 30" >/dev/led
-    seen=""
-    for _ in $(seq 60); do seen="$seen$(level)"; msleep 0.02; done
-    if [[ $seen == *0* && $seen == *1* ]]; then ok "blink 30 30 makes the line go up and down"
-    else not_ok "blink 30 30 makes the line go up and down" "levels seen: $seen"; fi
+    # The line goes down and then up again (it was on when the blink began).
+    if wait_for '[ "$(level)" = 0 ]' && wait_for '[ "$(level)" = 1 ]'; then
+        ok "blink 30 30 makes the line go up and down"
+    else
+        not_ok "blink 30 30 makes the line go up and down" "the line stayed at $(level)"
+    fi
     out=$(timeout 5 "$LEDCTL" get)
     expect_eq "ledctl get reports blinking" "blinking" "${out#* }"
+    # The write returns once the daemon has handled it: the blink is over.
+    # That it stays over can only be watched: 10 samples 20 ms apart, more
+    # than three blink periods (a running timer would flip the line).
     echo 0 >/dev/led
-    msleep 0.2
     seen=""
     for _ in $(seq 10); do seen="$seen$(level)"; msleep 0.02; done
     expect_eq "echo 0 stops the blink and the line stays low" 0000000000 "$seen"
@@ -273,31 +205,30 @@ group_button() {
     echo 0 >/dev/led
     p0=$(presses)
     press-button click
-    msleep 0.2
+    wait_for '[ "$(presses)" = $((p0 + 1)) ]'
     expect_eq "a click toggles the LED on" "1:1" "$(level):$(devstate)"
     expect_eq "presses count went up by one" "$((p0 + 1))" "$(presses)"
     press-button click
-    msleep 0.2
+    wait_for '[ "$(presses)" = $((p0 + 2)) ]'
     expect_eq "a second click toggles it off" "0:0" "$(level):$(devstate)"
 
-    timeout 15 "$LEDCTL" wait >"$TMP/wait.out" 2>&1 &
+    "$LEDCTL" wait >"$TMP/wait.out" 2>&1 &
     wpid=$!
-    msleep 1
-    if kill -0 $wpid 2>/dev/null; then ok "ledctl wait blocks while nothing happens"
-    else not_ok "ledctl wait blocks while nothing happens" "$(cat "$TMP/wait.out")"; fi
+    if out=$(wait_parked $wpid ioctl); then ok "ledctl wait blocks while nothing happens"
+    else not_ok "ledctl wait blocks while nothing happens" "$out" "$(cat "$TMP/wait.out")"; fi
     press-button click
-    wait $wpid; rc=$?
+    reap $wpid; rc=$?
     if [ $rc -eq 0 ] && grep -q '^seq=[0-9]* timestamp_ns=[0-9]* state=1$' "$TMP/wait.out"; then
         ok "a press wakes a blocked ledctl wait (exit 0, state=1)"
     else
         not_ok "a press wakes a blocked ledctl wait (exit 0, state=1)" "rc=$rc" "$(cat "$TMP/wait.out")"
     fi
 
-    timeout 15 "$IT" wait 10000 >"$TMP/itwait.out" 2>&1 &
+    "$IT" wait 10000 >"$TMP/itwait.out" 2>&1 &
     wpid=$!
-    msleep 1
+    wait_parked $wpid ioctl | comment
     press-button click
-    wait $wpid; rc=$?
+    reap $wpid; rc=$?
     out=$(cat "$TMP/itwait.out")
     if [ $rc -eq 0 ] && [[ $out =~ ^seq\ [0-9]+\ state\ 0\ reserved\ 0$ ]]; then
         ok "a press completes WAIT_EVENT with state 0 ($out)"
@@ -305,27 +236,30 @@ group_button() {
         not_ok "a press completes WAIT_EVENT with state 0" "rc=$rc: $out"
     fi
 
-    timeout 15 "$IT" poll 10000 >"$TMP/poll.out" 2>&1 &
+    "$IT" poll 10000 >"$TMP/poll.out" 2>&1 &
     wpid=$!
-    wait_for "grep -q READY $TMP/poll.out" 50
-    msleep 0.5
+    wait_parked $wpid poll ppoll | comment
     press-button click
-    wait $wpid; rc=$?
+    reap $wpid; rc=$?
     out=$(tail -n1 "$TMP/poll.out")
     expect_eq "a press makes a blocked poll() return POLLIN" "0:POLLIN state 1" "$rc:$out"
 
-    timeout 15 "$LEDCTL" wait -n 3 >"$TMP/wait3.out" 2>&1 &
+    "$LEDCTL" wait -n 3 >"$TMP/wait3.out" 2>&1 &
     wpid=$!
-    msleep 1
-    for _ in 1 2 3; do press-button click; msleep 0.1; done
-    wait $wpid; rc=$?
+    for i in 1 2 3; do
+        # Each press once ledctl waits again.
+        wait_for "[ \$(grep -c '^seq=' $TMP/wait3.out) -ge $((i - 1)) ]" 100
+        wait_parked $wpid ioctl | comment
+        press-button click
+    done
+    reap $wpid; rc=$?
     expect_eq "ledctl wait -n 3 returns after three presses" "0:3" "$rc:$(grep -c '^seq=' "$TMP/wait3.out")"
 
-    timeout 15 "$LEDCTL" wait >"$TMP/wint.out" 2>&1 &
+    "$LEDCTL" wait >"$TMP/wint.out" 2>&1 &
     wpid=$!
-    msleep 1
+    wait_parked $wpid ioctl | comment
     kill -INT $wpid
-    wait $wpid; rc=$?
+    reap $wpid; rc=$?
     expect_eq "ledctl wait interrupted by SIGINT exits 130" 130 "$rc"
     check "daemon alive after the interrupted wait" timeout 5 "$LEDCTL" get
     end_group
@@ -339,25 +273,31 @@ group_debounce() {
     local pull
     pull="$(sim_sysdir)/sim_gpio$LED_SIM_BUTTON/pull"
     # A bouncy press: 4 falling edges within a few ms, then held down.
+    # Extra presses from the bounces would be counted before or with the
+    # debounced one; the next clean press proves none came later.
     for _ in 1 2 3; do echo pull-down >"$pull"; echo pull-up >"$pull"; done
     echo pull-down >"$pull"
-    msleep 0.3
-    # ... and a bouncy release.
-    for _ in 1 2 3; do echo pull-up >"$pull"; echo pull-down >"$pull"; done
-    echo pull-up >"$pull"
-    msleep 0.3
+    wait_for '[ "$(presses)" -gt "$p0" ]'
     expect_eq "--debounce=50: a bouncy press counts once" "$((p0 + 1))" "$(presses)"
     expect_eq "... and toggles the LED once" 1 "$(level)"
+    # ... and a bouncy release. A release is seen only by the debouncer,
+    # which needs the line steady for 50 ms: shorter, and it would merge
+    # with the next press (a time the stimulus takes, not a wait).
+    for _ in 1 2 3; do echo pull-up >"$pull"; echo pull-down >"$pull"; done
+    echo pull-up >"$pull"
+    msleep 0.1
     press-button click 150
-    msleep 0.3
+    wait_for '[ "$(presses)" -gt $((p0 + 1)) ]'
     expect_eq "a clean 150 ms press counts once more" "$((p0 + 2))" "$(presses)"
-    # Presses shorter than the debounce period are filtered out.
+    # Presses shorter than the debounce period are filtered out: of a
+    # glitch and a clean press right after it, only the press counts.
     local t0=$EPOCHREALTIME t1
     echo pull-down >"$pull"; echo pull-up >"$pull"
     t1=$EPOCHREALTIME
-    msleep 0.3
+    press-button click 150
+    wait_for '[ "$(presses)" -gt $((p0 + 2)) ]'
     expect_eq "a glitch of $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) * 1000 }') ms is ignored" \
-        "$((p0 + 2))" "$(presses)"
+        "$((p0 + 3))" "$(presses)"
     end_group
 }
 
@@ -381,7 +321,7 @@ group_activelow() {
 # ---------------------------------------------------------------------------
 group_concurrency() {
     begin_group concurrency -l GPIO17 -b GPIO27 || return
-    local pids=() i start bad=0 multi=0 f n
+    local pids=() i start bad=0 multi=0 f n p0
     mkdir -p "$TMP/conc"
     rm -f "$TMP"/conc/*
     start=$(now)
@@ -419,7 +359,9 @@ group_concurrency() {
          echo $rc >"$TMP/conc/ledctl$i.rc") >"$TMP/conc/ledctl$i" 2>&1 &
         pids+=($!)
     done
-    (for j in $(seq 10); do press-button click 20; msleep 0.02; done; echo 0 >"$TMP/conc/button.rc") \
+    p0=$(presses)
+    # (Presses and releases of 20 ms, longer than the 10 ms debounce: 10 presses.)
+    (for j in $(seq 10); do press-button click 20; done; echo 0 >"$TMP/conc/button.rc") \
         >"$TMP/conc/button" 2>&1 &
     pids+=($!)
     # Watchdog: nothing may hang.
@@ -438,7 +380,8 @@ group_concurrency() {
     # readers above already failed on any line that is not a whole state).
     [ -f "$TMP/conc/multiline" ] && multi=$(wc -l <"$TMP/conc/multiline")
     echo "# $multi of 64 cats overlapped a change and printed more than one state"
-    msleep 0.3
+    # The last presses may still be on their way through the debounce.
+    wait_for '[ "$(presses)" -ge $((p0 + 10)) ]' || echo "# presses $p0 -> $(presses), not +10"
     l=$(level) c=$(devstate) g=$(timeout 5 "$IT" get) lc=$(timeout 5 "$LEDCTL" get)
     if [ "$l" = "$c" ] && [ "$c" = "$g" ] && [ "$g" = "$lc" ] && [[ $l == [01] ]]; then
         ok "afterwards sim line, cat, GET_STATE and ledctl get agree ($l)"
@@ -532,7 +475,7 @@ group_hotplug() {
     expect_eq "LED on before the unplug" 1 "$(level)"
     "$IT" wait 6000 >"$TMP/hp-wait.out" 2>&1 &
     wpid=$!
-    msleep 0.5
+    wait_parked $wpid ioctl | comment
     t0=$(now)
     gpio-sim-live 0
     # Nothing touches the LED here: the daemon must notice the unplug itself.
@@ -567,7 +510,7 @@ group_hotplug() {
     echo 0 >/dev/led
     expect_eq "replugged: echo 0 drives the new line low" 0 "$(level)"
     press-button click
-    msleep 0.3
+    wait_for '[ "$(level)" = 1 ]'
     expect_eq "replugged: the button works again" 1 "$(level)"
 
     # Quick unplug/replug cycles, again without touching the LED meanwhile.
@@ -705,7 +648,5 @@ for g in text ioctl badinput button debounce activelow concurrency lifecycle hot
 done
 [ -z "$DPID" ] || stop_daemon
 rm -rf "$TMP"
-echo "1..$N"
-echo "# suite total: $(elapsed "$SUITE_START") s, $N cases, $FAILED failed"
-echo "# $((N - FAILED)) passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+echo "# suite total: $(elapsed "$SUITE_START") s"
+tap_done

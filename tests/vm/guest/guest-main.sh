@@ -62,9 +62,16 @@ script)
     rc=125
     ;;
 esac
-# Stop a daemon started with --daemon, so that its log is complete.
+# Stop a daemon started with --daemon and wait (at most 5 s) until it has
+# exited, so that its log is complete. (Not our child: a zombie has exited.)
 if [ -f /run/led-cuse.pid ]; then
-    kill "$(cat /run/led-cuse.pid)" 2>/dev/null
-    sleep 0.2
+    pid=$(cat /run/led-cuse.pid)
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 50); do
+        read -r stat 2>/dev/null <"/proc/$pid/stat" || break
+        stat=${stat##*) }
+        [ "${stat%% *}" != Z ] || break
+        sleep 0.1
+    done
 fi
 finish "$rc"
