@@ -533,11 +533,6 @@ group_hotplug() {
 pull() { echo "pull-$1" >"$(sim_sysdir)/sim_gpio$LED_SIM_BUTTON/pull"; }   # pull down = pressed
 kinds_of() { awk '{ printf "%s%s%s", (NR > 1 ? " " : ""), $2, ($5 == "long" ? "-long" : "") }' "$1"; }
 lines_of() { wc -l <"$1" 2>/dev/null || echo 0; }
-# PID sleeps in ioctl() and a later request was answered: its wait is parked.
-declare -F wait_parked >/dev/null || wait_parked() {
-    wait_for "[ \"\$(awk '{ print \$1 }' /proc/$1/syscall 2>/dev/null)\" = 16 ]" 100 &&
-        timeout 10 "$LEDCTL" get >/dev/null 2>&1
-}
 
 group_events() {
     begin_group events -l GPIO17 -b GPIO27 --button-active-low --edge=both --hold-ms=2000 \
@@ -548,19 +543,19 @@ group_events() {
     # An old-style client (no SET_EVENT_MASK) beside one that asked for everything.
     "$LEDCTL" wait --events=all -n 200 >"$TMP/ev-all.out" 2>&1 &
     all=$!
-    wait_parked $all
+    wait_parked $all ioctl | comment
     "$IT" wait 60000 >"$TMP/ev-old.out" 2>&1 &
     old=$!
-    wait_parked $old
+    wait_parked $old ioctl | comment
     pull down
     wait_for "[ -s $TMP/ev-old.out ]" 100
     out=$(cat "$TMP/ev-old.out")
     if [[ $out =~ ^seq\ [0-9]+\ state\ [01]\ reserved\ 0$ ]]; then ok "an old-style WAIT_EVENT gets the press, kind 0 ($out)"
     else not_ok "an old-style WAIT_EVENT gets the press, kind 0" "$out"; fi
-    wait $old
+    reap $old
     "$IT" wait 60000 >"$TMP/ev-old.out" 2>&1 &
     old=$!
-    wait_parked $old
+    wait_parked $old ioctl | comment
     # Held past hold-ms: wait for the hold itself, then release.
     wait_for "grep -q ' hold ' $TMP/ev-all.out" 100
     pull up
@@ -581,7 +576,7 @@ group_events() {
     out=$(cat "$TMP/ev-old.out")
     expect_eq "the old-style wait gets the next press with the press count as seq" \
         "seq $((p0 + 1))" "${out% state*}"
-    wait $old
+    reap $old
     check "a short press toggles the LED after the double-click window" wait_for '[ "$(level)" = 1 ]' 100
     expect_eq "... and is a press and a release, no hold" "press hold release-long press release" \
         "$(kinds_of "$TMP/ev-all.out")"
@@ -598,15 +593,15 @@ group_events() {
     seqs=$(awk '{ printf "%s ", $1 }' "$TMP/ev-all.out")
     expect_eq "ledctl wait --events=all numbers every event, one after the other" \
         "$(seq -s ' ' $((${seqs%% *})) $((${seqs%% *} + 9))) " "$seqs"
-    kill $all 2>/dev/null; wait $all 2>/dev/null
+    kill $all 2>/dev/null; reap $all
 
     out=$(timeout 5 "$LEDCTL" wait --events=press,bogus 2>&1); rc=$?
     expect_eq "ledctl wait --events with an unknown kind exits 2" 2 "$rc"
     "$LEDCTL" wait --events=release >"$TMP/ev-rel.out" 2>&1 &
     all=$!
-    wait_parked $all
+    wait_parked $all ioctl | comment
     pull down; msleep 0.05; pull up
-    wait $all; rc=$?
+    reap $all; rc=$?
     out=$(cat "$TMP/ev-rel.out")
     if [ $rc -eq 0 ] && [[ $out =~ ^[0-9]+\ release\ [0-9]+\ state=[01]$ ]]; then
         ok "ledctl wait --events=release returns the release only ($out)"
@@ -623,12 +618,12 @@ group_momentary() {
     p0=$(presses)
     "$LEDCTL" wait --events=press,release -n 2 >"$TMP/mom.out" 2>&1 &
     w=$!
-    wait_parked $w
+    wait_parked $w ioctl | comment
     pull down
     check "momentary: the LED lights while the button is down" wait_for '[ "$(level)" = 1 ]' 100
     pull up
     check "momentary: ... and goes off at the release" wait_for '[ "$(level)" = 0 ]' 100
-    wait $w
+    reap $w
     expect_eq "momentary with --edge=falling still reports the release" "press release" "$(kinds_of "$TMP/mom.out")"
     expect_eq "momentary: the press is counted" "$((p0 + 1))" "$(presses)"
     end_group
