@@ -2,6 +2,7 @@
 #include "cuse-ops.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdint.h>
 #include <string.h>
@@ -116,10 +117,14 @@ static void cuse_init_done(void *userdata)
 
 static void cuse_open(fuse_req_t req, struct fuse_file_info *fi)
 {
-	struct led_client *c = led_client_new(cuse_of(req)->fanout);
+	struct led_client *c;
+	int r;
 
-	if (!c) {
-		fuse_reply_err(req, ENOMEM);
+	/* The kernel itself refuses write() on an O_RDONLY file; the ioctls
+	 * that change the LED need to know too. */
+	r = led_client_new(cuse_of(req)->fanout, (fi->flags & O_ACCMODE) != O_RDONLY, &c);
+	if (r < 0) {
+		fuse_reply_err(req, -r);
 		return;
 	}
 	fi->fh = (uintptr_t)c;
@@ -131,29 +136,27 @@ static void cuse_open(fuse_req_t req, struct fuse_file_info *fi)
 
 /*
  * The kernel passes offset 0 on every CUSE read, so "has this open file
- * seen the current state?" is what makes cat reach EOF: the first read
- * returns "0\n" or "1\n", the next one 0 bytes until the state changes.
+ * seen the current state?" is what makes cat reach EOF: the first reads
+ * return "0\n" or "1\n" (piecewise to a small buffer), the next one 0 bytes
+ * until the state changes.
  */
 static void cuse_read(fuse_req_t req, size_t size, off_t off, struct fuse_file_info *fi)
 {
 	struct led_cuse *lc = cuse_of(req);
 	struct led_client *c = client_of(fi);
 	struct led_device_status st;
-	char text[2];
+	const char *data = NULL;
+	size_t n;
 
 	led_device_get_status(lc->dev, &st);
 	if (!st.present) {
 		fuse_reply_err(req, ENODEV);
 		return;
 	}
-	if (!led_client_has_unread(c, st.generation)) {
-		fuse_reply_buf(req, NULL, 0);
-		return;
-	}
-	text[0] = st.on ? '1' : '0';
-	text[1] = '\n';
-	if (fuse_reply_buf(req, text, size < sizeof(text) ? size : sizeof(text)) == 0)
-		led_client_mark_read(c, st.generation);
+	n = led_client_read(c, st.generation, st.on, size, &data);
+	/* Count the bytes as read only once the kernel took them. */
+	if (fuse_reply_buf(req, data, n) == 0)
+		led_client_consume(c, n);
 }
 
 static void cuse_write(fuse_req_t req, const char *buf, size_t size, off_t off,
@@ -201,7 +204,8 @@ static void cuse_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info
 		fuse_reply_err(req, ENOTTY);
 		return;
 	}
-	r = led_ioctl_dispatch(lc->dev, (unsigned int)cmd, in_buf, in_bufsz, out_bufsz, &out, &out_len);
+	r = led_ioctl_dispatch(lc->dev, (unsigned int)cmd, led_client_writable(client_of(fi)), in_buf, in_bufsz,
+			       out_bufsz, &out, &out_len);
 	if (r < 0) {
 		fuse_reply_err(req, -r);
 		return;
@@ -218,12 +222,11 @@ static void cuse_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info
 	}
 	if (r == LED_IOCTL_WAIT) {
 		/* Park the request; the loop goes on and answers it on the next press. */
-		w = led_fanout_add_waiter(lc->fanout, req);
-		if (!w) {
-			fuse_reply_err(req, ENOMEM);
+		r = led_fanout_add_waiter(lc->fanout, client_of(fi), req, &w);
+		if (r < 0) {
+			fuse_reply_err(req, -r);
 			return;
 		}
-		led_waiter_set_client(w, client_of(fi));
 		/* May call wait_interrupted at once if the signal came already. */
 		fuse_req_interrupt_func(req, wait_interrupted, w);
 		return;

@@ -9,6 +9,12 @@ struct led_client {
 	TAILQ_ENTRY(led_client) link;
 	struct led_fanout *fanout;
 	uint64_t seen_generation; /* 0: never read, so the first read returns the state */
+	/* The "N\n" being delivered: short reads take it piece by piece. */
+	uint64_t snap_generation;
+	size_t snap_off;          /* bytes of snap delivered; 0: no delivery under way */
+	char snap[2];
+	bool writable;
+	size_t n_waiters;
 	void *poll_handle;
 	uint32_t event_mask;
 	/* Set by SET_EVENT_MASK: events that find no wait of this file are kept. */
@@ -21,9 +27,9 @@ struct led_client {
 struct led_waiter {
 	TAILQ_ENTRY(led_waiter) link;
 	struct led_fanout *fanout;
+	struct led_client *client; /* NULL once the file is released */
 	void *req;
-	uint32_t event_mask;
-	struct led_client *client; /* NULL: none given, or released */
+	uint32_t event_mask;       /* its file's, when it was parked */
 };
 
 TAILQ_HEAD(client_list, led_client);
@@ -62,17 +68,22 @@ struct led_fanout *led_fanout_free(struct led_fanout *f)
 	return NULL;
 }
 
-struct led_client *led_client_new(struct led_fanout *f)
+int led_client_new(struct led_fanout *f, bool writable, struct led_client **ret)
 {
-	struct led_client *c = calloc(1, sizeof(*c));
+	struct led_client *c;
 
+	if (f->n_clients >= LED_CUSE_MAX_OPEN_FILES)
+		return -ENFILE;
+	c = calloc(1, sizeof(*c));
 	if (!c)
-		return NULL;
+		return -ENOMEM;
 	c->fanout = f;
 	c->event_mask = LED_CUSE_EVENT_MASK_DEFAULT;
+	c->writable = writable;
 	TAILQ_INSERT_TAIL(&f->clients, c, link);
 	f->n_clients++;
-	return c;
+	*ret = c;
+	return 0;
 }
 
 void led_client_free(struct led_client *c)
@@ -81,6 +92,8 @@ void led_client_free(struct led_client *c)
 
 	if (!c)
 		return;
+	/* The kernel releases a file only after its ioctls returned; should a
+	 * wait still be parked, it outlives the file and is answered as usual. */
 	TAILQ_FOREACH(w, &c->fanout->waiters, link)
 		if (w->client == c)
 			w->client = NULL;
@@ -95,9 +108,38 @@ bool led_client_has_unread(const struct led_client *c, uint64_t generation)
 	return c->seen_generation != generation;
 }
 
-void led_client_mark_read(struct led_client *c, uint64_t generation)
+bool led_client_writable(const struct led_client *c)
 {
-	c->seen_generation = generation;
+	return c->writable;
+}
+
+size_t led_client_read(struct led_client *c, uint64_t generation, bool on, size_t size, const char **data)
+{
+	size_t n;
+
+	/* No delivery under way, or a change since it began: a fresh snapshot. */
+	if (c->snap_off == 0 || c->snap_generation != generation) {
+		if (c->snap_off == 0 && c->seen_generation == generation)
+			return 0; /* read already: end of file */
+		c->snap[0] = on ? '1' : '0';
+		c->snap[1] = '\n';
+		c->snap_generation = generation;
+		c->snap_off = 0;
+	}
+	n = sizeof(c->snap) - c->snap_off;
+	if (size < n)
+		n = size;
+	*data = c->snap + c->snap_off;
+	return n;
+}
+
+void led_client_consume(struct led_client *c, size_t n)
+{
+	c->snap_off += n;
+	if (c->snap_off >= sizeof(c->snap)) {
+		c->seen_generation = c->snap_generation;
+		c->snap_off = 0;
+	}
 }
 
 void led_client_set_poll_handle(struct led_client *c, void *ph)
@@ -107,18 +149,24 @@ void led_client_set_poll_handle(struct led_client *c, void *ph)
 	c->poll_handle = ph;
 }
 
-struct led_waiter *led_fanout_add_waiter(struct led_fanout *f, void *req)
+int led_fanout_add_waiter(struct led_fanout *f, struct led_client *c, void *req, struct led_waiter **ret)
 {
-	struct led_waiter *w = calloc(1, sizeof(*w));
+	struct led_waiter *w;
 
+	if (f->n_waiters >= LED_CUSE_MAX_WAITS || c->n_waiters >= LED_CUSE_MAX_WAITS_PER_FILE)
+		return -EBUSY;
+	w = calloc(1, sizeof(*w));
 	if (!w)
-		return NULL;
+		return -ENOMEM;
 	w->fanout = f;
+	w->client = c;
 	w->req = req;
-	w->event_mask = LED_CUSE_EVENT_MASK_DEFAULT;
+	w->event_mask = c->event_mask;
 	TAILQ_INSERT_TAIL(&f->waiters, w, link);
 	f->n_waiters++;
-	return w;
+	c->n_waiters++;
+	*ret = w;
+	return 0;
 }
 
 static void waiter_finish(struct led_waiter *w, int error, const struct led_cuse_event *event)
@@ -127,6 +175,8 @@ static void waiter_finish(struct led_waiter *w, int error, const struct led_cuse
 
 	TAILQ_REMOVE(&f->waiters, w, link);
 	f->n_waiters--;
+	if (w->client)
+		w->client->n_waiters--;
 	f->ops->wait_reply(w->req, error < 0 ? -error : error, event);
 	free(w);
 }
@@ -134,12 +184,6 @@ static void waiter_finish(struct led_waiter *w, int error, const struct led_cuse
 void led_waiter_cancel(struct led_waiter *w, int error)
 {
 	waiter_finish(w, error, NULL);
-}
-
-void led_waiter_set_client(struct led_waiter *w, struct led_client *c)
-{
-	w->client = c;
-	w->event_mask = c->event_mask;
 }
 
 void led_client_set_event_mask(struct led_client *c, uint32_t mask)

@@ -3,10 +3,13 @@
  * Event fan-out: who must hear about a change.
  *
  * Each open file is a led_client that remembers the last generation it read
- * (so read() can return EOF, and poll() POLLIN only for unread changes) and
- * holds at most one poll handle and its event mask (which button event kinds
- * its WAIT_EVENTs return). Blocked WAIT_EVENT requests are waiters, each
- * with the mask of its file when it was parked, completed in arrival order. Requests and poll handles are opaque here;
+ * (so read() can return EOF, and poll() POLLIN only for unread changes),
+ * how far it got into the "N\n" it is reading (short reads), whether it was
+ * opened for writing, its event mask (which button event kinds its
+ * WAIT_EVENTs return) and holds at most one poll handle. Blocked WAIT_EVENT
+ * requests are waiters, each with the mask of its file when it was parked,
+ * completed in arrival order. Open files and waiters are capped
+ * (LED_CUSE_MAX_* in led.h): each costs the daemon memory. Requests and poll handles are opaque here;
  * the ops turn them into FUSE replies (or test records).
  */
 #ifndef LED_CUSE_FANOUT_H
@@ -35,10 +38,22 @@ int led_fanout_new(const struct led_fanout_ops *ops, struct led_fanout **ret);
 /* Fails the waiters left with ENODEV, releases the clients' poll handles. */
 struct led_fanout *led_fanout_free(struct led_fanout *f);
 
-struct led_client *led_client_new(struct led_fanout *f);
+/* A new open file; -ENFILE with LED_CUSE_MAX_OPEN_FILES open already. */
+int led_client_new(struct led_fanout *f, bool writable, struct led_client **ret);
 void led_client_free(struct led_client *c);
+/* Opened with write access (O_WRONLY or O_RDWR): may change the LED. */
+bool led_client_writable(const struct led_client *c);
+/* Has not read the state of this generation to the end. */
 bool led_client_has_unread(const struct led_client *c, uint64_t generation);
-void led_client_mark_read(struct led_client *c, uint64_t generation);
+/*
+ * What a read() of size bytes returns now, given the current generation
+ * and state: points *data at up to size bytes of "N\n" and returns their
+ * count, 0 for end of file. A read that continues a snapshot gets its rest;
+ * a change since the snapshot began starts a fresh one. Call
+ * led_client_consume() once the bytes were delivered.
+ */
+size_t led_client_read(struct led_client *c, uint64_t generation, bool on, size_t size, const char **data);
+void led_client_consume(struct led_client *c, size_t n);
 /* Keep ph for the next change, releasing the one held before. */
 void led_client_set_poll_handle(struct led_client *c, void *ph);
 /*
@@ -52,11 +67,14 @@ uint32_t led_client_get_event_mask(const struct led_client *c);
 /* Take the oldest kept event: false if there is none (then park the wait). */
 bool led_client_pop_event(struct led_client *c, struct led_cuse_event *event);
 
-struct led_waiter *led_fanout_add_waiter(struct led_fanout *f, void *req);
+/*
+ * Park req, a WAIT_EVENT of file c, for the kinds in c's event mask now.
+ * -EBUSY when c has LED_CUSE_MAX_WAITS_PER_FILE
+ * parked already or all files together LED_CUSE_MAX_WAITS.
+ */
+int led_fanout_add_waiter(struct led_fanout *f, struct led_client *c, void *req, struct led_waiter **ret);
 /* Answer one waiter with -error (e.g. EINTR on a FUSE interrupt) and free it. */
 void led_waiter_cancel(struct led_waiter *w, int error);
-/* w is a wait of file c: it takes c's mask now (default: presses) and answers for c. */
-void led_waiter_set_client(struct led_waiter *w, struct led_client *c);
 
 /* A change happened: wake and forget every held poll handle. */
 void led_fanout_wake_pollers(struct led_fanout *f);

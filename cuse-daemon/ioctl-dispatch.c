@@ -8,16 +8,17 @@ struct ioctl_def {
 	unsigned int cmd;
 	size_t in_size, out_size;
 	bool needs_gpio;
+	bool changes_led; /* needs a file opened for writing */
 };
 
 static const struct ioctl_def ioctls[] = {
-	{ LED_CUSE_IOC_GET_STATE, 0, sizeof(struct led_cuse_state), true },
-	{ LED_CUSE_IOC_SET_STATE, sizeof(struct led_cuse_state), 0, true },
-	{ LED_CUSE_IOC_TOGGLE, 0, sizeof(struct led_cuse_state), true },
-	{ LED_CUSE_IOC_SET_BLINK, sizeof(struct led_cuse_blink), 0, true },
-	{ LED_CUSE_IOC_GET_INFO, 0, sizeof(struct led_cuse_info), false },
-	{ LED_CUSE_IOC_WAIT_EVENT, 0, sizeof(struct led_cuse_event), true },
-	{ LED_CUSE_IOC_SET_EVENT_MASK, sizeof(struct led_cuse_event_mask), 0, true },
+	{ LED_CUSE_IOC_GET_STATE, 0, sizeof(struct led_cuse_state), true, false },
+	{ LED_CUSE_IOC_SET_STATE, sizeof(struct led_cuse_state), 0, true, true },
+	{ LED_CUSE_IOC_TOGGLE, 0, sizeof(struct led_cuse_state), true, true },
+	{ LED_CUSE_IOC_SET_BLINK, sizeof(struct led_cuse_blink), 0, true, true },
+	{ LED_CUSE_IOC_GET_INFO, 0, sizeof(struct led_cuse_info), false, false },
+	{ LED_CUSE_IOC_WAIT_EVENT, 0, sizeof(struct led_cuse_event), true, false },
+	{ LED_CUSE_IOC_SET_EVENT_MASK, sizeof(struct led_cuse_event_mask), 0, true, false },
 };
 
 static const struct ioctl_def *find_ioctl(unsigned int cmd)
@@ -28,8 +29,8 @@ static const struct ioctl_def *find_ioctl(unsigned int cmd)
 	return NULL;
 }
 
-int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, const void *in, size_t in_size,
-		       size_t out_size, union led_ioctl_out *out, size_t *out_len)
+int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, const void *in,
+		       size_t in_size, size_t out_size, union led_ioctl_out *out, size_t *out_len)
 {
 	const struct ioctl_def *def = find_ioctl(cmd);
 	struct led_device_status status;
@@ -37,6 +38,8 @@ int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, const void *in,
 
 	if (!def)
 		return -ENOTTY;
+	if (def->changes_led && !writable)
+		return -EBADF;
 	if (in_size != def->in_size || out_size < def->out_size || (def->in_size && !in))
 		return -EINVAL;
 	led_device_get_status(dev, &status);

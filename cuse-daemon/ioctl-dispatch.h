@@ -10,6 +10,7 @@
 #ifndef LED_CUSE_IOCTL_DISPATCH_H
 #define LED_CUSE_IOCTL_DISPATCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <led-cuse/led.h>
@@ -29,13 +30,15 @@ union led_ioctl_out {
 };
 
 /*
- * Run request cmd. Returns 0 with *out_len bytes of *out to send back,
- * LED_IOCTL_WAIT for WAIT_EVENT, LED_IOCTL_SET_EVENT_MASK for a valid
- * SET_EVENT_MASK (nothing to send back), or a negative errno: -ENOTTY for an
- * unknown request, -EINVAL for wrong sizes or values, -ENODEV while the chip
- * is gone, -EOPNOTSUPP for WAIT_EVENT and SET_EVENT_MASK without a button.
+ * Run request cmd for a file opened with write access or not. Returns 0
+ * with *out_len bytes of *out to send back, LED_IOCTL_WAIT for WAIT_EVENT,
+ * LED_IOCTL_SET_EVENT_MASK for a valid SET_EVENT_MASK (nothing to send
+ * back), or a negative errno: -ENOTTY for an unknown request, -EBADF for a
+ * request that changes the LED on a file without write access, -EINVAL for
+ * wrong sizes or values, -ENODEV while the chip is gone, -EOPNOTSUPP for
+ * WAIT_EVENT and SET_EVENT_MASK without a button.
  */
-int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, const void *in, size_t in_size,
-		       size_t out_size, union led_ioctl_out *out, size_t *out_len);
+int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, const void *in,
+		       size_t in_size, size_t out_size, union led_ioctl_out *out, size_t *out_len);
 
 #endif

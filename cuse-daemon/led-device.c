@@ -15,6 +15,9 @@
 /* Blink edges should be where they were asked for, not sd-event's 250 ms default slack. */
 #define BLINK_ACCURACY_USEC 1000ULL
 #define EVENTS_PER_READ 16
+/* Blink phases in a row whose GPIO write may fail (an I2C expander NAK)
+ * before the blink is stopped and reported: one glitch does not end it. */
+#define BLINK_MAX_FAILURES 3
 #define NSEC_PER_USEC 1000ULL
 /* Hold and double-click deadlines: a millisecond late at most. */
 #define BUTTON_ACCURACY_USEC 1000ULL
@@ -35,6 +38,7 @@ struct led_device {
 	bool on;
 	bool blinking;
 	unsigned int on_ms, off_ms;
+	unsigned int blink_failures;    /* consecutive failed phase writes */
 	bool present;
 	uint64_t generation;
 	uint64_t counts[LED_CUSE_EVENT_KINDS]; /* [LED_CUSE_EVENT_PRESS]: the presses */
@@ -44,6 +48,8 @@ struct led_device {
 	enum button_action button_action;
 	bool press_rising;      /* physical direction of a press edge */
 	bool releases;          /* the backend reports releases too */
+	int reconnect_error;            /* why the last reconnect failed, logged once */
+	char reconnect_why[256];
 
 	sd_event_source *button_source;
 	sd_event_source *button_timer_source;
@@ -97,20 +103,31 @@ static int drive(struct led_device *dev, bool on)
 
 static void try_reconnect(struct led_device *dev)
 {
+	char why[256];
 	int r;
 
-	r = gpio_backend_reconnect(dev->backend, dev->on);
-	if (r == -ENOENT)
-		return; /* not our chip, or not complete yet */
+	r = gpio_backend_reconnect(dev->backend, dev->on, why, sizeof(why));
 	if (r < 0) {
-		log_warning_errno(r, "GPIO chip for /dev/%s reappeared but cannot be requested: %m",
-				  dev->name);
+		/* Say why the device stays unplugged, once per reason (every /dev
+		 * event retries). A missing chip or line is the normal wait. */
+		if (r != dev->reconnect_error || strcmp(why, dev->reconnect_why) != 0) {
+			if (*why)
+				log_full_errno(r == -ENODEV || r == -ENOENT ? LOG_NOTICE : LOG_WARNING, r,
+					       "GPIO lines of /dev/%s not back: %s", dev->name, why);
+			else
+				log_warning_errno(r, "GPIO lines of /dev/%s not back: %m", dev->name);
+			dev->reconnect_error = r;
+			snprintf(dev->reconnect_why, sizeof(dev->reconnect_why), "%s", why);
+		}
 		return;
 	}
+	dev->reconnect_error = 0;
+	dev->reconnect_why[0] = '\0';
 	dev->present = true;
 	r = watch_button(dev);
 	if (r < 0)
 		log_error_errno(r, "cannot watch the button after reconnecting: %m");
+	dev->blink_failures = 0;
 	if (dev->blinking && blink_arm(dev, dev->on ? dev->on_ms : dev->off_ms) < 0)
 		dev->blinking = false;
 	log_notice("GPIO lines of /dev/%s back; LED restored to %s", dev->name,
@@ -121,23 +138,26 @@ static void try_reconnect(struct led_device *dev)
 /*
  * Something changed in /dev. Linux 6.1 does not wake a line request's
  * pollers when its chip is removed, but devtmpfs deletes the chip's node:
- * that is when to check the line. A node appearing may be the chip back.
+ * that is when to probe the lines, every one of them (the button may be on
+ * another chip than the LED). A node appearing may be the chip back. When
+ * the inotify queue overflowed, events were lost: probe and retry both.
  */
 static int on_dev_change(sd_event_source *s, const struct inotify_event *ev, void *userdata)
 {
 	struct led_device *dev = userdata;
-	bool on;
 	int r;
 
-	if (!dev->present) {
-		try_reconnect(dev);
-		return 0;
-	}
-	if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
-		r = gpio_backend_get_led(dev->backend, &on);
+	if (ev->mask & IN_Q_OVERFLOW)
+		log_debug("/dev watch overflowed: probing the GPIO lines of /dev/%s", dev->name);
+	if (dev->present && (ev->mask & (IN_DELETE | IN_MOVED_FROM | IN_Q_OVERFLOW))) {
+		r = gpio_backend_check(dev->backend);
 		if (r == -ENODEV)
 			handle_gone(dev, r);
+		else if (r < 0)
+			log_warning_errno(r, "cannot probe the GPIO lines of /dev/%s: %m", dev->name);
 	}
+	if (!dev->present)
+		try_reconnect(dev);
 	return 0;
 }
 
@@ -289,21 +309,44 @@ static int watch_button(struct led_device *dev)
 	return sd_event_add_io(dev->event, &dev->button_source, fd, EPOLLIN, on_button, dev);
 }
 
+/* The blink cannot go on: stop it and say so, so nothing reports a blink
+ * that no timer drives (GET_STATE, STATUS=, the state file). */
+static void blink_fail(struct led_device *dev, int error, const char *what)
+{
+	log_error_errno(error, "blink on /dev/%s stopped: %s: %m; LED left %s", dev->name, what,
+			dev->on ? "on" : "off");
+	blink_stop(dev);
+	dev->blinking = false;
+	notify_changed(dev);
+}
+
 static int on_blink(sd_event_source *s, uint64_t usec, void *userdata)
 {
 	struct led_device *dev = userdata;
 	bool next = !dev->on;
+	unsigned int ms = next ? dev->on_ms : dev->off_ms;
+	int r;
 
 	/* Blink phases are not "changes" for readers: waking every poller at the
 	 * blink rate would turn the daemon into a busy loop for them. */
-	if (drive(dev, next) < 0)
-		return 0;
-	dev->on = next;
-	if (blink_arm(dev, next ? dev->on_ms : dev->off_ms) < 0) {
-		log_error("cannot re-arm the blink timer; LED left %s", next ? "on" : "off");
-		dev->blinking = false;
-		notify_changed(dev);
+	r = drive(dev, next);
+	if (r == -ENODEV)
+		return 0; /* handle_gone() stopped the timer; replug resumes the blink */
+	if (r < 0) {
+		/* The line kept its level: try this phase's edge again when the
+		 * phase would have ended, unless the line keeps refusing. */
+		if (++dev->blink_failures >= BLINK_MAX_FAILURES) {
+			blink_fail(dev, r, "cannot set the GPIO line");
+			return 0;
+		}
+		log_warning_errno(r, "blink on /dev/%s: cannot set the GPIO line (%m); retrying", dev->name);
+	} else {
+		dev->blink_failures = 0;
+		dev->on = next;
 	}
+	r = blink_arm(dev, ms);
+	if (r < 0)
+		blink_fail(dev, r, "cannot re-arm the blink timer");
 	return 0;
 }
 
@@ -428,6 +471,7 @@ int led_device_blink(struct led_device *dev, unsigned int on_ms, unsigned int of
 	dev->on = true;
 	dev->on_ms = on_ms;
 	dev->off_ms = off_ms;
+	dev->blink_failures = 0;
 	r = blink_arm(dev, on_ms);
 	if (r < 0) {
 		dev->blinking = false;

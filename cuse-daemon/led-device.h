@@ -75,6 +75,11 @@ void led_device_set_listener(struct led_device *dev, const struct led_device_lis
  */
 int led_device_set(struct led_device *dev, bool on);
 int led_device_toggle(struct led_device *dev);
+/*
+ * A phase whose GPIO write fails (other than -ENODEV) is retried at the next
+ * phase; after BLINK_MAX_FAILURES in a row the blink stops (a change: the
+ * LED is reported at the level it last took) and the error is logged.
+ */
 int led_device_blink(struct led_device *dev, unsigned int on_ms, unsigned int off_ms);
 int led_device_apply(struct led_device *dev, const struct led_command *cmd);
 

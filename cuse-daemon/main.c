@@ -19,8 +19,10 @@
 #include <systemd/sd-event.h>
 
 #include "cuse-channel.h"
+#include "coalescer.h"
 #include "cuse-ops.h"
 #include "gpio-backend-gpiod.h"
+#include "gpio-wait.h"
 #include "led-device.h"
 #include "log.h"
 #include "macro.h"
@@ -36,21 +38,14 @@ struct daemon {
 	struct fuse_session *se;
 	struct cuse_channel *channel;
 	bool ready;
-	uint64_t reported_generation;
-	bool reported_blinking;
-	uint64_t saved_generation;
+	uint64_t published_generation;
+	bool published_blinking;
+	struct led_coalescer *status; /* STATUS= */
+	struct led_coalescer *saver;  /* the state file */
 	bool save_failed;
 	bool restore_blink;
 	struct led_command restored;
 };
-
-static void describe_line(const struct gpio_line_spec *spec, char *buf, size_t len)
-{
-	if (spec->name)
-		snprintf(buf, len, "'%s'", spec->name);
-	else
-		snprintf(buf, len, "%s:%u", spec->chip, spec->offset);
-}
 
 __attribute__((format(printf, 2, 0)))
 static void fuse_log_to_ours(enum fuse_log_level level, const char *fmt, va_list ap)
@@ -65,45 +60,62 @@ static void fuse_log_to_ours(enum fuse_log_level level, const char *fmt, va_list
 	log_full_errno((int)level, 0, "%s", msg);
 }
 
-/* Tell systemd what the device is doing; only when it changed. */
-static void report_status(struct daemon *d, const struct led_device_status *st)
-{
-	struct gpio_backend_info bi;
+/* STATUS= is throttled like the state file: at most one update per second. */
+#define STATUS_INTERVAL_USEC 1000000ULL
 
-	if (st->generation == d->reported_generation && st->blinking == d->reported_blinking)
-		return;
-	d->reported_generation = st->generation;
-	d->reported_blinking = st->blinking;
-	gpio_backend_get_info(d->backend, &bi);
-	sd_notifyf(0, "STATUS=/dev/%s: LED %s (%s:%u)%s%s, %llu button presses",
-		   d->opts.name, !st->present ? "unplugged" : st->blinking ? "blinking" : st->on ? "on" : "off",
-		   bi.led_chip, bi.led_offset, bi.has_button ? ", button on " : "",
-		   bi.has_button ? bi.button_chip : "", (unsigned long long)st->presses);
+static int write_status(void *userdata, const char *text)
+{
+	sd_notifyf(0, "STATUS=%s", text);
+	return 0;
 }
 
-/* Persist the state for the next start, once per change (not per blink phase). */
-static void save_state(struct daemon *d, const struct led_device_status *st)
+static int write_state(void *userdata, const char *line)
 {
-	int r;
+	struct daemon *d = userdata;
+	int r = led_state_file_write(d->opts.state_file, line);
 
-	if (!d->opts.state_file || !st->present || st->generation == d->saved_generation)
-		return;
-	d->saved_generation = st->generation;
-	r = led_state_file_save(d->opts.state_file, st);
-	/* Warn once per failure streak, not on every change. */
+	/* Warn once per failure streak; the coalescer retries. */
 	if (r < 0 && !d->save_failed)
-		log_warning_errno(r, "cannot save the LED state to %s: %m", d->opts.state_file);
+		log_warning_errno(r, "cannot save the LED state to %s (will retry): %m", d->opts.state_file);
+	else if (r >= 0 && d->save_failed)
+		log_info("saved the LED state to %s again", d->opts.state_file);
 	d->save_failed = r < 0;
+	return r;
 }
 
-/* Tell systemd and the state file about a change, if there was one. */
+/* Hand a change to systemd and the state file; they write it when due. */
 static void publish_state(struct daemon *d)
 {
 	struct led_device_status st;
+	struct gpio_backend_info bi;
+	char text[512], line[64];
 
 	led_device_get_status(d->dev, &st);
-	report_status(d, &st);
-	save_state(d, &st);
+	/* Blink phases are not changes (same generation). */
+	if (st.generation == d->published_generation && st.blinking == d->published_blinking)
+		return;
+	d->published_generation = st.generation;
+	d->published_blinking = st.blinking;
+	gpio_backend_get_info(d->backend, &bi);
+	snprintf(text, sizeof(text), "/dev/%s: LED %s (%s:%u)%s%s, %llu button presses", d->opts.name,
+		 !st.present ? "unplugged" : st.blinking ? "blinking" : st.on ? "on" : "off", bi.led_chip,
+		 bi.led_offset, bi.has_button ? ", button on " : "", bi.has_button ? bi.button_chip : "",
+		 (unsigned long long)st.presses);
+	(void)led_coalescer_set(d->status, text);
+	/* While unplugged the state to keep is the one from before. */
+	if (d->saver && st.present && led_state_file_format(&st, line, sizeof(line)) > 0)
+		(void)led_coalescer_set(d->saver, line);
+}
+
+static int setup_publishing(struct daemon *d)
+{
+	int r;
+
+	r = led_coalescer_new(d->event, STATUS_INTERVAL_USEC, write_status, d, &d->status);
+	if (r >= 0 && d->opts.state_file)
+		r = led_coalescer_new(d->event, d->opts.state_save_interval_s * 1000000ULL, write_state, d,
+				      &d->saver);
+	return r;
 }
 
 /* Runs before the loop sleeps, once per batch of events: no wake-up of its own. */
@@ -118,6 +130,8 @@ static void on_before_sleep(void *userdata)
 /* The state saved by the previous run replaces --initial. */
 static void load_state(struct daemon *d)
 {
+	struct led_device_status saved;
+	char line[64];
 	int r;
 
 	if (!d->opts.state_file)
@@ -126,16 +140,19 @@ static void load_state(struct daemon *d)
 	if (r == -ENOENT)
 		return;
 	if (r < 0) {
-		log_warning_errno(r, "ignoring the saved state in %s: %m", d->opts.state_file);
-		return;
-	}
-	if (d->restored.type == LED_COMMAND_TOGGLE) {
-		log_warning("ignoring the saved state in %s: not a state", d->opts.state_file);
+		log_warning_errno(r, "ignoring the saved state in %s (%m; expected a regular file holding \"on\", "
+				  "\"off\" or \"blink ON_MS OFF_MS\" and a newline): starting %s",
+				  d->opts.state_file, d->opts.gpio.led_initial ? "on" : "off");
 		return;
 	}
 	d->opts.gpio.led_initial = d->restored.type == LED_COMMAND_BLINK || d->restored.on;
 	d->restore_blink = d->restored.type == LED_COMMAND_BLINK;
 	log_info("restoring the LED state saved in %s", d->opts.state_file);
+	/* No save at start for the state that is on disk already. */
+	saved = (struct led_device_status){ .on = d->restored.on, .blinking = d->restore_blink,
+					    .on_ms = d->restored.on_ms, .off_ms = d->restored.off_ms };
+	if (led_state_file_format(&saved, line, sizeof(line)) > 0)
+		(void)led_coalescer_assume_written(d->saver, line);
 }
 
 static void on_cuse_ready(void *userdata)
@@ -225,25 +242,19 @@ static int setup_gpio(struct daemon *d)
 		.button_active_low = d->opts.gpio.button_active_low,
 	};
 	struct gpio_backend_config gpio = d->opts.gpio;
-	char led[96], button[96] = "";
 	int r;
 
 	/* Releases are needed for holds and momentary: ask for both edges then. */
 	gpio.button_edge = led_device_button_edges(&cfg);
-	r = gpio_backend_new_gpiod(&gpio, &d->backend);
-	if (r < 0) {
-		describe_line(&d->opts.gpio.led, led, sizeof(led));
-		if (d->opts.gpio.has_button)
-			describe_line(&d->opts.gpio.button, button, sizeof(button));
-		if (r == -ENOENT)
-			return log_error_errno(r, "GPIO line not found: LED %s%s%s (no such line name, chip or offset)",
-					       led, *button ? ", button " : "", button);
-		if (r == -EBUSY)
-			return log_error_errno(r, "GPIO line busy: LED %s%s%s is requested by another consumer",
-					       led, *button ? " or button " : "", button);
-		return log_error_errno(r, "cannot request GPIO lines (LED %s%s%s): %m", led,
-				       *button ? ", button " : "", button);
-	}
+	r = gpio_wait_open(d->event, cfg.dev_dir, &gpio, gpio_backend_new_gpiod,
+			   d->opts.wait_for_gpio, &d->backend);
+	/* A restart cannot fix these: a status the units do not restart on. */
+	if (r == -ENOENT || r == -ERANGE || r == -ENOTUNIQ || r == -EINVAL)
+		return LED_EXIT_CONFIG; /* a line that cannot exist on the chips present */
+	if (r == -ETIMEDOUT)
+		return LED_EXIT_UNAVAILABLE; /* its chip did not come within wait-for-gpio */
+	if (r < 0)
+		return r;
 	r = led_device_new(d->event, d->backend, &cfg, &d->dev);
 	if (r < 0)
 		return log_error_errno(r, "cannot set up the LED state: %m");
@@ -315,9 +326,14 @@ static void daemon_done(struct daemon *d)
 	 * handlers a second time, which libfuse reports as an error. */
 	if (d->se)
 		fuse_session_destroy(d->se); /* /dev/NAME disappears here */
+	/* Every orderly exit saves what the timer had not saved yet. */
+	if (d->saver)
+		(void)led_coalescer_flush(d->saver);
 	apply_exit_state(d);
 	d->dev = led_device_free(d->dev);
 	gpio_backend_free(d->backend);
+	d->saver = led_coalescer_free(d->saver);
+	d->status = led_coalescer_free(d->status);
 	sd_event_unref(d->event);
 	led_options_free(&d->opts);
 }
@@ -355,9 +371,14 @@ static int run(int argc, char **argv)
 	r = setup_signals(&d);
 	if (r < 0)
 		return log_error_errno(r, "cannot set up signal handling: %m");
+	r = setup_publishing(&d);
+	if (r < 0)
+		return log_error_errno(r, "cannot set up the status and state-file timers: %m");
 	load_state(&d);
 	r = setup_gpio(&d);
-	if (r < 0)
+	if (r == -ECANCELED)
+		return 0; /* a signal while waiting for GPIO */
+	if (r != 0)
 		return r;
 	r = setup_cuse(&d);
 	if (r < 0)

@@ -14,12 +14,15 @@
 
 #include "macro.h"
 #include "parse-util.h"
+#include "string-util.h"
 
 #define MAX_MAJOR 4095u      /* 12 bits: MINORBITS is 20 */
 #define MAX_MINOR 1048575u
 #define MAX_DEBOUNCE_MS 10000u
 #define DEFAULT_DEBOUNCE_MS 10u
 #define MAX_BUTTON_MS 60000u
+#define MAX_WAIT_FOR_GPIO_SEC 86400u
+#define MAX_STATE_SAVE_INTERVAL_S 3600u
 /* getopt_long() value of a row without a short letter: OPT_LONG_BASE + index. */
 #define OPT_LONG_BASE 0x100
 
@@ -28,22 +31,11 @@ static void *dest(const struct led_option *opt, struct led_options *o)
 	return (char *)o + opt->offset;
 }
 
-static int replace_string(char **dst, const char *src)
-{
-	char *copy = strdup(src);
-
-	if (!copy)
-		return -ENOMEM;
-	free(*dst);
-	*dst = copy;
-	return 0;
-}
-
 /* --- parsers: one per kind of value --- */
 
 static int parse_string(const struct led_option *opt, const char *value, struct led_options *o)
 {
-	return replace_string(dest(opt, o), value);
+	return free_and_strdup(dest(opt, o), value);
 }
 
 static int parse_name(const struct led_option *opt, const char *value, struct led_options *o)
@@ -231,6 +223,12 @@ const struct led_option led_option_table[] = {
 	{ "state-file", .arg = "PATH", .parse = parse_absolute_path, FIELD(state_file),
 	  .why = "expected an absolute path",
 	  .help = "remember the LED state across restarts" },
+	{ "wait-for-gpio", .arg = "SECONDS", .parse = parse_number, FIELD(wait_for_gpio),
+	  .max = MAX_WAIT_FOR_GPIO_SEC, .why = "expected seconds from 0 to 86400",
+	  .help = "wait this long at start for an absent GPIO chip (default: 30, 0 = not at all)" },
+	{ "state-save-interval", .arg = "SECONDS", .parse = parse_number, FIELD(state_save_interval_s),
+	  .max = MAX_STATE_SAVE_INTERVAL_S, .why = "expected seconds from 0 to 3600",
+	  .help = "save the state file at most every SECONDS (default: 10, 0 = at every change)" },
 	{ "log-level", .parse = parse_enum, FIELD(log_level), .names = log_level_names,
 	  .help = "log up to this syslog level (default: info)" },
 	{ "config", 'c', .cli_only = true, .arg = "FILE", .parse = parse_string, FIELD(config_path),
@@ -406,6 +404,8 @@ static void set_defaults(struct led_options *o)
 			.debounce_ms = DEFAULT_DEBOUNCE_MS,
 		},
 		.exit_state = LED_EXIT_STATE_OFF,
+		.wait_for_gpio = LED_DEFAULT_WAIT_FOR_GPIO_SEC,
+		.state_save_interval_s = LED_DEFAULT_STATE_SAVE_INTERVAL_S,
 		.log_level = LOG_INFO,
 	};
 }
@@ -464,7 +464,7 @@ int led_options_parse(int argc, char **argv, struct led_options *o, char *err, s
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, t.shortopts, t.longopts, NULL)) != -1)
 		if ((opt = option_of(c)) && opt->offset == offsetof(struct led_options, config_path) &&
-		    replace_string(&o->config_path, optarg) < 0)
+		    free_and_strdup(&o->config_path, optarg) < 0)
 			return -ENOMEM;
 	if (o->config_path) {
 		r = load_config(o, err, errlen);
@@ -503,7 +503,7 @@ int led_options_parse(int argc, char **argv, struct led_options *o, char *err, s
 	if (o->help || o->version)
 		return 0;
 
-	if (!o->name && replace_string(&o->name, "led") < 0)
+	if (!o->name && free_and_strdup(&o->name, "led") < 0)
 		return -ENOMEM;
 	r = o->config_path ? LED_EXIT_CONFIG : LED_EXIT_USAGE;
 	if (!o->gpio.led.name && !o->gpio.led.chip) {

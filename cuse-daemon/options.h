@@ -19,9 +19,19 @@
 #include "button.h"
 #include "gpio-backend.h"
 
-/* Exit codes (sysexits.h / systemd): bad command line, bad config file. */
+/*
+ * Exit codes (sysexits.h / systemd): bad command line, a GPIO chip still
+ * absent after wait-for-gpio, bad config file (also: a configured line that
+ * cannot exist on the chips present). The units do not restart on these.
+ */
 #define LED_EXIT_USAGE 64
+#define LED_EXIT_UNAVAILABLE 69
 #define LED_EXIT_CONFIG 78
+/* Default wait-for-gpio: seconds to wait at start for an absent GPIO chip. */
+#define LED_DEFAULT_WAIT_FOR_GPIO_SEC 30u
+
+/* A kill -9 loses at most the changes of the last interval. */
+#define LED_DEFAULT_STATE_SAVE_INTERVAL_S 10u
 
 enum led_exit_state {
 	LED_EXIT_STATE_OFF,
@@ -38,6 +48,8 @@ struct led_options {
 	unsigned int hold_ms, double_click_ms;  /* 0: off */
 	enum led_exit_state exit_state;
 	char *state_file;           /* NULL: do not persist */
+	unsigned int state_save_interval_s; /* at most one save per interval */
+	unsigned int wait_for_gpio; /* seconds to wait at start for an absent chip */
 	char *config_path;
 	int log_level;              /* syslog level */
 	int verbosity;              /* -v counts up, -q sets it below zero */

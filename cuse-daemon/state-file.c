@@ -3,8 +3,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "macro.h"
@@ -13,40 +16,83 @@ int led_state_file_load(const char *path, struct led_command *cmd)
 {
 	char buf[LED_COMMAND_MAX_WRITE + 1];
 	_cleanup_close_ int fd = -1;
+	struct stat sb;
 	ssize_t n;
-	int r;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	/* O_NONBLOCK: a FIFO planted here must not hang the start. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
+	if (fstat(fd, &sb) < 0)
+		return -errno;
+	if (S_ISDIR(sb.st_mode))
+		return -EISDIR;
+	if (!S_ISREG(sb.st_mode))
+		return -EINVAL;
 	n = read(fd, buf, sizeof(buf));
 	if (n < 0)
 		return -errno;
-	if ((size_t)n > LED_COMMAND_MAX_WRITE)
+	/* Empty, oversized, or cut short: saves always end in a newline. */
+	if (n == 0 || (size_t)n > LED_COMMAND_MAX_WRITE || buf[n - 1] != '\n')
 		return -EINVAL;
-	r = led_command_parse_buffer(buf, (size_t)n, cmd, 1);
-	return r < 0 ? -EINVAL : 0;
+	if (led_command_parse_buffer(buf, (size_t)n, cmd, 1) != 1)
+		return -EINVAL;
+	/* A state, not a command such as toggle. */
+	return cmd->type == LED_COMMAND_SET || cmd->type == LED_COMMAND_BLINK ? 0 : -EINVAL;
 }
 
-int led_state_file_save(const char *path, const struct led_device_status *st)
+int led_state_file_format(const struct led_device_status *st, char *buf, size_t len)
 {
-	char tmp[4096], line[64];
-	int fd, len, r = 0;
-	ssize_t n;
+	int n;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
 	if (st->blinking)
-		len = snprintf(line, sizeof(line), "blink %u %u\n", st->on_ms, st->off_ms);
+		n = snprintf(buf, len, "blink %u %u\n", st->on_ms, st->off_ms);
 	else
-		len = snprintf(line, sizeof(line), "%s\n", st->on ? "on" : "off");
+		n = snprintf(buf, len, "%s\n", st->on ? "on" : "off");
+	return n < 0 || (size_t)n >= len ? -ENOBUFS : n;
+}
 
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+static int write_all(int fd, const char *text, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, text, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		text += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* The rename is only durable once the directory entry is on disk. */
+static int fsync_dir_of(const char *path)
+{
+	_cleanup_free_ char *copy = strdup(path);
+	_cleanup_close_ int fd = -1;
+
+	if (!copy)
+		return -ENOMEM;
+	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) < 0)
+		return -errno;
+	return 0;
+}
+
+int led_state_file_write(const char *path, const char *text)
+{
+	char tmp[4096];
+	int fd, r;
+
+	/* A unique name made with O_EXCL: nobody can plant the temporary file. */
+	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	n = write(fd, line, (size_t)len);
-	if (n != len)
-		r = n < 0 ? -errno : -EIO;
+	r = write_all(fd, text, strlen(text));
 	/* The rename must not expose an empty file after a power cut. */
 	if (r == 0 && fsync(fd) < 0)
 		r = -errno;
@@ -54,7 +100,17 @@ int led_state_file_save(const char *path, const struct led_device_status *st)
 		r = -errno;
 	if (r == 0 && rename(tmp, path) < 0)
 		r = -errno;
-	if (r < 0)
+	if (r < 0) {
 		unlink(tmp);
-	return r;
+		return r;
+	}
+	return fsync_dir_of(path);
+}
+
+int led_state_file_save(const char *path, const struct led_device_status *st)
+{
+	char line[64];
+	int r = led_state_file_format(st, line, sizeof(line));
+
+	return r < 0 ? r : led_state_file_write(path, line);
 }

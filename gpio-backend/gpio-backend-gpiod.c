@@ -9,11 +9,12 @@
  * gpio_button_event.rising). The kernel applies active-low to edges too
  * (GPIO v2 uAPI), so both are swapped for an active-low button.
  *
- * Hot-unplug: once the chip is gone the kernel fails line ioctls and reads
- * with ENODEV and the request fd polls POLLHUP | POLLERR. The backend then
- * reports -ENODEV and keeps the dead requests (so the event fd the caller
- * holds stays valid) until gpio_backend_reconnect() has requested the lines
- * again.
+ * Hot-unplug: once a chip is gone the kernel fails line ioctls and reads
+ * with ENODEV and the request fd polls POLLHUP | POLLERR (but Linux 6.1
+ * wakes no poller: gpio_backend_check() reads every request to find out).
+ * The backend then reports -ENODEV and keeps the dead requests (so the event
+ * fd the caller holds stays valid) until gpio_backend_reconnect() has found
+ * every line again; it releases them just before requesting anew.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -38,9 +39,28 @@ struct gpiod_lines {
 	struct gpio_backend_info info;
 };
 
+/*
+ * Where to look for a line: its spec, and for a chip looked up by path the
+ * label it must still have (another chip may have taken the number since).
+ */
+struct line_where {
+	struct gpio_line_spec spec;
+	char *label;                    /* NULL: any chip the spec finds */
+	char *note;                     /* why the chip is not looked up by label */
+};
+
+static void line_where_clear(struct line_where *w)
+{
+	gpio_line_spec_clear(&w->spec);
+	free(w->label);
+	free(w->note);
+	*w = (struct line_where){};
+}
+
 struct gpiod_backend {
 	struct gpio_backend base;
 	struct gpio_backend_config config; /* deep copy, for reconnect */
+	struct line_where led_replug, button_replug; /* see replug_where() */
 	struct gpiod_edge_event_buffer *events;
 	struct gpiod_lines lines;
 	bool present;
@@ -156,32 +176,87 @@ static int request(struct gpiod_chip *chip, struct gpiod_request_config *rc,
 	return 0;
 }
 
-/* Look the lines up and request them; on failure nothing is held. */
-static int lines_acquire(const struct gpio_backend_config *c, bool led_value, struct gpiod_lines *ret)
+/* The lines' chips, found but not requested yet. */
+struct gpiod_found {
+	struct gpiod_chip *led_chip;
+	struct gpiod_chip *button_chip;
+	bool shared;                    /* both lines on led_chip */
+	unsigned int led_offset, button_offset;
+};
+
+static void found_done(struct gpiod_found *f)
+{
+	if (f->button_chip)
+		gpiod_chip_close(f->button_chip);
+	if (f->led_chip)
+		gpiod_chip_close(f->led_chip);
+}
+
+/* Find one line; the explanation starts with the line it is about. */
+static int lookup(const char *role, const struct line_where *w, struct gpiod_chip **chip,
+		  unsigned int *offset, char *why, size_t whylen)
+{
+	char detail[160], label[64] = "";
+	int r;
+
+	r = gpio_line_lookup(&w->spec, chip, offset, detail, sizeof(detail));
+	if (r >= 0 && w->label && (gpio_chip_get_label(*chip, label, sizeof(label)) < 0 ||
+				   strcmp(label, w->label) != 0)) {
+		snprintf(detail, sizeof(detail), "%s is now a chip labelled '%s', not '%s'", w->spec.chip,
+			 label, w->label);
+		gpiod_chip_close(*chip);
+		*chip = NULL;
+		r = -ENODEV;
+	}
+	if (r < 0 && why)
+		snprintf(why, whylen, "%s: %s%s%s%s", role, *detail ? detail : strerror(-r),
+			 w->note ? " (looked for under that name only: " : "", w->note ? w->note : "",
+			 w->note ? ")" : "");
+	return r;
+}
+
+/* Look both lines up; nothing is requested. */
+static int lines_find(const struct gpio_backend_config *c, const struct line_where *led,
+		      const struct line_where *button, struct gpiod_found *ret, char *why, size_t whylen)
+{
+	_cleanup_(found_done) struct gpiod_found f = {};
+	int r;
+
+	r = lookup("LED", led, &f.led_chip, &f.led_offset, why, whylen);
+	if (r < 0)
+		return r;
+	if (c->has_button) {
+		r = lookup("button", button, &f.button_chip, &f.button_offset, why, whylen);
+		if (r < 0)
+			return r;
+		f.shared = same_chip(f.led_chip, f.button_chip);
+		if (f.shared && f.button_offset == f.led_offset) {
+			if (why)
+				snprintf(why, whylen, "the LED and the button are the same line");
+			return -EINVAL;
+		}
+	}
+	*ret = f;
+	f = (struct gpiod_found){};
+	return 0;
+}
+
+/* Request the lines found; on failure nothing is held. */
+static int lines_request(const struct gpio_backend_config *c, const struct gpiod_found *f, bool led_value,
+			 struct gpiod_lines *ret, char *why, size_t whylen)
 {
 	_cleanup_(lines_release) struct gpiod_lines l = {};
-	_cleanup_(gpiod_chip_closep) struct gpiod_chip *led_chip = NULL;
-	_cleanup_(gpiod_chip_closep) struct gpiod_chip *button_chip = NULL;
 	_cleanup_(gpiod_request_config_freep) struct gpiod_request_config *rc = NULL;
 	_cleanup_(gpiod_line_config_freep) struct gpiod_line_config *led_lc = NULL;
 	_cleanup_(gpiod_line_config_freep) struct gpiod_line_config *button_lc = NULL;
-	bool shared = false;
 	int r;
 
-	r = gpio_line_lookup(&c->led, &led_chip, &l.led_offset);
-	if (r < 0)
-		return r;
-	chip_describe(led_chip, l.info.led_chip);
+	l.led_offset = f->led_offset;
+	chip_describe(f->led_chip, l.info.led_chip);
 	l.info.led_offset = l.led_offset;
-
 	if (c->has_button) {
-		r = gpio_line_lookup(&c->button, &button_chip, &l.button_offset);
-		if (r < 0)
-			return r;
-		shared = same_chip(led_chip, button_chip);
-		if (shared && l.button_offset == l.led_offset)
-			return -EINVAL;
-		chip_describe(button_chip, l.info.button_chip);
+		l.button_offset = f->button_offset;
+		chip_describe(f->button_chip, l.info.button_chip);
 		l.info.button_offset = l.button_offset;
 		l.info.has_button = true;
 	}
@@ -197,7 +272,7 @@ static int lines_acquire(const struct gpio_backend_config *c, bool led_value, st
 	if (r < 0)
 		return r;
 
-	if (shared) {
+	if (f->shared) {
 		r = add_button_settings(led_lc, c, l.button_offset);
 		if (r < 0)
 			return r;
@@ -210,16 +285,24 @@ static int lines_acquire(const struct gpio_backend_config *c, bool led_value, st
 			return r;
 	}
 
-	r = request(led_chip, rc, led_lc, &l.led_req);
-	if (r < 0)
+	r = request(f->led_chip, rc, led_lc, &l.led_req);
+	if (r < 0) {
+		if (why)
+			snprintf(why, whylen, "LED: line %u of %s: %s", l.led_offset,
+				 gpiod_chip_get_path(f->led_chip), strerror(-r));
 		return r;
+	}
 
-	if (shared) {
+	if (f->shared) {
 		l.button_req = l.led_req;
 	} else if (c->has_button) {
-		r = request(button_chip, rc, button_lc, &l.button_req);
-		if (r < 0)
+		r = request(f->button_chip, rc, button_lc, &l.button_req);
+		if (r < 0) {
+			if (why)
+				snprintf(why, whylen, "button: line %u of %s: %s", l.button_offset,
+					 gpiod_chip_get_path(f->button_chip), strerror(-r));
 			return r;
+		}
 	}
 
 	/* Requests live on their own fds; the chips are not needed any more. */
@@ -228,14 +311,63 @@ static int lines_acquire(const struct gpio_backend_config *c, bool led_value, st
 	return 0;
 }
 
-/* A request is dead once its chip was unplugged (see top of file). */
-static bool request_alive(struct gpiod_line_request *req)
+/*
+ * How to find a line again after a replug. A chip given as a path or
+ * gpiochipN may come back under another number: it is looked up by the
+ * label it had at start, if that label was on no other chip. Otherwise
+ * only its old name is tried, and the chip found there must still have
+ * that label (it may be another chip now).
+ */
+static int replug_where(const struct gpio_line_spec *spec, struct gpiod_chip *chip, struct line_where *ret)
 {
-	struct pollfd pfd = { .fd = gpiod_line_request_get_fd(req), .events = POLLIN };
+	_cleanup_(gpiod_chip_closep) struct gpiod_chip *other = NULL;
+	char label[64], note[160];
+	int r;
 
-	if (poll(&pfd, 1, 0) < 0)
-		return errno == EINTR;
-	return !(pfd.revents & (POLLHUP | POLLERR | POLLNVAL));
+	*ret = (struct line_where){ .spec.offset = spec->offset };
+	if (spec->name) {
+		ret->spec.name = strdup(spec->name);
+		return ret->spec.name ? 0 : -ENOMEM;
+	}
+	if (spec->chip[0] == '/' || strncmp(spec->chip, "gpiochip", 8) == 0) {
+		r = gpio_chip_get_label(chip, label, sizeof(label));
+		if (r >= 0) {
+			r = gpio_chip_open_by_spec(label, &other, note, sizeof(note));
+			if (r >= 0) {
+				ret->spec.chip = strdup(label);
+				return ret->spec.chip ? 0 : -ENOMEM;
+			}
+			ret->label = strdup(label);
+			ret->note = strdup(note);
+		} else {
+			ret->note = strdup("it has no label");
+		}
+		if (!ret->note || (r >= 0 && !ret->label))
+			return -ENOMEM;
+	}
+	ret->spec.chip = strdup(spec->chip);
+	return ret->spec.chip ? 0 : -ENOMEM;
+}
+
+/* -ENODEV once the chip of this request was unplugged (see top of file). */
+static int request_check(struct gpiod_line_request *req, unsigned int offset)
+{
+	if (gpiod_line_request_get_value(req, offset) == GPIOD_LINE_VALUE_ERROR)
+		return -errno;
+	return 0;
+}
+
+/* Every held request, not only the LED's: the button may be on another chip. */
+static int lines_check(const struct gpiod_lines *l)
+{
+	int r;
+
+	if (!l->led_req)
+		return -ENODEV;
+	r = request_check(l->led_req, l->led_offset);
+	if (r >= 0 && l->button_req && l->button_req != l->led_req)
+		r = request_check(l->button_req, l->button_offset);
+	return r;
 }
 
 static int gone(struct gpiod_backend *b, int r)
@@ -327,28 +459,41 @@ static int gpiod_backend_read_events(struct gpio_backend *base, struct gpio_butt
 	return (int)(n > INT_MAX ? INT_MAX : n);
 }
 
-/*
- * New requests are made before the old ones are released, so a failed
- * attempt leaves the event fd as it was. If the old lines turn out to be
- * alive after all there is nothing to reconnect: just set the LED.
- */
-static int gpiod_backend_reconnect(struct gpio_backend *base, bool led_value)
+static int gpiod_backend_check(struct gpio_backend *base)
 {
 	struct gpiod_backend *b = to_gpiod(base);
+
+	if (!b->present)
+		return -ENODEV;
+	return gone(b, lines_check(&b->lines));
+}
+
+/*
+ * All lines are found before anything is released, so an attempt while a
+ * chip is still missing changes nothing. Then every old request is released
+ * before the new ones are made: a line on the chip that stayed is still
+ * held by its old request, and requesting it again would fail with EBUSY.
+ * If the old lines turn out to be alive there is nothing to reconnect.
+ */
+static int gpiod_backend_reconnect(struct gpio_backend *base, bool led_value, char *why, size_t whylen)
+{
+	struct gpiod_backend *b = to_gpiod(base);
+	_cleanup_(found_done) struct gpiod_found f = {};
 	struct gpiod_lines l;
 	int r;
 
-	if (b->present && request_alive(b->lines.led_req) &&
-	    (!b->lines.button_req || request_alive(b->lines.button_req)))
+	if (b->present && lines_check(&b->lines) == 0)
 		return gpiod_backend_set_led(base, led_value);
 	b->present = false;
 
-	r = lines_acquire(&b->config, led_value, &l);
+	r = lines_find(&b->config, &b->led_replug, &b->button_replug, &f, why, whylen);
 	if (r < 0)
-		/* A chip vanishing between lookup and request is still "missing". */
-		return r == -ENODEV ? -ENOENT : r;
-
+		return r;
 	lines_release(&b->lines);
+	r = lines_request(&b->config, &f, led_value, &l, why, whylen);
+	if (r < 0)
+		return r; /* nothing held now: the next attempt starts afresh */
+
 	b->lines = l;
 	b->present = true;
 	return 0;
@@ -374,6 +519,8 @@ static void gpiod_backend_free(struct gpio_backend *base)
 	lines_release(&b->lines);
 	if (b->events)
 		gpiod_edge_event_buffer_free(b->events);
+	line_where_clear(&b->led_replug);
+	line_where_clear(&b->button_replug);
 	config_clear(&b->config);
 	free(b);
 }
@@ -389,6 +536,7 @@ static const struct gpio_backend_ops gpiod_backend_ops = {
 	.get_led = gpiod_backend_get_led,
 	.get_event_fd = gpiod_backend_get_event_fd,
 	.read_events = gpiod_backend_read_events,
+	.check = gpiod_backend_check,
 	.reconnect = gpiod_backend_reconnect,
 	.get_info = gpiod_backend_get_info,
 	.free = gpiod_backend_free,
@@ -436,10 +584,15 @@ static int config_copy(struct gpio_backend_config *dst, const struct gpio_backen
 	return 0;
 }
 
-int gpio_backend_new_gpiod(const struct gpio_backend_config *config, struct gpio_backend **ret)
+int gpio_backend_new_gpiod(const struct gpio_backend_config *config, struct gpio_backend **ret,
+			   char *why, size_t whylen)
 {
 	_cleanup_(gpiod_backend_freep) struct gpiod_backend *b = NULL;
+	_cleanup_(found_done) struct gpiod_found f = {};
 	int r;
+
+	if (why && whylen)
+		*why = '\0';
 
 	if (!config || !ret)
 		return -EINVAL;
@@ -459,7 +612,16 @@ int gpio_backend_new_gpiod(const struct gpio_backend_config *config, struct gpio
 			return -ENOMEM;
 	}
 
-	r = lines_acquire(&b->config, b->config.led_initial, &b->lines);
+	r = lines_find(&b->config, &(struct line_where){ .spec = b->config.led },
+		       &(struct line_where){ .spec = b->config.button }, &f, why, whylen);
+	if (r < 0)
+		return r;
+	r = replug_where(&b->config.led, f.led_chip, &b->led_replug);
+	if (r >= 0 && b->config.has_button)
+		r = replug_where(&b->config.button, f.button_chip, &b->button_replug);
+	if (r < 0)
+		return r;
+	r = lines_request(&b->config, &f, b->config.led_initial, &b->lines, why, whylen);
 	if (r < 0)
 		return r;
 	b->present = true;

@@ -10,7 +10,8 @@ struct gpio_backend_ops {
 	int (*get_led)(struct gpio_backend *b, bool *on);
 	int (*get_event_fd)(struct gpio_backend *b);
 	int (*read_events)(struct gpio_backend *b, struct gpio_button_event *events, size_t max);
-	int (*reconnect)(struct gpio_backend *b, bool led_value);
+	int (*check)(struct gpio_backend *b);
+	int (*reconnect)(struct gpio_backend *b, bool led_value, char *why, size_t whylen);
 	void (*get_info)(struct gpio_backend *b, struct gpio_backend_info *info);
 	void (*free)(struct gpio_backend *b);
 };

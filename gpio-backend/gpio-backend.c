@@ -78,9 +78,16 @@ int gpio_backend_read_events(struct gpio_backend *b, struct gpio_button_event *e
 	return b->ops->read_events(b, events, max);
 }
 
-int gpio_backend_reconnect(struct gpio_backend *b, bool led_value)
+int gpio_backend_check(struct gpio_backend *b)
 {
-	return b->ops->reconnect(b, led_value);
+	return b->ops->check(b);
+}
+
+int gpio_backend_reconnect(struct gpio_backend *b, bool led_value, char *why, size_t whylen)
+{
+	if (why && whylen)
+		*why = '\0';
+	return b->ops->reconnect(b, led_value, why, whylen);
 }
 
 void gpio_backend_get_info(struct gpio_backend *b, struct gpio_backend_info *info)

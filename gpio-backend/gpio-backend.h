@@ -96,11 +96,22 @@ int gpio_backend_get_event_fd(struct gpio_backend *b);
 int gpio_backend_read_events(struct gpio_backend *b, struct gpio_button_event *events, size_t max);
 
 /*
- * After -ENODEV: try to find and request the lines again (chip hot-plugged
- * back). -ENOENT while they are still missing. On success the LED is set
- * to led_value and the event fd may have changed.
+ * Probe every held line: -ENODEV if the chip of any of them is gone (the
+ * LED and the button may be on different chips, and Linux 6.1 does not
+ * wake a request's pollers when its chip goes), 0 if all are there.
  */
-int gpio_backend_reconnect(struct gpio_backend *b, bool led_value);
+int gpio_backend_check(struct gpio_backend *b);
+
+/*
+ * After -ENODEV: try to find and request the lines again (chip hot-plugged
+ * back). A chip given as a path or gpiochipN is looked for under the label
+ * it had at start, since it may come back under another number. Errors as
+ * for gpio_backend_new_gpiod (-ENODEV or -ENOENT while a line is still
+ * missing), with the reason in why. Every old request is released before
+ * the lines are requested again. On success the LED is set to led_value
+ * and the event fd may have changed.
+ */
+int gpio_backend_reconnect(struct gpio_backend *b, bool led_value, char *why, size_t whylen);
 
 void gpio_backend_get_info(struct gpio_backend *b, struct gpio_backend_info *info);
 

@@ -7,16 +7,13 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 
-# libgpiod v2 exists only in bookworm-backports; bookworm main ships the v1 API.
-BP=/etc/apt/sources.list.d/led-cuse-backports.sources
-if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    $SUDO tee "$BP" >/dev/null <<'SRC'
-Types: deb
-URIs: http://deb.debian.org/debian
-Suites: bookworm-backports
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
+# libgpiod v2 exists only in bookworm-backports; bookworm main ships the v1
+# API. Added from the archive URL this machine's sources already use.
+"$(dirname "$0")/enable-backports"
+
+# The arm64 package is cross-built with multiarch :arm64 build dependencies.
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    $SUDO dpkg --add-architecture arm64
 fi
 
 $SUDO apt-get update -q
@@ -25,7 +22,11 @@ $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends \
     build-essential meson ninja-build pkg-config \
     libfuse3-dev fuse3 libsystemd-dev libinih-dev check \
-    systemd udev clang libclang-rt-14-dev llvm valgrind
+    systemd udev clang libclang-rt-14-dev llvm valgrind mandoc groff-base
+
+# The Debian package (scripts/build-deb, meson test --suite package).
+$SUDO apt-get install -y -q --no-install-recommends \
+    dpkg-dev debhelper lintian
 
 # libgpiod v2 and its tools, pinned to backports explicitly.
 $SUDO apt-get install -y -q --no-install-recommends -t bookworm-backports \
@@ -39,3 +40,13 @@ $SUDO apt-get install -y -q --no-install-recommends \
 # The benchmark (bench/run): strace counts the daemon's system calls, gnuplot
 # draws the pictures of bench/README.md.
 $SUDO apt-get install -y -q --no-install-recommends strace gnuplot-nox
+
+# arm64 (tests/arm64): cross compilers for arm64 and armhf (32-bit clients),
+# the arm64 build dependencies, the arm64 VM (qemu-system-aarch64) and what
+# builds its Debian root file system (debootstrap, qemu-user-static).
+$SUDO apt-get install -y -q --no-install-recommends \
+    crossbuild-essential-arm64 crossbuild-essential-armhf pkgconf:arm64 \
+    libfuse3-dev:arm64 libsystemd-dev:arm64 libinih-dev:arm64 \
+    qemu-system-arm qemu-user-static debootstrap
+$SUDO apt-get install -y -q --no-install-recommends -t bookworm-backports \
+    libgpiod-dev:arm64

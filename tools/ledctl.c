@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <led-cuse/led.h>
@@ -195,21 +196,50 @@ static int cmd_info(int fd)
 	return 0;
 }
 
-static volatile sig_atomic_t got_signal;
+/*
+ * Waiting with a timeout and Ctrl-C, without races.
+ *
+ * A signal interrupts LED_CUSE_IOC_WAIT_EVENT with EINTR, always: the
+ * kernel forwards it to the daemon as a FUSE interrupt and accepts no
+ * "restart" answer, so SA_RESTART changes nothing and even a stop/continue
+ * (Ctrl-Z, fg) returns EINTR. The loop therefore just checks its flags and
+ * waits again. But a signal that lands after the check and before the
+ * ioctl has blocked would be lost, and the wait would go on forever. So
+ * nothing relies on a single signal: the deadline is a CLOCK_MONOTONIC
+ * timer that keeps firing SIGALRM every KICK_NS once it is due, and
+ * SIGINT/SIGTERM re-arm that timer to fire at once, again every KICK_NS,
+ * until the loop sees the flag and returns.
+ */
+#define KICK_NS 10000000L /* 10 ms */
 
-static void on_signal(int sig)
+static volatile sig_atomic_t got_signal; /* SIGINT or SIGTERM */
+static timer_t kick_timer;
+
+static void kick_now(void)
 {
-	got_signal = sig;
+	struct itimerspec its = { .it_value.tv_nsec = KICK_NS, .it_interval.tv_nsec = KICK_NS };
+
+	timer_settime(kick_timer, 0, &its, NULL); /* async-signal-safe */
 }
 
-/*
- * Without SA_RESTART a signal makes the blocking ioctl fail with EINTR
- * (with SA_RESTART the kernel would silently restart it), which is how
- * Ctrl-C and the timeout get us out of LED_CUSE_IOC_WAIT_EVENT.
- */
-static void catch_signal(int sig)
+static void on_stop_signal(int sig)
 {
-	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = 0 };
+	int saved_errno = errno;
+
+	got_signal = sig;
+	kick_now();
+	errno = saved_errno;
+}
+
+/* SIGALRM only interrupts the ioctl; the loop reads the clock. */
+static void on_kick(int sig)
+{
+}
+
+/* Without SA_RESTART, though the kernel would not restart the wait anyway. */
+static void catch_signal(int sig, void (*handler)(int))
+{
+	struct sigaction sa = { .sa_handler = handler, .sa_flags = 0 };
 
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(sig, &sa, NULL) < 0)
@@ -260,48 +290,56 @@ static void print_event(const struct led_cuse_event *ev, bool kinds)
 	fflush(stdout); /* one line per event, also into a pipe */
 }
 
+static uint64_t monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 static int cmd_wait(int fd, uint32_t events, unsigned long count, unsigned long timeout_ms)
 {
 	struct led_cuse_event_mask mask = { .mask = events };
+	struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM };
+	uint64_t deadline = 0;
 
 	if (events && ioctl(fd, LED_CUSE_IOC_SET_EVENT_MASK, &mask) < 0)
 		die_errno("LED_CUSE_IOC_SET_EVENT_MASK");
-
-	catch_signal(SIGINT);
-	catch_signal(SIGTERM);
+	catch_signal(SIGALRM, on_kick);
+	if (timer_create(CLOCK_MONOTONIC, &sev, &kick_timer) < 0)
+		die_errno("timer_create");
+	catch_signal(SIGINT, on_stop_signal);
+	catch_signal(SIGTERM, on_stop_signal);
 	if (timeout_ms) {
-		struct itimerval it = {
-			.it_value.tv_sec = (time_t)(timeout_ms / 1000),
-			.it_value.tv_usec = (suseconds_t)(timeout_ms % 1000 * 1000),
-		};
+		struct itimerspec its = { .it_interval.tv_nsec = KICK_NS };
 
-		catch_signal(SIGALRM);
-		if (setitimer(ITIMER_REAL, &it, NULL) < 0)
-			die_errno("setitimer");
+		deadline = monotonic_ns() + (uint64_t)timeout_ms * 1000000u;
+		its.it_value.tv_sec = (time_t)(deadline / 1000000000u);
+		its.it_value.tv_nsec = (long)(deadline % 1000000000u);
+		if (timer_settime(kick_timer, TIMER_ABSTIME, &its, NULL) < 0)
+			die_errno("timer_settime");
 	}
 
 	for (unsigned long i = 0; i < count;) {
 		struct led_cuse_event ev;
 
-		/* A signal that lands just before the ioctl is caught by this check. */
-		if (!got_signal && ioctl(fd, LED_CUSE_IOC_WAIT_EVENT, &ev) == 0) {
+		if (got_signal) {
+			fprintf(stderr, "ledctl: %s: wait: interrupted by %s\n", device, strsignal(got_signal));
+			return 128 + got_signal;
+		}
+		if (deadline && monotonic_ns() >= deadline) {
+			fprintf(stderr, "ledctl: %s: wait: timed out after %lu ms\n", device, timeout_ms);
+			return EXIT_TIMEOUT;
+		}
+		if (ioctl(fd, LED_CUSE_IOC_WAIT_EVENT, &ev) == 0) {
 			print_event(&ev, events != 0);
 			i++;
 			continue;
 		}
-		if (!got_signal && errno != EINTR)
+		/* EINTR: our signals, the kick, or any other (SIGCONT...): check, wait again. */
+		if (errno != EINTR)
 			die_errno("LED_CUSE_IOC_WAIT_EVENT");
-
-		if (got_signal == SIGALRM) {
-			fprintf(stderr, "ledctl: %s: wait: timed out after %lu ms\n", device, timeout_ms);
-			return EXIT_TIMEOUT;
-		}
-		if (got_signal) {
-			fprintf(stderr, "ledctl: %s: wait: interrupted by %s\n", device,
-				strsignal(got_signal));
-			return 128 + got_signal;
-		}
-		/* EINTR from a signal we do not handle (e.g. SIGCONT): wait again. */
 	}
 	return 0;
 }

@@ -2,38 +2,83 @@
 /*
  * led-cuse-gpiochip-label /dev/gpiochipN: prints the chip's label, made safe
  * for a udev SYMLINK (60-led-cuse.rules: /dev/gpio/by-label/LABEL).
- * Exit 1 (no link) when the chip has no usable label.
+ * Exit 1 (no link) when the chip has no usable label, or when another chip
+ * has the same label: udev would give the link to whichever chip it handled
+ * last, so the link names no chip rather than a chip picked by chance (the
+ * daemon refuses such a label too, naming both chips).
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <linux/gpio.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+static int chip_info(const char *path, struct gpiochip_info *info, struct stat *st)
+{
+	int fd, r;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	memset(info, 0, sizeof(*info));
+	r = fstat(fd, st);
+	if (r == 0)
+		r = ioctl(fd, GPIO_GET_CHIPINFO_IOCTL, info);
+	close(fd);
+	info->label[sizeof(info->label) - 1] = '\0';
+	return r;
+}
+
+/* Another chip in /dev with this label: its name in other, 1; else 0. */
+static int label_shared(const struct gpiochip_info *info, const struct stat *st, char *other, size_t len)
+{
+	struct gpiochip_info oi;
+	struct dirent *de;
+	struct stat ost;
+	char path[300];
+	DIR *d = opendir("/dev");
+	int found = 0;
+
+	if (!d)
+		return 0;
+	while (!found && (de = readdir(d))) {
+		if (strncmp(de->d_name, "gpiochip", 8) != 0)
+			continue;
+		snprintf(path, sizeof(path), "/dev/%s", de->d_name);
+		if (chip_info(path, &oi, &ost) < 0 || !S_ISCHR(ost.st_mode) || ost.st_rdev == st->st_rdev)
+			continue;
+		if (strcmp(oi.label, info->label) == 0) {
+			snprintf(other, len, "%s", de->d_name);
+			found = 1;
+		}
+	}
+	closedir(d);
+	return found;
+}
 
 int main(int argc, char **argv)
 {
 	static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-:+,=@";
 	struct gpiochip_info info;
-	int fd, r;
+	struct stat st;
+	char other[300];
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: %s /dev/gpiochipN\n", argv[0]);
 		return 2;
 	}
-	fd = open(argv[1], O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
+	if (chip_info(argv[1], &info, &st) < 0) {
 		perror(argv[1]);
 		return 1;
 	}
-	memset(&info, 0, sizeof(info));
-	r = ioctl(fd, GPIO_GET_CHIPINFO_IOCTL, &info);
-	close(fd);
-	if (r < 0) {
-		perror(argv[1]);
+	if (info.label[0] && label_shared(&info, &st, other, sizeof(other))) {
+		fprintf(stderr, "%s: label '%s' is also on %s: no /dev/gpio/by-label link\n", argv[1],
+			info.label, other);
 		return 1;
 	}
-	info.label[sizeof(info.label) - 1] = '\0';
 	/* Anything else (blanks, '/') would split or nest the link. */
 	for (char *p = info.label; *p; p++)
 		if (!strchr(safe, *p))

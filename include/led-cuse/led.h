@@ -14,6 +14,17 @@
  * pointers with EFAULT, invalid values with EINVAL. While the GPIO chip is
  * unplugged every request but GET_INFO fails with ENODEV.
  *
+ * Access modes: the requests that change the LED (SET_STATE, TOGGLE,
+ * SET_BLINK) need a file opened for writing (O_WRONLY or O_RDWR); on an
+ * O_RDONLY file they fail with EBADF, as write() does. GET_STATE, GET_INFO
+ * and WAIT_EVENT work on any open file, so read access is enough to watch
+ * the LED.
+ *
+ * Limits: each open file and each blocked WAIT_EVENT costs the daemon
+ * memory, so both are capped (LED_CUSE_MAX_* below). An open() beyond the
+ * cap fails with ENFILE; a WAIT_EVENT beyond either wait cap fails at once
+ * with EBUSY (close files or let waits finish, then retry).
+ *
  * Example:
  *
  *	int fd = open("/dev/led", O_RDWR);
@@ -31,6 +42,13 @@
 #define LED_CUSE_VERSION_MINOR 1
 /* Encoded as (major << 16) | minor in led_cuse_info.version. */
 #define LED_CUSE_VERSION ((LED_CUSE_VERSION_MAJOR << 16) | LED_CUSE_VERSION_MINOR)
+
+/* At most this many files open on the device at once (else ENFILE). */
+#define LED_CUSE_MAX_OPEN_FILES 1024
+/* At most this many WAIT_EVENT requests blocked per open file (else EBUSY)... */
+#define LED_CUSE_MAX_WAITS_PER_FILE 16
+/* ... and on all files together (else EBUSY). */
+#define LED_CUSE_MAX_WAITS 256
 
 /* 0xB7 is unused in the kernel's Documentation/userspace-api/ioctl/ioctl-number.rst. */
 #define LED_CUSE_IOC_MAGIC 0xB7
@@ -130,7 +148,8 @@ struct led_cuse_event {
 
 /* Read the current state. */
 #define LED_CUSE_IOC_GET_STATE _IOR(LED_CUSE_IOC_MAGIC, 0x01, struct led_cuse_state)
-/* Set the state (stops blinking). state must be 0 or 1, flags 0: else EINVAL. */
+/* Set the state (stops blinking). state must be 0 or 1, flags 0: else EINVAL.
+ * Like TOGGLE and SET_BLINK: EBADF on a file not opened for writing. */
 #define LED_CUSE_IOC_SET_STATE _IOW(LED_CUSE_IOC_MAGIC, 0x02, struct led_cuse_state)
 /* Toggle (stops blinking); returns the new state. */
 #define LED_CUSE_IOC_TOGGLE _IOR(LED_CUSE_IOC_MAGIC, 0x03, struct led_cuse_state)
@@ -140,9 +159,28 @@ struct led_cuse_event {
 #define LED_CUSE_IOC_GET_INFO _IOR(LED_CUSE_IOC_MAGIC, 0x05, struct led_cuse_info)
 /*
  * Block until the next button event in this file's event mask (by default
- * the next press) and return it. A signal interrupts the
- * wait with EINTR (SA_RESTART restarts it). EOPNOTSUPP if the daemon has no
- * button line; ENODEV if the GPIO chip is (or goes) away while waiting.
+ * the next press) and return it. EOPNOTSUPP if the daemon
+ * has no button line; ENODEV if the GPIO chip is (or goes) away while
+ * waiting; EBUSY if too many waits are blocked already (LED_CUSE_MAX_WAITS*).
+ *
+ * Any signal that reaches the waiting thread ends the wait with EINTR, even
+ * one whose handler has SA_RESTART and even a stop/continue (SIGTSTP,
+ * SIGSTOP + SIGCONT): the kernel forwards it to the daemon as a FUSE
+ * interrupt and does not accept a "restart" answer. Callers must loop:
+ *
+ *	while (ioctl(fd, LED_CUSE_IOC_WAIT_EVENT, &ev) < 0) {
+ *		if (errno != EINTR)
+ *			return -errno;
+ *		if (should_stop) // set by your signal handler
+ *			return -EINTR;
+ *	}
+ *
+ * A signal that lands after the flag check but before the ioctl blocks
+ * does not interrupt it; a timeout or a stop request must therefore keep
+ * signalling until the loop sees it (ledctl's "wait -t" re-fires its timer
+ * every 10 ms). With the default mask, a press that happens between two
+ * waits is not queued for the next one; a file that set a mask keeps them
+ * (LED_CUSE_IOC_SET_EVENT_MASK).
  */
 #define LED_CUSE_IOC_WAIT_EVENT _IOR(LED_CUSE_IOC_MAGIC, 0x06, struct led_cuse_event)
 /*

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -15,8 +16,10 @@
 struct fake_backend {
 	struct gpio_backend base;
 	bool has_button, led, present;
+	bool button_chip_gone;          /* the button's own chip unplugged */
 	int efd;
-	int fail_next_set;
+	int fail_set_error;
+	unsigned int fail_sets;
 	unsigned int sets, reconnects;
 	struct gpio_button_event queue[QUEUE_LEN];
 	size_t head, len;
@@ -34,9 +37,9 @@ static int fake_set_led(struct gpio_backend *b, bool on)
 
 	if (!f->present)
 		return -ENODEV;
-	if (f->fail_next_set) {
-		r = f->fail_next_set;
-		f->fail_next_set = 0;
+	if (f->fail_sets) {
+		r = f->fail_set_error;
+		f->fail_sets--;
 		if (r == -ENODEV)
 			f->present = false;
 		return r;
@@ -54,6 +57,11 @@ static int fake_get_led(struct gpio_backend *b, bool *on)
 	return 0;
 }
 
+static int fake_check(struct gpio_backend *b)
+{
+	return fake(b)->present && !fake(b)->button_chip_gone ? 0 : -ENODEV;
+}
+
 static int fake_get_event_fd(struct gpio_backend *b)
 {
 	return fake(b)->has_button ? fake(b)->efd : -1;
@@ -65,7 +73,7 @@ static int fake_read_events(struct gpio_backend *b, struct gpio_button_event *ev
 	uint64_t v;
 	size_t n = 0;
 
-	if (!f->present)
+	if (!f->present || f->button_chip_gone)
 		return -ENODEV;
 	while (n < max && f->len) {
 		events[n++] = f->queue[f->head];
@@ -77,12 +85,14 @@ static int fake_read_events(struct gpio_backend *b, struct gpio_button_event *ev
 	return (int)n;
 }
 
-static int fake_reconnect(struct gpio_backend *b, bool led_value)
+static int fake_reconnect(struct gpio_backend *b, bool led_value, char *why, size_t whylen)
 {
 	struct fake_backend *f = fake(b);
 
-	if (!f->present)
-		return -ENOENT;
+	if (!f->present || f->button_chip_gone) {
+		snprintf(why, whylen, "%s: no GPIO chip fake", f->present ? "button" : "LED");
+		return -ENODEV;
+	}
 	f->reconnects++;
 	f->led = led_value;
 	return 0;
@@ -111,6 +121,7 @@ static const struct gpio_backend_ops fake_ops = {
 	.get_led = fake_get_led,
 	.get_event_fd = fake_get_event_fd,
 	.read_events = fake_read_events,
+	.check = fake_check,
 	.reconnect = fake_reconnect,
 	.get_info = fake_get_info,
 	.free = fake_free,
@@ -172,9 +183,20 @@ void gpio_fake_set_present(struct gpio_backend *b, bool present)
 		(void)!write(f->efd, &one, sizeof(one)); /* like POLLERR on a dead request fd */
 }
 
+void gpio_fake_set_button_chip_present(struct gpio_backend *b, bool present)
+{
+	fake(b)->button_chip_gone = !present;
+}
+
 void gpio_fake_fail_next_set(struct gpio_backend *b, int error)
 {
-	fake(b)->fail_next_set = error;
+	gpio_fake_fail_sets(b, error, 1);
+}
+
+void gpio_fake_fail_sets(struct gpio_backend *b, int error, unsigned int count)
+{
+	fake(b)->fail_set_error = error;
+	fake(b)->fail_sets = count;
 }
 
 unsigned int gpio_fake_reconnect_count(struct gpio_backend *b)

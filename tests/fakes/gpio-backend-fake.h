@@ -20,8 +20,15 @@ bool gpio_fake_led(struct gpio_backend *b);
 unsigned int gpio_fake_set_count(struct gpio_backend *b);
 /* Unplug (every call fails with ENODEV, the fd reports an error) or plug back. */
 void gpio_fake_set_present(struct gpio_backend *b, bool present);
+/*
+ * The button on a chip of its own: unplug it alone (the LED keeps working,
+ * and nothing wakes the event fd, as on Linux 6.1) or plug it back.
+ */
+void gpio_fake_set_button_chip_present(struct gpio_backend *b, bool present);
 /* Make the next set_led fail with error (negative errno). */
 void gpio_fake_fail_next_set(struct gpio_backend *b, int error);
+/* Make the next count set_led calls fail with error. */
+void gpio_fake_fail_sets(struct gpio_backend *b, int error, unsigned int count);
 unsigned int gpio_fake_reconnect_count(struct gpio_backend *b);
 
 #endif

@@ -244,6 +244,8 @@ static void op_open(struct input *in)
 	if (c < 0 || !(r = new_req()))
 		return;
 	memset(&s.fi[c], 0, sizeof(s.fi[c]));
+	/* Mostly read-write; read-only files must be refused every change. */
+	s.fi[c].flags = (fail >> 3) % 4 == 0 ? O_RDONLY : (fail >> 3) % 4 == 1 ? O_WRONLY : O_RDWR;
 	/* 1 in 8: the opener was interrupted; fuse_reply_open fails, no release follows. */
 	if ((fail & 7) == 7)
 		r->req->reply_return = -ENOENT;
@@ -280,10 +282,11 @@ static void op_read(struct input *in)
 	CHECK(r->req->replies == 1);
 	if (r->req->reply == FAKE_REPLY_BUF) {
 		CHECK(r->req->size <= size && r->req->size <= 2);
-		if (r->req->size >= 1)
-			CHECK(r->req->data[0] == '0' || r->req->data[0] == '1');
+		/* "N\n", or its rest "\n" after a short read. */
 		if (r->req->size == 2)
-			CHECK(r->req->data[1] == '\n');
+			CHECK((r->req->data[0] == '0' || r->req->data[0] == '1') && r->req->data[1] == '\n');
+		if (r->req->size == 1)
+			CHECK(r->req->data[0] == '0' || r->req->data[0] == '1' || r->req->data[0] == '\n');
 	} else {
 		CHECK(r->req->reply == FAKE_REPLY_ERR && r->req->error == ENODEV);
 	}
@@ -401,6 +404,10 @@ static void op_ioctl(struct input *in)
 	}
 	if (r->req->replies == 0)
 		CHECK(cmd == LED_CUSE_IOC_WAIT_EVENT && !r->req->interrupted);
+	/* A change through a read-only file is refused. */
+	if ((s.fi[c].flags & O_ACCMODE) == O_RDONLY && !r->unrestricted &&
+	    (cmd == LED_CUSE_IOC_SET_STATE || cmd == LED_CUSE_IOC_TOGGLE || cmd == LED_CUSE_IOC_SET_BLINK))
+		CHECK(r->req->reply == FAKE_REPLY_ERR && r->req->error == EBADF);
 }
 
 static void check_answered_waits(void)

@@ -26,17 +26,17 @@ eval "$(meson introspect "$BUILD" --buildoptions | python3 -c '
 import json, shlex, sys
 o = {x["name"]: x["value"] for x in json.load(sys.stdin)}
 p = o["prefix"]
-for k in ("bindir", "sbindir", "includedir", "libdir", "sysconfdir", "libexecdir"):
+for k in ("bindir", "sbindir", "includedir", "datadir", "mandir", "sysconfdir", "libexecdir"):
     v = o[k]
     print("%s=%s" % (k, shlex.quote(v if v.startswith("/") else p + "/" + v)))
-for k in ("systemdsystemunitdir", "udevrulesdir", "sysusersdir", "modulesloaddir"):
+for k in ("systemdsystemunitdir", "udevdir", "udevrulesdir", "sysusersdir", "modulesloaddir"):
     print("opt_%s=%s" % (k, shlex.quote(o.get(k, ""))))
 ')"
 pcvar() { pkg-config --variable="$2" "$1"; }
 unitdir=${opt_systemdsystemunitdir:-$(pcvar systemd systemdsystemunitdir)}
 sysusersdir=${opt_sysusersdir:-$(pcvar systemd sysusersdir)}
 modulesloaddir=${opt_modulesloaddir:-$(pcvar systemd modulesloaddir)}
-udevdir=$(pcvar udev udevdir 2>/dev/null || true)
+udevdir=${opt_udevdir:-$(pcvar udev udevdir 2>/dev/null || true)}
 udevrulesdir=${opt_udevrulesdir:-$udevdir/rules.d}
 helperdir=${udevdir:-$libexecdir}
 for v in unitdir sysusersdir modulesloaddir udevrulesdir helperdir; do
@@ -53,7 +53,7 @@ EXPECTED=()
 expect -x "$sbindir/led-cuse"
 expect -x "$bindir/ledctl"
 expect -f "$includedir/led-cuse/led.h"
-expect -f "$libdir/pkgconfig/led-cuse.pc"
+expect -f "$datadir/pkgconfig/led-cuse.pc"
 expect -f "$unitdir/led-cuse.service"
 expect -f "$unitdir/led-cuse@.service"
 expect -f "$udevrulesdir/60-led-cuse.rules"
@@ -61,6 +61,7 @@ expect -x "$helperdir/led-cuse-gpiochip-label"
 expect -f "$sysusersdir/led-cuse.conf"
 expect -f "$modulesloaddir/led-cuse.conf"
 expect -f "$sysconfdir/led-cuse/led.conf"
+for m in ledctl.1 led-cuse.4 led-cuse.conf.5 led-cuse.8; do expect -f "$mandir/man${m##*.}/$m"; done
 
 # Nothing else, anywhere else.
 stray=$(cd "$D" && find . ! -type d | sed 's|^\.||' | sort | while read -r f; do
@@ -92,7 +93,7 @@ else
     not_ok "sysusers.d creates the group the udev rules use (led)"
 fi
 if grep -qx cuse "$D$modulesloaddir/led-cuse.conf"; then ok "modules-load.d loads cuse"; else not_ok "modules-load.d loads cuse"; fi
-if out=$(PKG_CONFIG_PATH=$D$libdir/pkgconfig pkg-config --cflags led-cuse 2>&1); then
+if out=$(PKG_CONFIG_PATH=$D$datadir/pkgconfig pkg-config --cflags led-cuse 2>&1); then
     ok "pkg-config accepts led-cuse.pc (cflags: ${out:-none})"
 else
     not_ok "pkg-config accepts led-cuse.pc" "$out"

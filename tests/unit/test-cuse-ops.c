@@ -3,6 +3,7 @@
 #include "led-test.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 
 static struct fixture fx;
 static struct led_cuse lc;
-static fuse_req_t reqs[4096];
+static fuse_req_t reqs[8192];
 static size_t n_reqs;
 
 static fuse_req_t new_req(void)
@@ -50,9 +51,9 @@ static void teardown(void)
 	}
 }
 
-static struct fuse_file_info do_open(void)
+static struct fuse_file_info do_open_mode(int flags)
 {
-	struct fuse_file_info fi = {0};
+	struct fuse_file_info fi = { .flags = flags };
 	fuse_req_t r = new_req();
 
 	led_cuse_ops.open(r, &fi);
@@ -60,6 +61,11 @@ static struct fuse_file_info do_open(void)
 	ck_assert(fi.fh != 0);
 	ck_assert(fi.nonseekable);
 	return fi;
+}
+
+static struct fuse_file_info do_open(void)
+{
+	return do_open_mode(O_RDWR);
 }
 
 static void do_release(struct fuse_file_info *fi)
@@ -210,20 +216,142 @@ LED_TEST_CASE(test_change_is_read_again)
 	do_release(&writer);
 }
 
+static void assert_read_n(struct fuse_file_info *fi, size_t size, const char *expect)
+{
+	fuse_req_t r = do_read(fi, size);
+
+	ck_assert_int_eq(r->reply, FAKE_REPLY_BUF);
+	ck_assert_uint_eq(r->size, strlen(expect));
+	ck_assert(memcmp(r->data, expect, r->size) == 0);
+}
+
+/* dd if=/dev/led bs=1: "1", "\n", then EOF; the newline is not lost. */
 LED_TEST_CASE(test_short_read)
 {
-	struct fuse_file_info fi;
+	struct fuse_file_info fi, writer;
+	fuse_req_t r;
 
 	start(false, true);
 	fi = do_open();
-	assert_read(&fi, "1\n");
+	assert_read_n(&fi, 1, "1");
+	ck_assert(do_poll(&fi, NULL) & POLLIN); /* the rest is still unread */
+	assert_read_n(&fi, 1, "\n");
+	ck_assert(!(do_poll(&fi, NULL) & POLLIN));
+	assert_read_n(&fi, 1, "");
+
+	/* A change between two short reads: the new state, whole. */
+	writer = do_open();
+	assert_write_ok(&writer, "0\n");
+	assert_read_n(&fi, 1, "0");
+	assert_write_ok(&writer, "1\n");
+	assert_read_n(&fi, 1, "1");
+	assert_read_n(&fi, 1, "\n");
+	assert_read_n(&fi, 1, "");
+
+	/* A reply the kernel refused (reader interrupted) is not counted as read. */
+	assert_write_ok(&writer, "0\n");
+	r = new_req();
+	r->reply_return = -ENOENT;
+	led_cuse_ops.read(r, 1, 0, &fi);
+	assert_read_n(&fi, 1, "0");
+	assert_read_n(&fi, 4096, "\n");
+	assert_read_n(&fi, 4096, "");
 	do_release(&fi);
-	fi = do_open();
-	fuse_req_t r = do_read(&fi, 1);
-	ck_assert_int_eq(r->reply, FAKE_REPLY_BUF);
-	ck_assert_uint_eq(r->size, 1);
-	ck_assert_int_eq(r->data[0], '1');
-	do_release(&fi);
+	do_release(&writer);
+}
+
+/* Read access is enough to watch the LED, not to change it. */
+LED_TEST_CASE(test_readonly_open)
+{
+	struct fuse_file_info ro, wo;
+	struct led_cuse_state on = { .state = 1 };
+	struct led_cuse_blink b = { 10, 20 };
+	struct led_device_status st;
+	fuse_req_t r, w;
+
+	start(true, false);
+	ro = do_open_mode(O_RDONLY);
+	r = do_ioctl(&ro, LED_CUSE_IOC_SET_STATE, 0, &on, sizeof(on), 0);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(r->error, EBADF);
+	r = do_ioctl(&ro, LED_CUSE_IOC_TOGGLE, 0, NULL, 0, sizeof(struct led_cuse_state));
+	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(r->error, EBADF);
+	r = do_ioctl(&ro, LED_CUSE_IOC_SET_BLINK, 0, &b, sizeof(b), 0);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(r->error, EBADF);
+	led_device_get_status(fx.dev, &st);
+	ck_assert(!st.on && !st.blinking);
+	ck_assert(!gpio_fake_led(fx.backend));
+	ck_assert_uint_eq(get_state_ioctl(&ro), 0);
+	r = do_ioctl(&ro, LED_CUSE_IOC_GET_INFO, 0, NULL, 0, sizeof(struct led_cuse_info));
+	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
+	assert_read(&ro, "0\n");
+	w = do_wait(&ro);
+	ck_assert_int_eq(w->reply, FAKE_REPLY_NONE);
+	press(1);
+	ck_assert_int_eq(w->reply, FAKE_REPLY_IOCTL);
+
+	/* Write-only and read-write files may change it. */
+	wo = do_open_mode(O_WRONLY);
+	r = do_ioctl(&wo, LED_CUSE_IOC_SET_STATE, 0, &on, sizeof(on), 0);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
+	r = do_ioctl(&wo, LED_CUSE_IOC_TOGGLE, 0, NULL, 0, sizeof(struct led_cuse_state));
+	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
+	do_release(&ro);
+	do_release(&wo);
+}
+
+LED_TEST_CASE(test_wait_limits)
+{
+	static struct fuse_file_info fi[LED_CUSE_MAX_WAITS / LED_CUSE_MAX_WAITS_PER_FILE + 1];
+	size_t n_files = sizeof(fi) / sizeof(fi[0]);
+	fuse_req_t r;
+	int parked = 0;
+
+	start(true, false);
+	for (size_t i = 0; i < n_files; i++)
+		fi[i] = do_open();
+	for (int i = 0; i < LED_CUSE_MAX_WAITS_PER_FILE; i++)
+		ck_assert_int_eq(do_wait(&fi[0])->reply, FAKE_REPLY_NONE);
+	r = do_wait(&fi[0]);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(r->error, EBUSY);
+	parked = LED_CUSE_MAX_WAITS_PER_FILE;
+	for (size_t i = 1; i < n_files && parked < LED_CUSE_MAX_WAITS; i++)
+		for (int j = 0; j < LED_CUSE_MAX_WAITS_PER_FILE && parked < LED_CUSE_MAX_WAITS; j++, parked++)
+			ck_assert_int_eq(do_wait(&fi[i])->reply, FAKE_REPLY_NONE);
+	r = do_wait(&fi[n_files - 1]);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(r->error, EBUSY);
+	ck_assert_uint_eq(led_fanout_count_waiters(lc.fanout), LED_CUSE_MAX_WAITS);
+	/* The press answers every parked wait; then waiting works again. */
+	press(7);
+	ck_assert_uint_eq(led_fanout_count_waiters(lc.fanout), 0);
+	r = do_wait(&fi[0]);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_NONE);
+	fake_req_interrupt(r);
+	for (size_t i = 0; i < n_files; i++)
+		do_release(&fi[i]);
+}
+
+LED_TEST_CASE(test_open_limit)
+{
+	static struct fuse_file_info fi[LED_CUSE_MAX_OPEN_FILES];
+	struct fuse_file_info extra = { .flags = O_RDONLY };
+	fuse_req_t r;
+
+	start(false, false);
+	for (int i = 0; i < LED_CUSE_MAX_OPEN_FILES; i++)
+		fi[i] = do_open();
+	r = new_req();
+	led_cuse_ops.open(r, &extra);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(r->error, ENFILE);
+	do_release(&fi[0]);
+	fi[0] = do_open();
+	for (int i = 0; i < LED_CUSE_MAX_OPEN_FILES; i++)
+		do_release(&fi[i]);
 }
 
 LED_TEST_CASE(test_every_write_command)

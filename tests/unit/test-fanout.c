@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fanout.h"
 
@@ -12,7 +13,7 @@ static int released[16], n_released;
 static struct {
 	int req, error;
 	struct led_cuse_event ev;
-} replies[16];
+} replies[LED_CUSE_MAX_WAITS + 16];
 static int n_replies;
 
 static void rec_notify(void *ph)
@@ -50,19 +51,53 @@ static void teardown(void)
 
 #define P(n) ((void *)(intptr_t)(n))
 
+static struct led_client *new_client(void)
+{
+	struct led_client *c = NULL;
+
+	ck_assert_int_eq(led_client_new(f, true, &c), 0);
+	ck_assert_ptr_nonnull(c);
+	return c;
+}
+
+static struct led_waiter *add_waiter(struct led_client *c, int req)
+{
+	struct led_waiter *w = NULL;
+
+	ck_assert_int_eq(led_fanout_add_waiter(f, c, P(req), &w), 0);
+	ck_assert_ptr_nonnull(w);
+	return w;
+}
+
+/* Deliver what a read of size bytes gets, as cuse_read does. */
+static size_t rd(struct led_client *c, uint64_t gen, bool on, size_t size, char *buf)
+{
+	const char *data = NULL;
+	size_t n = led_client_read(c, gen, on, size, &data);
+
+	ck_assert_uint_le(n, size);
+	memcpy(buf, data, n);
+	buf[n] = '\0';
+	led_client_consume(c, n);
+	return n;
+}
+
 LED_TEST_FIXTURE(setup, teardown)
 
 LED_TEST_CASE(test_client_unread_tracking)
 {
-	struct led_client *c = led_client_new(f);
+	struct led_client *c = new_client();
+	char buf[8];
 
-	ck_assert_ptr_nonnull(c);
 	/* A fresh open has the current state to read. */
 	ck_assert(led_client_has_unread(c, 1));
-	led_client_mark_read(c, 1);
+	ck_assert_uint_eq(rd(c, 1, true, 64, buf), 2);
+	ck_assert_str_eq(buf, "1\n");
 	ck_assert(!led_client_has_unread(c, 1));
+	ck_assert_uint_eq(rd(c, 1, true, 64, buf), 0);
 	ck_assert(led_client_has_unread(c, 2));
-	led_client_mark_read(c, 2);
+	ck_assert_uint_eq(rd(c, 2, false, 64, buf), 2);
+	ck_assert_str_eq(buf, "0\n");
 	ck_assert(!led_client_has_unread(c, 2));
 	ck_assert_uint_eq(led_fanout_count_clients(f), 1);
 	led_client_free(c);
@@ -71,7 +106,7 @@ LED_TEST_CASE(test_client_unread_tracking)
 
 LED_TEST_CASE(test_poll_handles_woken_once)
 {
-	struct led_client *a = led_client_new(f), *b = led_client_new(f), *c = led_client_new(f);
+	struct led_client *a = new_client(), *b = new_client(), *c = new_client();
 
 	led_client_set_poll_handle(a, P(1));
 	led_client_set_poll_handle(b, P(2));
@@ -90,7 +125,7 @@ LED_TEST_CASE(test_poll_handles_woken_once)
 
 LED_TEST_CASE(test_poll_handle_replaced_and_freed)
 {
-	struct led_client *a = led_client_new(f);
+	struct led_client *a = new_client();
 
 	led_client_set_poll_handle(a, P(1));
 	led_client_set_poll_handle(a, P(2));
@@ -106,9 +141,10 @@ LED_TEST_CASE(test_poll_handle_replaced_and_freed)
 LED_TEST_CASE(test_waiters_completed_in_order)
 {
 	struct led_cuse_event ev = { .seq = 7, .timestamp_ns = 123, .state = 1 };
+	struct led_client *c = new_client();
 
-	ck_assert_ptr_nonnull(led_fanout_add_waiter(f, P(10)));
-	ck_assert_ptr_nonnull(led_fanout_add_waiter(f, P(11)));
+	add_waiter(c, 10);
+	add_waiter(c, 11);
 	ck_assert_uint_eq(led_fanout_count_waiters(f), 2);
 	led_fanout_complete_waiters(f, 0, &ev);
 	ck_assert_int_eq(n_replies, 2);
@@ -125,10 +161,11 @@ LED_TEST_CASE(test_waiters_completed_in_order)
 
 LED_TEST_CASE(test_waiter_cancel)
 {
-	struct led_waiter *w1 = led_fanout_add_waiter(f, P(1));
+	struct led_client *c = new_client();
+	struct led_waiter *w1 = add_waiter(c, 1);
 	struct led_cuse_event ev = { .seq = 1 };
 
-	led_fanout_add_waiter(f, P(2));
+	add_waiter(c, 2);
 	led_waiter_cancel(w1, EINTR);
 	ck_assert_int_eq(n_replies, 1);
 	ck_assert_int_eq(replies[0].req, 1);
@@ -141,12 +178,12 @@ LED_TEST_CASE(test_waiter_cancel)
 
 LED_TEST_CASE(test_errors_and_free)
 {
-	struct led_client *c = led_client_new(f);
+	struct led_client *c = new_client();
 
-	led_fanout_add_waiter(f, P(1));
+	add_waiter(c, 1);
 	led_fanout_complete_waiters(f, -ENODEV, NULL);
 	ck_assert_int_eq(replies[0].error, ENODEV);
-	led_fanout_add_waiter(f, P(2));
+	add_waiter(c, 2);
 	led_client_set_poll_handle(c, P(9));
 	/* Shutting down answers the parked waits and releases handles. */
 	f = led_fanout_free(f);
@@ -157,9 +194,126 @@ LED_TEST_CASE(test_errors_and_free)
 	ck_assert_int_eq(released[0], 9);
 }
 
+/* dd bs=1, head -c1, a shell's read: "N\n" arrives whole, then EOF. */
+LED_TEST_CASE(test_short_reads)
+{
+	struct led_client *c = new_client();
+	char buf[8];
+
+	ck_assert_uint_eq(rd(c, 1, true, 1, buf), 1);
+	ck_assert_str_eq(buf, "1");
+	ck_assert(led_client_has_unread(c, 1)); /* poll() still says POLLIN */
+	ck_assert_uint_eq(rd(c, 1, true, 1, buf), 1);
+	ck_assert_str_eq(buf, "\n");
+	ck_assert(!led_client_has_unread(c, 1));
+	ck_assert_uint_eq(rd(c, 1, true, 1, buf), 0);
+
+	/* The snapshot holds: a blink phase (same generation) does not tear it. */
+	ck_assert_uint_eq(rd(c, 2, false, 1, buf), 1);
+	ck_assert_str_eq(buf, "0");
+	ck_assert_uint_eq(rd(c, 2, true, 1, buf), 1);
+	ck_assert_str_eq(buf, "\n");
+
+	/* A change in the middle starts a fresh snapshot of the new state. */
+	ck_assert_uint_eq(rd(c, 3, true, 1, buf), 1);
+	ck_assert_str_eq(buf, "1");
+	ck_assert_uint_eq(rd(c, 4, false, 8, buf), 2);
+	ck_assert_str_eq(buf, "0\n");
+	ck_assert_uint_eq(rd(c, 4, false, 8, buf), 0);
+
+	/* A reply the kernel did not take is offered again. */
+	{
+		const char *data;
+
+		ck_assert_uint_eq(led_client_read(c, 5, true, 8, &data), 2);
+		ck_assert_uint_eq(led_client_read(c, 5, true, 8, &data), 2);
+		ck_assert(memcmp(data, "1\n", 2) == 0);
+	}
+	led_client_free(c);
+}
+
+LED_TEST_CASE(test_wait_caps)
+{
+	struct led_client *a = new_client(), *b = new_client();
+	struct led_client *many[LED_CUSE_MAX_WAITS / LED_CUSE_MAX_WAITS_PER_FILE];
+	struct led_waiter *w;
+	int req = 1;
+
+	for (int i = 0; i < LED_CUSE_MAX_WAITS_PER_FILE; i++)
+		add_waiter(a, req++);
+	/* One file cannot park more... */
+	ck_assert_int_eq(led_fanout_add_waiter(f, a, P(999), &w), -EBUSY);
+	/* ... but another one can, up to the total. */
+	add_waiter(b, req++);
+	for (size_t i = 0; i < sizeof(many) / sizeof(many[0]); i++) {
+		many[i] = new_client();
+		for (int j = 0; j < LED_CUSE_MAX_WAITS_PER_FILE; j++) {
+			int r = led_fanout_add_waiter(f, many[i], P(req), &w);
+
+			if (led_fanout_count_waiters(f) == LED_CUSE_MAX_WAITS && r < 0)
+				break;
+			ck_assert_int_eq(r, 0);
+			req++;
+		}
+	}
+	ck_assert_uint_eq(led_fanout_count_waiters(f), LED_CUSE_MAX_WAITS);
+	ck_assert_int_eq(led_fanout_add_waiter(f, b, P(999), &w), -EBUSY);
+	ck_assert_int_eq(n_replies, 0); /* refusing is the caller's reply, not ours */
+	/* An event answers them all; then there is room again. */
+	led_fanout_complete_waiters(f, -ENODEV, NULL);
+	ck_assert_int_eq(n_replies, LED_CUSE_MAX_WAITS);
+	add_waiter(a, req++);
+	led_waiter_cancel(w = add_waiter(a, req++), EINTR);
+	for (size_t i = 0; i < sizeof(many) / sizeof(many[0]); i++)
+		led_client_free(many[i]);
+	led_client_free(a);
+	led_client_free(b);
+}
+
+LED_TEST_CASE(test_open_cap)
+{
+	static struct led_client *c[LED_CUSE_MAX_OPEN_FILES];
+	struct led_client *extra = NULL;
+
+	for (int i = 0; i < LED_CUSE_MAX_OPEN_FILES; i++)
+		c[i] = new_client();
+	ck_assert_int_eq(led_client_new(f, false, &extra), -ENFILE);
+	ck_assert_ptr_null(extra);
+	led_client_free(c[0]);
+	c[0] = new_client();
+	for (int i = 0; i < LED_CUSE_MAX_OPEN_FILES; i++)
+		led_client_free(c[i]);
+	ck_assert_uint_eq(led_fanout_count_clients(f), 0);
+}
+
+LED_TEST_CASE(test_access_mode)
+{
+	struct led_client *ro = NULL, *rw = NULL;
+
+	ck_assert_int_eq(led_client_new(f, false, &ro), 0);
+	ck_assert_int_eq(led_client_new(f, true, &rw), 0);
+	ck_assert(!led_client_writable(ro));
+	ck_assert(led_client_writable(rw));
+	led_client_free(ro);
+	led_client_free(rw);
+}
+
+/* A wait that outlives its file is answered normally (no use after free). */
+LED_TEST_CASE(test_waiter_outlives_client)
+{
+	struct led_client *c = new_client();
+	struct led_cuse_event ev = { .seq = 3 };
+
+	add_waiter(c, 5);
+	led_client_free(c);
+	led_fanout_complete_waiters(f, 0, &ev);
+	ck_assert_int_eq(n_replies, 1);
+	ck_assert_int_eq(replies[0].req, 5);
+}
+
 LED_TEST_CASE(test_event_masks_and_seq)
 {
-	struct led_client *old = led_client_new(f), *all = led_client_new(f), *holds = led_client_new(f);
+	struct led_client *old = new_client(), *all = new_client(), *holds = new_client();
 	/* So far: 3 presses, 2 releases, 1 hold (this one), 0 doubles. */
 	const uint64_t counts[LED_CUSE_EVENT_KINDS] = { 3, 2, 1, 0 };
 	struct led_cuse_event hold = { .seq = 1, .timestamp_ns = 9, .kind = LED_CUSE_EVENT_HOLD };
@@ -169,9 +323,9 @@ LED_TEST_CASE(test_event_masks_and_seq)
 	led_client_set_event_mask(all, LED_CUSE_EVENT_MASK_ALL);
 	ck_assert_uint_eq(led_client_get_event_mask(all), LED_CUSE_EVENT_MASK_ALL);
 	led_client_set_event_mask(holds, LED_CUSE_EVENT_MASK_HOLD | LED_CUSE_EVENT_MASK_DOUBLE);
-	led_waiter_set_client(led_fanout_add_waiter(f, P(1)), old);
-	led_waiter_set_client(led_fanout_add_waiter(f, P(2)), all);
-	led_waiter_set_client(led_fanout_add_waiter(f, P(3)), holds);
+	add_waiter(old, 1);
+	add_waiter(all, 2);
+	add_waiter(holds, 3);
 
 	led_fanout_deliver_event(f, &hold, counts);
 	ck_assert_int_eq(n_replies, 2);
@@ -192,7 +346,7 @@ LED_TEST_CASE(test_event_masks_and_seq)
 
 LED_TEST_CASE(test_events_kept_between_waits)
 {
-	struct led_client *c = led_client_new(f), *old = led_client_new(f);
+	struct led_client *c = new_client(), *old = new_client();
 	uint64_t counts[LED_CUSE_EVENT_KINDS] = {0};
 	struct led_cuse_event press = { .kind = LED_CUSE_EVENT_PRESS }, ev;
 
@@ -216,7 +370,7 @@ LED_TEST_CASE(test_events_kept_between_waits)
 	led_client_set_event_mask(c, LED_CUSE_EVENT_MASK_ALL);
 	ck_assert(!led_client_pop_event(c, &ev));
 	/* A wait that outlives its file does not keep events for it. */
-	led_waiter_set_client(led_fanout_add_waiter(f, P(4)), c);
+	add_waiter(c, 4);
 	led_client_free(c);
 	led_fanout_deliver_event(f, &press, counts);
 	ck_assert_int_eq(n_replies, 1);

@@ -2,6 +2,7 @@
 /* gpio_line_spec_parse/clear and the gpio_backend_* dispatch (no kernel needed). */
 #include "led-test.h"
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 
@@ -152,10 +153,17 @@ static int rec_read_events(struct gpio_backend *b, struct gpio_button_event *eve
 	return 3;
 }
 
-static int rec_reconnect(struct gpio_backend *b, bool led_value)
+static int rec_check(struct gpio_backend *b)
+{
+	rec(b)->last = "check";
+	return -ENODEV;
+}
+
+static int rec_reconnect(struct gpio_backend *b, bool led_value, char *why, size_t whylen)
 {
 	rec(b)->last = "reconnect";
 	rec(b)->arg_bool = led_value;
+	snprintf(why, whylen, "LED: gone");
 	return -ENOENT;
 }
 
@@ -177,6 +185,7 @@ static const struct gpio_backend_ops rec_ops = {
 	.get_led = rec_get_led,
 	.get_event_fd = rec_get_event_fd,
 	.read_events = rec_read_events,
+	.check = rec_check,
 	.reconnect = rec_reconnect,
 	.get_info = rec_get_info,
 	.free = rec_free,
@@ -188,6 +197,7 @@ LED_TEST_CASE_IN("dispatch", test_dispatch)
 	struct gpio_backend *b = &r.base;
 	struct gpio_button_event events[4];
 	struct gpio_backend_info info = {};
+	char why[32];
 	bool on = false;
 
 	ck_assert_int_eq(gpio_backend_set_led(b, true), -ENODEV);
@@ -206,9 +216,13 @@ LED_TEST_CASE_IN("dispatch", test_dispatch)
 	ck_assert_ptr_eq(r.arg_events, events);
 	ck_assert_uint_eq(r.arg_max, 4);
 
-	ck_assert_int_eq(gpio_backend_reconnect(b, false), -ENOENT);
+	ck_assert_int_eq(gpio_backend_check(b), -ENODEV);
+	ck_assert_str_eq(r.last, "check");
+
+	ck_assert_int_eq(gpio_backend_reconnect(b, false, why, sizeof(why)), -ENOENT);
 	ck_assert_str_eq(r.last, "reconnect");
 	ck_assert(!r.arg_bool);
+	ck_assert_str_eq(why, "LED: gone");
 
 	gpio_backend_get_info(b, &info);
 	ck_assert_str_eq(r.last, "get_info");

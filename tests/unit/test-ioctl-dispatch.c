@@ -15,7 +15,7 @@ static size_t out_len;
 static int call(unsigned int cmd, const void *in, size_t in_size, size_t out_size)
 {
 	out_len = 12345;
-	return led_ioctl_dispatch(fx.dev, cmd, in, in_size, out_size, &out, &out_len);
+	return led_ioctl_dispatch(fx.dev, cmd, true, in, in_size, out_size, &out, &out_len);
 }
 
 static void teardown(void)

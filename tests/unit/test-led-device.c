@@ -141,6 +141,52 @@ LED_TEST_CASE(test_blink_runs_and_stops)
 	ck_assert(!gpio_fake_led(fx.backend));
 }
 
+/* Issue 9 item 5: a failed write (not an unplug) must not leave a blink
+ * reported that no timer drives. One glitch is retried on the next phase... */
+LED_TEST_CASE(test_blink_survives_one_failed_write)
+{
+	unsigned int sets;
+
+	start(false, false);
+	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1), 0);
+	gpio_fake_fail_sets(fx.backend, -EIO, 1);
+	ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1); /* the failing phase */
+	ck_assert(status().present);
+	ck_assert(status().blinking);
+	sets = gpio_fake_set_count(fx.backend);
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1);
+	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), sets + 4);
+	ck_assert(status().blinking);
+}
+
+/* ... and a line that keeps failing ends the blink, visibly. */
+LED_TEST_CASE(test_blink_stops_when_writes_keep_failing)
+{
+	uint64_t gen;
+	int runs = 0;
+
+	start(false, false);
+	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1), 0);
+	gen = status().generation;
+	changes = 0;
+	gpio_fake_fail_sets(fx.backend, -EIO, 1000);
+	while (status().blinking && runs < 10) {
+		ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1);
+		runs++;
+	}
+	ck_assert(!status().blinking);
+	ck_assert(status().present); /* EIO is not an unplug */
+	ck_assert(status().on); /* the level the line last took */
+	ck_assert_uint_eq(status().generation, gen + 1); /* readers, STATUS= and the state file see it */
+	ck_assert_int_eq(changes, 1);
+	ck_assert_int_eq(sd_event_run(fx.event, 20000), 0); /* no timer left */
+	/* Commands work again once the line does. */
+	gpio_fake_fail_sets(fx.backend, 0, 0);
+	ck_assert_int_eq(led_device_set(fx.dev, false), 0);
+	ck_assert(!gpio_fake_led(fx.backend));
+}
+
 LED_TEST_CASE(test_blink_invalid)
 {
 	start(false, false);
@@ -251,6 +297,67 @@ LED_TEST_CASE(test_unplug_seen_when_node_removed)
 	ck_assert(!status().present);
 	ck_assert_int_eq(gones, 1);
 	ck_assert_int_eq(changes, 1);
+}
+
+/* Issue 9 item 4: the button on a chip of its own. Losing that chip alone
+ * (the LED's line still answers) must be noticed: every held line is probed. */
+LED_TEST_CASE(test_unplug_of_button_chip_alone)
+{
+	start(true, true);
+	fixture_touch_dev(&fx, "gpiochip0");
+	fixture_touch_dev(&fx, "gpiochip1");
+	fixture_run_pending(&fx);
+	gpio_fake_set_button_chip_present(fx.backend, false);
+	fixture_remove_dev(&fx, "gpiochip1");
+	fixture_run_pending(&fx);
+	ck_assert(!status().present);
+	ck_assert_int_eq(gones, 1);
+	ck_assert_int_eq(led_device_set(fx.dev, false), -ENODEV);
+
+	gpio_fake_set_button_chip_present(fx.backend, true);
+	fixture_touch_dev(&fx, "gpiochip2");
+	fixture_run_pending(&fx);
+	ck_assert(status().present);
+	ck_assert(gpio_fake_led(fx.backend)); /* state restored */
+	gpio_fake_press(fx.backend, 7);
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(presses, 1);
+	ck_assert(!status().on);
+}
+
+/* Issue 9 item 4: when the /dev watch overflows (IN_Q_OVERFLOW), the chip's
+ * removal may be among the lost events: every line is probed again. */
+LED_TEST_CASE(test_dev_watch_overflow_reprobes)
+{
+	unsigned int max_events = 16384;
+	char name[96], target[96];
+	FILE *f;
+
+	start(false, true);
+	f = fopen("/proc/sys/fs/inotify/max_queued_events", "re");
+	if (f) {
+		ck_assert_int_eq(fscanf(f, "%u", &max_events), 1);
+		fclose(f);
+	}
+	ck_assert_uint_le(max_events, 1u << 20);
+	/* The chip goes, and its node's removal is lost in a flood of new nodes
+	 * (none of which is a removal the daemon would probe on). */
+	gpio_fake_set_present(fx.backend, false);
+	fixture_touch_dev(&fx, "tty");
+	snprintf(target, sizeof(target), "%s/tty", fx.dev_dir);
+	for (unsigned int i = 0; i <= max_events; i++) {
+		snprintf(name, sizeof(name), "%s/tty%u", fx.dev_dir, i);
+		ck_assert_int_eq(link(target, name), 0);
+	}
+	fixture_run_pending(&fx);
+	ck_assert(!status().present);
+	ck_assert_int_eq(gones, 1);
+
+	gpio_fake_set_present(fx.backend, true);
+	fixture_touch_dev(&fx, "gpiochip1");
+	fixture_run_pending(&fx);
+	ck_assert(status().present);
+	ck_assert(gpio_fake_led(fx.backend));
 }
 
 LED_TEST_CASE(test_blink_resumes_after_replug)

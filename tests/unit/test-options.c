@@ -53,8 +53,21 @@ LED_TEST_CASE(test_defaults)
 	ck_assert_int_eq(opts.gpio.button_edge, GPIO_EDGE_FALLING);
 	ck_assert_uint_eq(opts.gpio.debounce_ms, 10);
 	ck_assert_int_eq(opts.exit_state, LED_EXIT_STATE_OFF);
+	ck_assert_uint_eq(opts.state_save_interval_s, 10);
 	ck_assert_int_eq(opts.log_level, LOG_INFO);
 	ck_assert_str_eq(opts.gpio.consumer, "led-cuse");
+	ck_assert_uint_eq(opts.wait_for_gpio, LED_DEFAULT_WAIT_FOR_GPIO_SEC);
+}
+
+LED_TEST_CASE(test_wait_for_gpio)
+{
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--wait-for-gpio=0"), 0);
+	ck_assert_uint_eq(opts.wait_for_gpio, 0);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--wait-for-gpio=86400"), 0);
+	ck_assert_uint_eq(opts.wait_for_gpio, 86400);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--wait-for-gpio=86401"), LED_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err, "wait-for-gpio"));
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--wait-for-gpio=1m"), LED_EXIT_USAGE);
 }
 
 LED_TEST_CASE(test_everything)
@@ -62,7 +75,7 @@ LED_TEST_CASE(test_everything)
 	ck_assert_int_eq(PARSE("-n", "status", "-M", "240", "-m", "3", "-l", "gpiochip0:17", "--active-low",
 			       "--initial=on", "-b", "GPIO27", "--button-active-low", "--bias=pull-down",
 			       "--edge=both", "--debounce=50", "--exit-state=keep",
-			       "--state-file=/var/lib/led-cuse/led", "-v"), 0);
+			       "--state-file=/var/lib/led-cuse/led", "--state-save-interval=0", "-v"), 0);
 	ck_assert_str_eq(opts.name, "status");
 	ck_assert(opts.fixed_devno);
 	ck_assert_uint_eq(opts.major, 240);
@@ -79,6 +92,7 @@ LED_TEST_CASE(test_everything)
 	ck_assert_uint_eq(opts.gpio.debounce_ms, 50);
 	ck_assert_int_eq(opts.exit_state, LED_EXIT_STATE_KEEP);
 	ck_assert_str_eq(opts.state_file, "/var/lib/led-cuse/led");
+	ck_assert_uint_eq(opts.state_save_interval_s, 0);
 	ck_assert_int_eq(opts.log_level, LOG_DEBUG);
 }
 
@@ -103,6 +117,9 @@ LED_TEST_CASE(test_usage_errors)
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "--initial=maybe"), LED_EXIT_USAGE);
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "--exit-state=blink"), LED_EXIT_USAGE);
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "--state-file=relative"), LED_EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--state-save-interval=3601"), LED_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err, "seconds"));
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--state-save-interval=1s"), LED_EXIT_USAGE);
 	ck_assert_int_eq(PARSE("-l", "chip:"), LED_EXIT_USAGE);
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "extra"), LED_EXIT_USAGE);
 	ck_assert_ptr_nonnull(strstr(err, "extra"));
@@ -144,6 +161,7 @@ LED_TEST_CASE(test_config_file)
 				  "bias = disabled\n"
 				  "debounce = 25\n"
 				  "exit-state = on\n"
+				  "state-save-interval = 60\n"
 				  "log-level = warning\n");
 	ck_assert_int_eq(PARSE("-c", path), 0);
 	ck_assert_str_eq(opts.name, "status");
@@ -154,6 +172,7 @@ LED_TEST_CASE(test_config_file)
 	ck_assert_int_eq(opts.gpio.button_bias, GPIO_BIAS_DISABLED);
 	ck_assert_uint_eq(opts.gpio.debounce_ms, 25);
 	ck_assert_int_eq(opts.exit_state, LED_EXIT_STATE_ON);
+	ck_assert_uint_eq(opts.state_save_interval_s, 60);
 	ck_assert_int_eq(opts.log_level, LOG_WARNING);
 	unlink(path);
 }

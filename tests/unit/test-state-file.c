@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "led-test.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,15 @@ static void teardown(void)
 	rmdir(dir);
 }
 
+static void put_n(const char *text, size_t len)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+	fclose(f);
+}
+
 static void put(const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -45,6 +55,20 @@ static const char *contents(void)
 	buf[n] = '\0';
 	fclose(f);
 	return buf;
+}
+
+static int count_entries(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
 }
 
 LED_TEST_FIXTURE(setup, teardown)
@@ -73,10 +97,8 @@ LED_TEST_CASE(test_round_trip)
 	ck_assert_int_eq(cmd.type, LED_COMMAND_BLINK);
 	ck_assert_uint_eq(cmd.on_ms, 100);
 	ck_assert_uint_eq(cmd.off_ms, 900);
-	/* No temporary file left behind. */
-	char tmp[160];
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	ck_assert_int_eq(access(tmp, F_OK), -1);
+	/* No temporary file left behind: the directory holds the state only. */
+	ck_assert_int_eq(count_entries(), 1);
 }
 
 LED_TEST_CASE(test_missing_and_corrupt)
@@ -95,6 +117,60 @@ LED_TEST_CASE(test_missing_and_corrupt)
 	big[sizeof(big) - 1] = '\0';
 	put(big);
 	ck_assert_int_eq(led_state_file_load(path, &cmd), -EINVAL);
+}
+
+/* Loading never hangs and never trusts anything but one whole state line. */
+LED_TEST_CASE(test_load_hostile)
+{
+#define BAD(lit) { lit, sizeof(lit) - 1 }
+	static const struct {
+		const char *text;
+		size_t len;
+	} bad[] = {
+		BAD("on"),             /* no newline: cut short */
+		BAD("blink 100"),      /* cut short from "blink 100 900\n": would parse */
+		BAD("toggle\n"),       /* a command, not a state */
+		BAD("o\0n\n"),
+		BAD("on\0\n"),
+		BAD("\xff\xfe\n"),
+	};
+	struct led_command cmd;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		put_n(bad[i].text, bad[i].len);
+		ck_assert_msg(led_state_file_load(path, &cmd) == -EINVAL, "accepted bad[%zu]", i);
+	}
+	put("blink 100 900\n");
+	ck_assert_int_eq(led_state_file_load(path, &cmd), 0);
+	unlink(path);
+
+	/* A FIFO: no writer would ever come; it must not block. */
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_int_eq(led_state_file_load(path, &cmd), -EINVAL);
+	unlink(path);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	ck_assert_int_eq(led_state_file_load(path, &cmd), -EISDIR);
+	rmdir(path);
+	ck_assert_int_eq(symlink("/dev/zero", path), 0);
+	ck_assert_int_lt(led_state_file_load(path, &cmd), 0);
+	unlink(path);
+}
+
+/* Whatever sits at the old fixed temporary name cannot block a save. */
+LED_TEST_CASE(test_tmp_cannot_be_planted)
+{
+	struct led_device_status on = { .on = true };
+	char tmp[160];
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	ck_assert_int_eq(mkdir(tmp, 0700), 0);
+	ck_assert_int_eq(led_state_file_save(path, &on), 0);
+	ck_assert_str_eq(contents(), "on\n");
+	rmdir(tmp);
+	ck_assert_int_eq(symlink("/nonexistent/target", tmp), 0);
+	ck_assert_int_eq(led_state_file_save(path, &on), 0);
+	unlink(tmp);
+	ck_assert_int_eq(count_entries(), 1);
 }
 
 LED_TEST_CASE(test_unwritable)

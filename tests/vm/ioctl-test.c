@@ -7,6 +7,10 @@
  *   ioctl-test [-d DEV] all           every ioctl, error paths, poll; one
  *                                     "ok - ..." / "not ok - ..." line each
  *   ioctl-test [-d DEV] get           print the state from GET_STATE
+ *   ioctl-test [-d DEV] rdonly        a read-only open: reads allowed, changes
+ *                                     refused with EBADF; "ok - ..." lines
+ *   ioctl-test [-d DEV] bytes N       N one-byte read()s on one open file; prints
+ *                                     each: "1 NL EOF ..."
  *   ioctl-test [-d DEV] wait MS       WAIT_EVENT; print "seq N state S";
  *                                     exit 3 if nothing came within MS
  *   ioctl-test [-d DEV] poll MS       read (consume), then poll() for POLLIN;
@@ -295,6 +299,16 @@ static int cmd_all(void)
 		      ename(e), (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 		e = get_state(fd, &st);
 		check(e == 0, "GET_STATE works after the interrupted wait (%s)", ename(e));
+
+		/* led.h: SA_RESTART does not restart it either; callers must loop. */
+		set_alarm_handler(1);
+		got_alarm = 0;
+		alarm(1);
+		e = xioctl(fd, LED_CUSE_IOC_WAIT_EVENT, &ev);
+		alarm(0);
+		check(e == EINTR && got_alarm, "WAIT_EVENT interrupted under SA_RESTART still fails with EINTR (%s)",
+		      ename(e));
+		set_alarm_handler(0);
 	}
 
 	/* Text read: state then EOF */
@@ -324,6 +338,66 @@ static int cmd_all(void)
 	close(fd);
 	printf("# ioctl-test all: %d failure(s)\n", failures);
 	return failures ? 1 : 0;
+}
+
+/* A read-only open watches the LED but cannot change it (EBADF, like write()). */
+static int cmd_rdonly(void)
+{
+	struct led_cuse_state st, before;
+	struct led_cuse_blink bl = { .on_ms = 50, .off_ms = 50 };
+	struct led_cuse_info info;
+	int fd = open(dev, O_RDONLY | O_CLOEXEC), e;
+	char buf[8];
+	ssize_t n;
+
+	if (fd < 0) {
+		fprintf(stderr, "ioctl-test: open %s read-only: %s\n", dev, strerror(errno));
+		return 1;
+	}
+	e = get_state(fd, &before);
+	check(e == 0, "O_RDONLY: GET_STATE works (%s)", ename(e));
+	e = xioctl(fd, LED_CUSE_IOC_GET_INFO, &info);
+	check(e == 0, "O_RDONLY: GET_INFO works (%s)", ename(e));
+	st = (struct led_cuse_state){ .state = !before.state };
+	e = xioctl(fd, LED_CUSE_IOC_SET_STATE, &st);
+	check(e == EBADF, "O_RDONLY: SET_STATE fails with EBADF (%s)", ename(e));
+	e = xioctl(fd, LED_CUSE_IOC_TOGGLE, &st);
+	check(e == EBADF, "O_RDONLY: TOGGLE fails with EBADF (%s)", ename(e));
+	e = xioctl(fd, LED_CUSE_IOC_SET_BLINK, &bl);
+	check(e == EBADF, "O_RDONLY: SET_BLINK fails with EBADF (%s)", ename(e));
+	n = write(fd, "toggle\n", 7);
+	check(n < 0 && errno == EBADF, "O_RDONLY: write() fails with EBADF (%s)", n < 0 ? ename(errno) : "wrote");
+	e = get_state(fd, &st);
+	check(e == 0 && st.state == before.state && st.flags == before.flags,
+	      "O_RDONLY: the state is unchanged (%u -> %u, flags %u)", before.state, st.state, st.flags);
+	check_line(before.state, "O_RDONLY: after the refused changes");
+	n = read_text(fd, buf, sizeof(buf));
+	check(n == 2 && buf[0] == (char)('0' + before.state), "O_RDONLY: read() returns the state (%zd bytes)", n);
+	close(fd);
+	return failures ? 1 : 0;
+}
+
+/* read() one byte at a time, as dd bs=1 and shells do: print each result. */
+static int cmd_bytes(int count)
+{
+	int fd = open(dev, O_RDONLY | O_CLOEXEC);
+	char c;
+
+	if (fd < 0)
+		return 1;
+	for (int i = 0; i < count; i++) {
+		ssize_t n = read(fd, &c, 1);
+
+		if (n < 0)
+			printf("%s ", ename(errno));
+		else if (n == 0)
+			printf("EOF ");
+		else
+			printf("%s ", c == '\n' ? "NL" : (char[]){ c, 0 });
+	}
+	printf("\n");
+	close(fd);
+	return 0;
 }
 
 static int cmd_get(void)
@@ -518,7 +592,7 @@ static int cmd_stress(int rounds)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: ioctl-test [-d DEV] all|get|wait MS|poll MS|try OP|write STR|"
+	fprintf(stderr, "usage: ioctl-test [-d DEV] all|get|rdonly|bytes N|wait MS|poll MS|try OP|write STR|"
 			"write-file FILE|stress N\n");
 	exit(2);
 }
@@ -540,6 +614,8 @@ int main(int argc, char **argv)
 		return cmd_all();
 	if (!strcmp(cmd, "get"))
 		return cmd_get();
+	if (!strcmp(cmd, "rdonly"))
+		return cmd_rdonly();
 	if (i >= argc)
 		usage();
 	if (!strcmp(cmd, "wait"))
@@ -552,6 +628,8 @@ int main(int argc, char **argv)
 		return do_write(argv[i], strlen(argv[i]));
 	if (!strcmp(cmd, "write-file"))
 		return cmd_write_file(argv[i]);
+	if (!strcmp(cmd, "bytes"))
+		return cmd_bytes(atoi(argv[i]));
 	if (!strcmp(cmd, "stress"))
 		return cmd_stress(atoi(argv[i]));
 	usage();

@@ -2,11 +2,15 @@
 # prepare-kernel.sh: fetch Debian's kernel for the led-cuse test VM and build
 # the gpio-sim module it lacks.
 #
-# Resolves the kernel from the linux-image-amd64 metapackage (or
+# Resolves the kernel from the linux-image-$ARCH metapackage (or
 # $LED_CUSE_KVER, e.g. 6.1.0-56-amd64), downloads the image, the matching
 # headers and linux-source with `apt-get download`, unpacks them with
 # dpkg-deb -x (nothing is installed), and builds drivers/gpio/gpio-sim.c +
 # kernel/irq/irq_sim.c as one out-of-tree module (Debian builds neither).
+# ARCH is $LED_CUSE_ARCH (a Debian architecture, default amd64). For another
+# architecture (arm64) the module is cross-compiled: the kbuild host tools
+# (fixdep, modpost) come from linux-kbuild of the host's architecture (same
+# upload), the compiler is the cross gcc-12 the kernel was built with.
 #
 # Result, cached per kernel version, printed on stdout:
 #   ${LED_CUSE_CACHE:-/var/cache/led-cuse}/vm/<kver>/
@@ -21,6 +25,8 @@ log() { echo "prepare-kernel: $*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 CACHE_ROOT=${LED_CUSE_CACHE:-/var/cache/led-cuse}/vm
+ARCH=${LED_CUSE_ARCH:-amd64}
+HOST_ARCH=$(dpkg --print-architecture)
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
@@ -53,26 +59,27 @@ resolve_kver() {
         echo "$LED_CUSE_KVER"; return 0
     fi
     local dep
-    dep=$(apt-cache depends linux-image-amd64 2>/dev/null |
+    dep=$(apt-cache depends "linux-image-$ARCH:$ARCH" 2>/dev/null |
           awk '/Depends: linux-image-[0-9]/ {print $2; exit}') || true
     if [ -z "$dep" ]; then
         apt_update_once
-        dep=$(apt-cache depends linux-image-amd64 2>/dev/null |
+        dep=$(apt-cache depends "linux-image-$ARCH:$ARCH" 2>/dev/null |
               awk '/Depends: linux-image-[0-9]/ {print $2; exit}') || true
     fi
     if [ -z "$dep" ]; then
         # Offline and no package lists: fall back to the newest complete cache.
         local c
-        c=$(ls -d "$CACHE_ROOT"/*/.complete 2>/dev/null | sort -V | tail -n1 || true)
-        [ -n "$c" ] || die "cannot resolve the kernel from linux-image-amd64"
+        c=$(ls -d "$CACHE_ROOT"/*-"$ARCH"/.complete 2>/dev/null | sort -V | tail -n1 || true)
+        [ -n "$c" ] || die "cannot resolve the kernel from linux-image-$ARCH"
         basename "$(dirname "$c")"; return 0
     fi
+    dep=${dep%:*}
     echo "${dep#linux-image-}"
 }
 
 KVER=$(resolve_kver)
 case "$KVER" in
-    [0-9]*.[0-9]*-*-amd64) ;;
+    [0-9]*.[0-9]*-*-"$ARCH") ;;
     *) die "unexpected kernel version '$KVER'" ;;
 esac
 DIR=$CACHE_ROOT/$KVER
@@ -90,14 +97,19 @@ if [ -f "$DIR/.complete" ] && [ -z "${LED_CUSE_REBUILD:-}" ]; then
     exit 0
 fi
 
+CROSS=
+if [ "$ARCH" != "$HOST_ARCH" ]; then
+    CROSS=$(dpkg-architecture -a"$ARCH" -qDEB_HOST_GNU_TYPE 2>/dev/null)- ||
+        die "unknown architecture '$ARCH'"
+fi
 need_pkgs apt-get apt dpkg-deb dpkg depmod kmod modprobe kmod xz xz-utils \
-    make make gcc-12 gcc-12 flex flex bison bison bc bc
+    make make "${CROSS}gcc-12" "gcc-12${CROSS:+-${CROSS%-}}" flex flex bison bison bc bc
 # libelf headers are needed by objtool/modpost users of the headers package.
 [ -e /usr/include/libelf.h ] || need_pkgs __none__ libelf-dev
 
 KMAJ=${KVER%%.*}; KREST=${KVER#*.}; KMIN=${KREST%%.*}   # 6 and 1 of 6.1.0-56-amd64
 KSERIES=$KMAJ.$KMIN
-KABI=${KVER%-amd64}                                     # 6.1.0-56
+KABI=${KVER%-"$ARCH"}                                   # 6.1.0-56
 
 log "preparing kernel $KVER in $DIR"
 mkdir -p "$DIR"
@@ -106,8 +118,8 @@ trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
 chmod 755 "$WORK"   # apt-get download runs as _apt where it can
 
-PKGS=(linux-image-$KVER linux-headers-$KVER linux-headers-$KABI-common
-      linux-kbuild-$KSERIES linux-source-$KSERIES)
+PKGS=(linux-image-$KVER:$ARCH linux-headers-$KVER:$ARCH linux-headers-$KABI-common
+      linux-kbuild-$KSERIES:$HOST_ARCH linux-source-$KSERIES)
 log "downloading ${PKGS[*]}"
 if ! apt-get download "${PKGS[@]}" >download.log 2>&1; then
     apt_update_once
@@ -158,7 +170,7 @@ ccflags-y := -I$(src)/include
 EOF
 
 log "building gpio-sim.ko"
-if ! make -C "$KB" M="$M" -j"$(nproc)" modules >build.log 2>&1; then
+if ! make -C "$KB" M="$M" ${CROSS:+CROSS_COMPILE=$CROSS} -j"$(nproc)" modules >build.log 2>&1; then
     cat build.log >&2
     die "gpio-sim build failed"
 fi

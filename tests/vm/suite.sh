@@ -85,6 +85,13 @@ group_text() {
     expect_eq "cat /dev/led prints 1 and exits" "0:1" "$rc:$out"
     expect_eq "cat /dev/led output is exactly \"1\\n\"" "310a" \
         "$(timeout 5 cat /dev/led | od -An -tx1 | tr -d ' \n')"
+    # Short reads (dd bs=1, a shell's read builtin) get "1\n" whole, then EOF.
+    expect_eq "dd if=/dev/led bs=1 reads \"1\\n\" whole, then EOF" "310a" \
+        "$(timeout 5 dd if=/dev/led bs=1 2>/dev/null | od -An -tx1 | tr -d ' \n')"
+    expect_eq "one-byte read()s on one file: 1, newline, EOF, EOF" "1 NL EOF EOF" \
+        "$(timeout 5 "$IT" bytes 4 | sed 's/ *$//')"
+    v=$(timeout 5 bash -c 'read -r v </dev/led; echo "$?:$v"')
+    expect_eq "bash's read builtin (byte by byte) gets the whole line (exit 0)" "0:1" "$v"
     echo 0 >/dev/led
     expect_eq "echo 0 > /dev/led drives the sim line low" 0 "$(level)"
     expect_eq "cat /dev/led prints 0" 0 "$(devstate)"
@@ -154,6 +161,9 @@ group_text() {
 group_ioctl() {
     begin_group ioctl -l GPIO17 -b GPIO27 || return
     run_ioctl_test all
+    echo 1 >/dev/led
+    run_ioctl_test rdonly
+    expect_eq "read-only opens changed nothing (line still high)" 1 "$(level)"
     end_group
 }
 
@@ -262,6 +272,117 @@ group_button() {
     reap $wpid; rc=$?
     expect_eq "ledctl wait interrupted by SIGINT exits 130" 130 "$rc"
     check "daemon alive after the interrupted wait" timeout 5 "$LEDCTL" get
+    end_group
+}
+
+# ---------------------------------------------------------------------------
+# ledctl wait: loops on EINTR, and its timeout and Ctrl-C cannot be lost.
+group_waits() {
+    begin_group waits -l GPIO17 -b GPIO27 || return
+    local shim=$B/tests/vm/wait-race-shim.so bad=0 i rc pid out
+
+    # Many short timeouts: every one must end (124), none may hang. (The
+    # race window itself is hit on purpose below, with the shim.)
+    for i in $(seq 20); do
+        timeout -s KILL 30 "$LEDCTL" wait -t $((i % 7 + 1)) >/dev/null 2>&1; rc=$?
+        [ $rc -eq 124 ] || { bad=$((bad + 1)); echo "# ledctl wait -t $((i % 7 + 1)): rc $rc"; }
+    done
+    expect_eq "20 x ledctl wait -t 1..7: each times out with 124, none hangs" 0 "$bad"
+
+    # The alarm lands between ledctl's last check and the blocking ioctl
+    # (the shim sleeps 1 s there): the timeout must still end the wait.
+    out=$(LD_PRELOAD=$shim LED_RACE_DELAY_MS=1000 timeout -s KILL 30 "$LEDCTL" wait -t 100 2>&1); rc=$?
+    if [ $rc -eq 124 ] && [[ $out == *"timed out after 100 ms"* ]]; then
+        ok "wait -t 100 with the alarm in the race window still times out (124)"
+    else
+        not_ok "wait -t 100 with the alarm in the race window still times out (124)" "rc=$rc (137: hung, killed)" "$out"
+    fi
+
+    # Same for Ctrl-C: SIGINT while ledctl is between its check and the ioctl.
+    LD_PRELOAD=$shim LED_RACE_DELAY_MS=2000 "$LEDCTL" wait >"$TMP/race-int.out" 2>&1 &
+    pid=$!
+    wait_for "grep -q 'shim: waiting' $TMP/race-int.out" 100
+    kill -INT $pid
+    if wait_for "! kill -0 $pid" 150; then
+        wait $pid; rc=$?
+        expect_eq "SIGINT in the race window: ledctl wait exits 130" 130 "$rc"
+    else
+        not_ok "SIGINT in the race window: ledctl wait exits 130" "still waiting 15 s after SIGINT" "$(cat "$TMP/race-int.out")"
+        kill -KILL $pid; wait $pid 2>/dev/null
+    fi
+
+    # Stop and continue interrupt the ioctl with EINTR; ledctl waits on.
+    "$LEDCTL" wait >"$TMP/stopcont.out" 2>&1 &
+    pid=$!
+    wait_parked $pid ioctl | comment
+    kill -STOP $pid; msleep 0.3; kill -CONT $pid; msleep 0.5
+    if kill -0 $pid 2>/dev/null; then ok "ledctl wait survives SIGSTOP + SIGCONT (EINTR, waits again)"
+    else not_ok "ledctl wait survives SIGSTOP + SIGCONT" "$(cat "$TMP/stopcont.out")"; fi
+    wait_parked $pid ioctl | comment
+    press-button click
+    if wait_for "! kill -0 $pid" 100; then
+        wait $pid; rc=$?
+        if [ $rc -eq 0 ] && grep -q '^seq=' "$TMP/stopcont.out"; then ok "... and then gets the press (exit 0)"
+        else not_ok "... and then gets the press (exit 0)" "rc=$rc" "$(cat "$TMP/stopcont.out")"; fi
+    else
+        not_ok "... and then gets the press (exit 0)" "still waiting after the press"
+        kill -KILL $pid; wait $pid 2>/dev/null
+    fi
+    end_group
+}
+
+# ---------------------------------------------------------------------------
+# The state file: coalesced saves, saved at exit, never trusted blindly.
+group_statefile() {
+    local sd=$TMP/state sf ino n out
+    sf=$sd/led
+    mkdir -p "$sd"
+    rm -rf "${sd:?}"/*
+
+    # A FIFO where the state file should be must not hang the start.
+    mkfifo "$sf"
+    begin_group statefile -l GPIO17 -b GPIO27 --initial=on --state-file="$sf" || { rm -f "$sf"; return; }
+    expect_eq "a FIFO as state file: started with --initial=on" 1 "$(level)"
+    check "... and the log says why the saved state was ignored" grep -q "ignoring the saved state in $sf" "$DLOG"
+    stop_daemon
+    rm -f "$sf"
+    printf 'blink 100' >"$sf"   # cut short (from "blink 100 900\n")
+    if start_daemon -l GPIO17 -b GPIO27 --state-file="$sf"; then
+        expect_eq "a truncated state file is ignored: --initial (off), not blinking" "0:0" \
+            "$(level):$(timeout 5 "$LEDCTL" get | grep -c blinking)"
+    else
+        not_ok "a truncated state file is ignored" "no /dev/led"
+    fi
+    stop_daemon
+    rm -f "$sf"
+
+    # 40 changes within the interval: no save but the first until the exit.
+    if ! start_daemon -l GPIO17 -b GPIO27 --state-file="$sf" --state-save-interval=3600; then
+        not_ok "daemon starts with --state-save-interval=3600"
+        return
+    fi
+    wait_for "[ -s $sf ]" 50
+    expect_eq "the first state is saved at start" off "$(cat "$sf")"
+    ino=$(stat -c %i "$sf")
+    for _ in $(seq 40); do echo toggle >/dev/led; done
+    echo 1 >/dev/led
+    msleep 0.5
+    expect_eq "40 toggles within the interval: the file was not rewritten (same inode, still off)" \
+        "$ino:off" "$(stat -c %i "$sf"):$(cat "$sf")"
+    stop_daemon
+    expect_eq "SIGTERM saves the pending state" on "$(cat "$sf")"
+    n=$(find "$sd" -mindepth 1 | wc -l)
+    expect_eq "no temporary files are left" 1 "$n"
+    if start_daemon -l GPIO17 -b GPIO27 --state-file="$sf" --state-save-interval=1; then
+        expect_eq "restarted: the saved state is restored" 1 "$(level)"
+        echo "blink 200 300" >/dev/led
+        if wait_for "grep -qx 'blink 200 300' $sf" 100; then ok "a change is saved by the timer within the interval (1 s)"
+        else not_ok "a change is saved by the timer within the interval (1 s)" "file: $(cat "$sf")"; fi
+    else
+        not_ok "restarted with the saved state"
+    fi
+    stop_daemon
+    rm -rf "${sd:?}"/*
     end_group
 }
 
@@ -630,6 +751,161 @@ group_momentary() {
 }
 
 # ---------------------------------------------------------------------------
+# GPIO chips that come late, go, come back renumbered or share a label
+# (issue 9 items 4, 10, 13), with more gpio-sim chips next to led-cuse-sim.
+SIM_CFGFS=/sys/kernel/config/gpio-sim
+sim_add() {   # NAME LABEL OFFSET1 OFFSET2: a chip whose lines OFFSETn are named GPIO<OFFSETn>
+    LED_SIM_CFG=$SIM_CFGFS/$1 LED_SIM_LABEL=$2 LED_SIM_LED=$3 LED_SIM_BUTTON=$4 gpio-sim-setup >/dev/null
+}
+sim_del() {   # NAME
+    local c=$SIM_CFGFS/$1
+    [ -d "$c" ] || return 0
+    echo 0 >"$c/live"
+    rmdir "$c"/bank0/line* "$c/bank0" "$c"
+}
+present() { timeout 5 "$LEDCTL" info 2>/dev/null | awk '/^gpio_present:/ { print $2 }'; }
+log_has() { grep -q -- "$1" "$DLOG"; }
+
+group_chips() {
+    local out rc chip new late_level
+    GROUP=chips
+    DLOG=$LOGDIR/daemon-chips.log
+    echo "# --- group chips"
+    [ "$(gpio-sim-live)" = 1 ] || gpio-sim-live 1
+
+    # A line that cannot exist fails at once, naming it, with a status the unit does not restart on.
+    out=$(timeout 20 "$DAEMON" -l NOPE 2>&1); rc=$?
+    if [ $rc = 78 ] && [[ $out == *"'NOPE'"* ]]; then ok "-l NOPE: exit 78 at once, naming the line"
+    else not_ok "-l NOPE: exit 78 at once, naming the line" "rc=$rc" "$out"; fi
+    out=$(timeout 20 "$DAEMON" -l "$LED_SIM_LABEL:99" 2>&1); rc=$?
+    if [ $rc = 78 ] && [[ $out == *"no line 99"* ]]; then ok "-l $LED_SIM_LABEL:99: exit 78 at once, naming the offset"
+    else not_ok "-l $LED_SIM_LABEL:99: exit 78 at once, naming the offset" "rc=$rc" "$out"; fi
+    # An absent chip is waited for, bounded.
+    out=$(timeout 30 "$DAEMON" -l late-sim:5 --wait-for-gpio=1 2>&1); rc=$?
+    if [ $rc = 69 ] && [[ $out == *"late-sim"* ]]; then ok "an absent chip, --wait-for-gpio=1: exit 69, naming the chip"
+    else not_ok "an absent chip, --wait-for-gpio=1: exit 69, naming the chip" "rc=$rc" "$out"; fi
+
+    # The LED's chip comes late: the daemon waits for it, then serves.
+    echo "=== $(date +%T) led-cuse -l late-sim:5 -b GPIO27 --wait-for-gpio=300" >>"$DLOG"
+    "$DAEMON" -l late-sim:5 -b GPIO27 --wait-for-gpio=300 >>"$DLOG" 2>&1 &
+    DPID=$!
+    if wait_for "log_has 'waiting up to 300 s for GPIO: LED: no GPIO chip with label .late-sim.'" 200 &&
+       kill -0 "$DPID" 2>/dev/null && [ ! -e /dev/led ]; then
+        ok "the LED's chip is absent: the daemon waits, saying for what"
+    else
+        not_ok "the LED's chip is absent: the daemon waits, saying for what"
+    fi
+    sim_add late late-sim 5 6
+    late_level() { LED_SIM_CFG=$SIM_CFGFS/late LED_SIM_LED=5 sim_level; }
+    if wait_for '[ -c /dev/led ]' 300; then ok "the chip appears: /dev/led is served"
+    else not_ok "the chip appears: /dev/led is served" "no /dev/led 30 s after the chip appeared"; fi
+    # (A daemon that gave up is started again, so the cases below stand alone.)
+    kill -0 "$DPID" 2>/dev/null || start_daemon -l late-sim:5 -b GPIO27
+    echo 1 >/dev/led
+    expect_eq "echo 1 drives the late chip's line" 1 "$(late_level)"
+
+    # LED and button on two chips: losing either is noticed, and both come back.
+    gpio-sim-live 0
+    if wait_for '[ "$(present)" = no ]' 100; then ok "the button's chip unplugged (LED chip stays): noticed"
+    else not_ok "the button's chip unplugged (LED chip stays): noticed" "gpio_present: $(present)"; fi
+    gpio-sim-live 1
+    if wait_for '[ "$(present)" = yes ]' 100; then ok "the button's chip back: the lines are requested again"
+    else not_ok "the button's chip back: the lines are requested again" "gpio_present: $(present)"; fi
+    expect_eq "... the LED kept its state" "1:1" "$(late_level):$(devstate)"
+    press-button click
+    wait_for '[ "$(late_level)" = 0 ]' 30
+    expect_eq "... and the button on the replugged chip toggles the LED" "0:0" "$(late_level):$(devstate)"
+    LED_SIM_CFG=$SIM_CFGFS/late gpio-sim-live 0
+    if wait_for '[ "$(present)" = no ]' 100; then ok "the LED's chip unplugged: noticed"
+    else not_ok "the LED's chip unplugged: noticed" "gpio_present: $(present)"; fi
+    LED_SIM_CFG=$SIM_CFGFS/late gpio-sim-live 1
+    if wait_for '[ "$(present)" = yes ]' 100; then ok "the LED's chip back: the lines are requested again"
+    else not_ok "the LED's chip back: the lines are requested again" "gpio_present: $(present)"; fi
+    press-button click
+    wait_for '[ "$(late_level)" = 1 ]' 30
+    expect_eq "... and the button (on the chip that stayed) still toggles the LED" "1:1" "$(late_level):$(devstate)"
+    check "daemon alive" kill -0 "$DPID"
+    stop_daemon
+    sim_del late
+
+    # A chip named /dev/gpiochipN comes back as another gpiochipM.
+    chip=$(sim_chip)
+    if start_daemon -l "/dev/$chip:17" -b "$chip:27"; then ok "started with -l /dev/$chip:17 -b $chip:27"
+    else not_ok "started with -l /dev/$chip:17 -b $chip:27"; fi
+    echo 1 >/dev/led
+    gpio-sim-live 0
+    sim_add blocker blocker-sim 9 10   # takes the number that became free
+    gpio-sim-live 1
+    new=$(sim_chip)
+    if [ "$new" != "$chip" ]; then ok "precondition: the chip came back as $new (was $chip)"
+    else not_ok "precondition: the chip came back under another number" "still $chip"; fi
+    if wait_for '[ "$(present)" = yes ]' 100; then ok "the daemon found $chip again as $new, by its label"
+    else not_ok "the daemon found $chip again as $new, by its label" "gpio_present: $(present)"; fi
+    expect_eq "... LED restored on the renumbered chip" "1:1" "$(level):$(devstate)"
+    press-button click
+    wait_for '[ "$(level)" = 0 ]' 30
+    expect_eq "... and its button works" 0 "$(level)"
+
+    # Back at the same time as another chip with its label (the daemon is
+    # stopped meanwhile, so it sees both at once): the journal says why it waits.
+    gpio-sim-live 0
+    wait_for '[ "$(present)" = no ]' 100
+    kill -STOP "$DPID"
+    sim_add dup "$LED_SIM_LABEL" 7 8
+    gpio-sim-live 1
+    kill -CONT "$DPID"
+    if wait_for "log_has 'label .$LED_SIM_LABEL. is ambiguous'" 100 && [ "$(present)" = no ]; then
+        ok "back next to a chip with the same label: stays unplugged, the log says it is ambiguous"
+    else
+        not_ok "back next to a chip with the same label: stays unplugged, the log says it is ambiguous"
+    fi
+    sim_del dup
+    if wait_for '[ "$(present)" = yes ]' 100; then ok "the other chip gone: found again"
+    else not_ok "the other chip gone: found again" "gpio_present: $(present)"; fi
+    stop_daemon
+    sim_del blocker
+
+    # A label shared at start cannot find the chip again: only its old
+    # name is tried, and only if the chip there still has that label.
+    sim_add dup "$LED_SIM_LABEL" 7 8
+    chip=$(sim_chip)
+    if start_daemon -l "/dev/$chip:17"; then ok "started with -l /dev/$chip:17 next to a chip with the same label"
+    else not_ok "started with -l /dev/$chip:17 next to a chip with the same label"; fi
+    gpio-sim-live 0
+    sim_add blocker blocker-sim 9 10
+    gpio-sim-live 1
+    new=$(sim_chip)
+    if [ "$new" = "$chip" ]; then
+        if wait_for '[ "$(present)" = yes ]' 100; then ok "back as $chip: found again under its name"
+        else not_ok "back as $chip: found again under its name" "gpio_present: $(present)"; fi
+    elif wait_for "log_has 'looked for under that name only'" 100 && [ "$(present)" = no ]; then
+        ok "back as $new, $chip now another chip: not taken, the log says why"
+    else
+        not_ok "back as $new, $chip now another chip: not taken, the log says why" "gpio_present: $(present)"
+    fi
+    stop_daemon
+    sim_del blocker
+    sim_del dup
+
+    # Two chips with one label: the daemon and udev's helper refuse to pick one.
+    sim_add dup "$LED_SIM_LABEL" 7 8
+    chip=$(sim_chip)
+    new=$(read -r c <"$SIM_CFGFS/dup/bank0/chip_name" && echo "$c")
+    out=$(timeout 20 "$DAEMON" -l "$LED_SIM_LABEL:17" 2>&1); rc=$?
+    if [ $rc = 78 ] && [[ $out == *"$chip"* ]] && [[ $out == *"$new"* ]]; then
+        ok "-l $LED_SIM_LABEL:17 with two such chips: exit 78, naming $chip and $new"
+    else
+        not_ok "-l $LED_SIM_LABEL:17 with two such chips: exit 78, naming both chips" "rc=$rc" "$out"
+    fi
+    out=$("$B/udev-rules/led-cuse-gpiochip-label" "/dev/$new" 2>&1); rc=$?
+    if [ $rc = 1 ] && [[ $out == *"$chip"* ]]; then ok "udev's label helper gives $new no by-label link ($out)"
+    else not_ok "udev's label helper gives a shared label no link" "rc=$rc" "$out"; fi
+    sim_del dup
+    out=$("$B/udev-rules/led-cuse-gpiochip-label" "/dev/$chip" 2>&1); rc=$?
+    expect_eq "... and with one such chip prints its label" "0:$LED_SIM_LABEL" "$rc:$out"
+}
+
+# ---------------------------------------------------------------------------
 echo "# led-cuse VM suite: kernel $(uname -r), build $B"
 for f in "$DAEMON" "$LEDCTL" "$IT"; do
     if [ ! -x "$f" ]; then
@@ -638,7 +914,7 @@ for f in "$DAEMON" "$LEDCTL" "$IT"; do
         exit 1
     fi
 done
-for g in text ioctl badinput button debounce activelow concurrency lifecycle hotplug events momentary; do
+for g in text ioctl badinput button waits statefile debounce activelow concurrency lifecycle hotplug chips events momentary; do
     want_group "$g" && "group_$g"
 done
 [ -z "$DPID" ] || stop_daemon

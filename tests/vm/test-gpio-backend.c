@@ -101,7 +101,7 @@ static struct gpio_backend *backend_new(const struct gpio_backend_config *config
 {
 	struct gpio_backend *b = NULL;
 
-	expect_ok(gpio_backend_new_gpiod(config, &b));
+	expect_ok(gpio_backend_new_gpiod(config, &b, NULL, 0));
 	expect(b != NULL);
 	return b;
 }
@@ -273,7 +273,7 @@ LED_TEST_CASE(lookup_by_name)
 	struct gpio_line_spec spec = by_name("BT_BUTTON");
 	unsigned int offset = 99;
 
-	expect_ok(gpio_line_lookup(&spec, &c, &offset));
+	expect_ok(gpio_line_lookup(&spec, &c, &offset, NULL, 0));
 	expect_eq(offset, BUTTON);
 	expect_str(gpiod_chip_get_path(c), sim_chip_path(chip));
 }
@@ -288,7 +288,7 @@ LED_TEST_CASE(lookup_by_chip_path_name_and_label)
 		unsigned int offset = 99;
 
 		printf("# chip spec %s\n", chips[i]);
-		expect_ok(gpio_line_lookup(&spec, &c, &offset));
+		expect_ok(gpio_line_lookup(&spec, &c, &offset, NULL, 0));
 		expect_eq(offset, 7);
 		expect_str(gpiod_chip_get_path(c), sim_chip_path(chip));
 	}
@@ -296,21 +296,24 @@ LED_TEST_CASE(lookup_by_chip_path_name_and_label)
 
 LED_TEST_CASE(lookup_errors)
 {
-	struct gpio_line_spec missing[] = {
-		by_name("BT_NO_SUCH_LINE"),
+	/* A chip that is absent may still come (-ENODEV); a line that the chips
+	 * present do not have is a typo (-ENOENT). */
+	struct gpio_line_spec absent[] = {
 		by_chip(CHIP_PREFIX "-no-such-label", 0),
 		by_chip("gpiochip999", 0),
 		by_chip("/dev/gpiochip999", 0),
 	};
+	struct gpio_line_spec no_such_name = by_name("BT_NO_SUCH_LINE");
 	struct gpio_line_spec past_end = by_chip(sim_chip_name(chip), NUM_LINES);
 	struct gpio_line_spec neither = {};
 	struct gpiod_chip *c = NULL;
 	unsigned int offset;
 
-	for (size_t i = 0; i < sizeof(missing) / sizeof(missing[0]); i++)
-		expect_eq(gpio_line_lookup(&missing[i], &c, &offset), -ENOENT);
-	expect_eq(gpio_line_lookup(&past_end, &c, &offset), -ERANGE);
-	expect_eq(gpio_line_lookup(&neither, &c, &offset), -EINVAL);
+	for (size_t i = 0; i < sizeof(absent) / sizeof(absent[0]); i++)
+		expect_eq(gpio_line_lookup(&absent[i], &c, &offset, NULL, 0), -ENODEV);
+	expect_eq(gpio_line_lookup(&no_such_name, &c, &offset, NULL, 0), -ENOENT);
+	expect_eq(gpio_line_lookup(&past_end, &c, &offset, NULL, 0), -ERANGE);
+	expect_eq(gpio_line_lookup(&neither, &c, &offset, NULL, 0), -EINVAL);
 	expect(c == NULL);
 }
 
@@ -320,12 +323,12 @@ LED_TEST_CASE(new_missing_line)
 	struct gpio_backend *b = NULL;
 
 	config.button = by_name("BT_NO_SUCH_BUTTON");
-	expect_eq(gpio_backend_new_gpiod(&config, &b), -ENOENT);
+	expect_eq(gpio_backend_new_gpiod(&config, &b, NULL, 0), -ENOENT);
 	config.button = by_chip(sim_chip_path(chip), NUM_LINES + 1);
-	expect_eq(gpio_backend_new_gpiod(&config, &b), -ERANGE);
+	expect_eq(gpio_backend_new_gpiod(&config, &b, NULL, 0), -ERANGE);
 	/* LED and button on the same line. */
 	config.button = by_chip(sim_chip_name(chip), LED);
-	expect_eq(gpio_backend_new_gpiod(&config, &b), -EINVAL);
+	expect_eq(gpio_backend_new_gpiod(&config, &b, NULL, 0), -EINVAL);
 	expect(b == NULL);
 	/* Nothing was left requested by the failures. */
 	gpiod_line_request_release(hold_line(LED));
@@ -338,12 +341,12 @@ LED_TEST_CASE(new_busy)
 	struct gpiod_line_request *held = hold_line(BUTTON);
 	struct gpio_backend *b = NULL, *b2 = NULL;
 
-	expect_eq(gpio_backend_new_gpiod(&config, &b), -EBUSY);
+	expect_eq(gpio_backend_new_gpiod(&config, &b, NULL, 0), -EBUSY);
 	gpiod_line_request_release(held);
 
 	b = backend_new(&config);
 	/* A second user of the same lines. */
-	expect_eq(gpio_backend_new_gpiod(&config, &b2), -EBUSY);
+	expect_eq(gpio_backend_new_gpiod(&config, &b2, NULL, 0), -EBUSY);
 	gpio_backend_free(b);
 	/* Freed: the lines can be requested again. */
 	gpiod_line_request_release(hold_line(LED));
@@ -636,8 +639,8 @@ LED_TEST_CASE(unplug_enodev)
 		expect_eq(gpio_backend_read_events(b, ev, 2), -ENODEV);
 		/* The fd the caller holds stays valid until a reconnect. */
 		expect_eq(gpio_backend_get_event_fd(b), fd);
-		/* Still gone: the lines are not found. */
-		expect_eq(gpio_backend_reconnect(b, true), -ENOENT);
+		/* Still gone: the chips that are left have no line of that name. */
+		expect_eq(gpio_backend_reconnect(b, true, NULL, 0), -ENOENT);
 		expect_eq(gpio_backend_set_led(b, true), -ENODEV);
 		gpio_backend_free(b);
 		expect_ok(sim_chip_set_live(chip, true));
@@ -658,7 +661,7 @@ static void replug(struct gpio_backend_config *config)
 	expect_ok(sim_chip_set_live(chip, true));
 	printf("# plugged back as %s\n", sim_chip_name(chip));
 
-	expect_ok(gpio_backend_reconnect(b, true));
+	expect_ok(gpio_backend_reconnect(b, true, NULL, 0));
 	expect_eq(sim_chip_value(chip, LED), config->led_active_low ? 0 : 1);
 	expect_ok(gpio_backend_get_led(b, &on));
 	expect(on);
@@ -673,7 +676,7 @@ static void replug(struct gpio_backend_config *config)
 	expect_no_events(b);
 
 	/* Nothing to reconnect while the lines are alive: the LED is just set. */
-	expect_ok(gpio_backend_reconnect(b, true));
+	expect_ok(gpio_backend_reconnect(b, true, NULL, 0));
 	expect_ok(gpio_backend_get_led(b, &on));
 	expect(on);
 	gpio_backend_free(b);

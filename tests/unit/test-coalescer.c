@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/* The coalescing writer behind the state file and STATUS=, on a real sd-event loop. */
+#include "led-test.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coalescer.h"
+
+#define HOUR_USEC (3600ULL * 1000000ULL)
+
+static sd_event *event;
+static struct led_coalescer *c;
+static char written[64][32];
+static int n_writes, n_attempts, fail_next;
+
+static int rec_write(void *userdata, const char *value)
+{
+	n_attempts++;
+	if (fail_next > 0) {
+		fail_next--;
+		return -EIO;
+	}
+	ck_assert_int_lt(n_writes, 64);
+	snprintf(written[n_writes++], sizeof(written[0]), "%s", value);
+	return 0;
+}
+
+static void setup(void)
+{
+	n_writes = n_attempts = fail_next = 0;
+	ck_assert_int_eq(sd_event_new(&event), 0);
+}
+
+static void teardown(void)
+{
+	c = led_coalescer_free(c);
+	event = sd_event_unref(event);
+}
+
+/* Run the loop until cond holds: waits for the timer, asserts no time. */
+#define RUN_UNTIL(cond)                                                        \
+	do {                                                                   \
+		for (int i_ = 0; !(cond); i_++) {                              \
+			ck_assert_int_lt(i_, 1000);                            \
+			ck_assert_int_ge(sd_event_run(event, UINT64_MAX), 0);  \
+		}                                                              \
+	} while (0)
+
+/* 300 toggles within an interval: written at once, then once more. */
+LED_TEST_FIXTURE(setup, teardown)
+
+LED_TEST_CASE(test_burst_is_coalesced)
+{
+	char v[16];
+
+	ck_assert_int_eq(led_coalescer_new(event, HOUR_USEC, rec_write, NULL, &c), 0);
+	ck_assert_int_eq(led_coalescer_set(c, "on"), 0);
+	ck_assert_int_eq(n_writes, 1); /* the first change of a quiet period: at once */
+	ck_assert_str_eq(written[0], "on");
+	ck_assert(!led_coalescer_pending(c));
+	for (int i = 0; i < 300; i++) {
+		snprintf(v, sizeof(v), "%s", i % 2 ? "on" : "off");
+		ck_assert_int_eq(led_coalescer_set(c, v), 0);
+	}
+	ck_assert_int_eq(led_coalescer_set(c, "blink 1 2"), 0);
+	ck_assert_int_eq(n_writes, 1);
+	ck_assert(led_coalescer_pending(c));
+	/* Nothing is due within the hour: the loop has nothing to do now. */
+	ck_assert_int_eq(sd_event_run(event, 0), 0);
+	ck_assert_int_eq(n_writes, 1);
+	/* An orderly exit writes the last value. */
+	ck_assert_int_eq(led_coalescer_flush(c), 0);
+	ck_assert_int_eq(n_writes, 2);
+	ck_assert_str_eq(written[1], "blink 1 2");
+	ck_assert(!led_coalescer_pending(c));
+	ck_assert_int_eq(led_coalescer_flush(c), 0);
+	ck_assert_int_eq(n_writes, 2);
+}
+
+/* Changed and changed back within the interval: nothing to write. */
+LED_TEST_CASE(test_back_to_written_is_no_change)
+{
+	ck_assert_int_eq(led_coalescer_new(event, HOUR_USEC, rec_write, NULL, &c), 0);
+	ck_assert_int_eq(led_coalescer_assume_written(c, "off"), 0);
+	ck_assert_int_eq(led_coalescer_set(c, "off"), 0);
+	ck_assert_int_eq(n_attempts, 0);
+	ck_assert_int_eq(led_coalescer_set(c, "on"), 0);
+	ck_assert_int_eq(n_writes, 1);
+	ck_assert_int_eq(led_coalescer_set(c, "off"), 0);
+	ck_assert(led_coalescer_pending(c));
+	ck_assert_int_eq(led_coalescer_set(c, "on"), 0);
+	ck_assert(!led_coalescer_pending(c));
+	ck_assert_int_eq(led_coalescer_flush(c), 0);
+	ck_assert_int_eq(n_attempts, 1);
+}
+
+/* The value pending at the end of the interval is written by the timer. */
+LED_TEST_CASE(test_timer_writes_latest)
+{
+	ck_assert_int_eq(led_coalescer_new(event, 20000, rec_write, NULL, &c), 0);
+	ck_assert_int_eq(led_coalescer_set(c, "a"), 0);
+	ck_assert_int_eq(led_coalescer_set(c, "b"), 0);
+	ck_assert_int_eq(led_coalescer_set(c, "c"), 0);
+	RUN_UNTIL(!led_coalescer_pending(c));
+	ck_assert_str_eq(written[n_writes - 1], "c");
+	ck_assert_int_le(n_writes, 3);
+	ck_assert_str_eq(written[0], "a");
+}
+
+/* A failed write is retried, not forgotten. */
+LED_TEST_CASE(test_failure_is_retried)
+{
+	ck_assert_int_eq(led_coalescer_new(event, 0, rec_write, NULL, &c), 0);
+	fail_next = 2;
+	ck_assert_int_eq(led_coalescer_set(c, "on"), 0);
+	ck_assert_int_eq(n_attempts, 1);
+	ck_assert(led_coalescer_pending(c));
+	/* Retries are paced (LED_COALESCER_MIN_RETRY_USEC) even at interval 0. */
+	ck_assert_int_eq(sd_event_run(event, 0), 0);
+	ck_assert_int_eq(n_attempts, 1);
+	RUN_UNTIL(!led_coalescer_pending(c));
+	ck_assert_int_eq(n_attempts, 3);
+	ck_assert_int_eq(n_writes, 1);
+	ck_assert_str_eq(written[0], "on");
+	/* Interval 0: every later change is written at once. */
+	ck_assert_int_eq(led_coalescer_set(c, "off"), 0);
+	ck_assert_int_eq(n_writes, 2);
+}
+
+/* At exit: a failing flush reports the error and keeps the value. */
+LED_TEST_CASE(test_flush_failure)
+{
+	ck_assert_int_eq(led_coalescer_new(event, HOUR_USEC, rec_write, NULL, &c), 0);
+	ck_assert_int_eq(led_coalescer_set(c, "on"), 0);
+	ck_assert_int_eq(led_coalescer_set(c, "off"), 0);
+	fail_next = 1;
+	ck_assert_int_eq(led_coalescer_flush(c), -EIO);
+	ck_assert(led_coalescer_pending(c));
+	ck_assert_int_eq(led_coalescer_flush(c), 0);
+	ck_assert_str_eq(written[n_writes - 1], "off");
+}
