@@ -374,6 +374,7 @@ check "a line that cannot exist: exit 78, not restarted" \
 check "... the journal names the line" \
     bash -c 'journalctl -b --no-pager -u led-cuse@typo -o cat | grep -qF "no line named '\''NOPE'\''"'
 systemctl reset-failed led-cuse@typo
+rm -f "$CONF/typo.conf"
 
 printf '[led]\nled = late-sim:5\nwait-for-gpio = 300\n' >"$CONF/late.conf"
 systemctl start --no-block led-cuse@late
@@ -386,6 +387,7 @@ check "the chip appears: the unit becomes active and serves /dev/late" \
     wait_for 60 bash -c '[ "$(systemctl is-active led-cuse@late)" = active ] && test -c /dev/late'
 check "... without a restart" is "$(prop led-cuse@late NRestarts)" 0
 systemctl stop led-cuse@late
+rm -f "$CONF/late.conf"
 c=/sys/kernel/config/gpio-sim/late
 echo 0 >"$c/live" && rmdir "$c"/bank0/line* "$c/bank0" "$c"
 
