@@ -66,7 +66,8 @@ static void send_request(uint32_t opcode, const void *arg, size_t len)
 	};
 
 	memcpy(msg, &h, sizeof(h));
-	memcpy(msg + sizeof(h), arg, len);
+	if (len)
+		memcpy(msg + sizeof(h), arg, len);
 	ck_assert_int_eq(write(peer, msg, h.len), (ssize_t)h.len);
 }
 

@@ -76,7 +76,8 @@ static size_t rd(struct led_client *c, uint64_t gen, bool on, size_t size, char 
 	size_t n = led_client_read(c, gen, on, size, &data);
 
 	ck_assert_uint_le(n, size);
-	memcpy(buf, data, n);
+	if (n)
+		memcpy(buf, data, n);
 	buf[n] = '\0';
 	led_client_consume(c, n);
 	return n;
