@@ -65,7 +65,7 @@ static void on_button(void *userdata, const struct led_cuse_event *event)
 {
 	struct led_cuse *lc = userdata;
 
-	led_fanout_complete_waiters(lc->fanout, 0, event);
+	led_fanout_deliver_event(lc->fanout, event, led_device_event_counts(lc->dev));
 }
 
 static void on_gone(void *userdata)
@@ -208,6 +208,16 @@ static void cuse_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info
 			       out_bufsz, &out, &out_len);
 	if (r < 0) {
 		fuse_reply_err(req, -r);
+		return;
+	}
+	if (r == LED_IOCTL_SET_EVENT_MASK) {
+		led_client_set_event_mask(client_of(fi), out.event_mask.mask);
+		fuse_reply_ioctl(req, 0, NULL, 0);
+		return;
+	}
+	if (r == LED_IOCTL_WAIT && led_client_pop_event(client_of(fi), &out.event)) {
+		/* An event kept since this file's last wait: no need to block. */
+		fuse_reply_ioctl(req, 0, &out.event, sizeof(out.event));
 		return;
 	}
 	if (r == LED_IOCTL_WAIT) {

@@ -16,6 +16,12 @@ struct led_client {
 	bool writable;
 	size_t n_waiters;
 	void *poll_handle;
+	uint32_t event_mask;
+	/* Set by SET_EVENT_MASK: events that find no wait of this file are kept. */
+	bool queue_events;
+	bool answered;            /* during a delivery: one of its waits got the event */
+	struct led_cuse_event queue[LED_CUSE_EVENT_QUEUE_LEN];
+	unsigned int queue_head, queue_len;
 };
 
 struct led_waiter {
@@ -23,6 +29,7 @@ struct led_waiter {
 	struct led_fanout *fanout;
 	struct led_client *client; /* NULL once the file is released */
 	void *req;
+	uint32_t event_mask;       /* its file's, when it was parked */
 };
 
 TAILQ_HEAD(client_list, led_client);
@@ -71,6 +78,7 @@ int led_client_new(struct led_fanout *f, bool writable, struct led_client **ret)
 	if (!c)
 		return -ENOMEM;
 	c->fanout = f;
+	c->event_mask = LED_CUSE_EVENT_MASK_DEFAULT;
 	c->writable = writable;
 	TAILQ_INSERT_TAIL(&f->clients, c, link);
 	f->n_clients++;
@@ -153,6 +161,7 @@ int led_fanout_add_waiter(struct led_fanout *f, struct led_client *c, void *req,
 	w->fanout = f;
 	w->client = c;
 	w->req = req;
+	w->event_mask = c->event_mask;
 	TAILQ_INSERT_TAIL(&f->waiters, w, link);
 	f->n_waiters++;
 	c->n_waiters++;
@@ -177,6 +186,39 @@ void led_waiter_cancel(struct led_waiter *w, int error)
 	waiter_finish(w, error, NULL);
 }
 
+void led_client_set_event_mask(struct led_client *c, uint32_t mask)
+{
+	c->event_mask = mask;
+	c->queue_events = true;
+	c->queue_len = 0; /* what was kept belonged to the old mask */
+}
+
+uint32_t led_client_get_event_mask(const struct led_client *c)
+{
+	return c->event_mask;
+}
+
+bool led_client_pop_event(struct led_client *c, struct led_cuse_event *event)
+{
+	if (!c->queue_len)
+		return false;
+	*event = c->queue[c->queue_head];
+	c->queue_head = (c->queue_head + 1) % LED_CUSE_EVENT_QUEUE_LEN;
+	c->queue_len--;
+	return true;
+}
+
+static void client_push_event(struct led_client *c, const struct led_cuse_event *event)
+{
+	if (c->queue_len == LED_CUSE_EVENT_QUEUE_LEN) {
+		/* Full: the oldest goes (the reader sees a gap in seq). */
+		c->queue_head = (c->queue_head + 1) % LED_CUSE_EVENT_QUEUE_LEN;
+		c->queue_len--;
+	}
+	c->queue[(c->queue_head + c->queue_len) % LED_CUSE_EVENT_QUEUE_LEN] = *event;
+	c->queue_len++;
+}
+
 void led_fanout_wake_pollers(struct led_fanout *f)
 {
 	struct led_client *c;
@@ -193,10 +235,53 @@ void led_fanout_complete_waiters(struct led_fanout *f, int error, const struct l
 {
 	struct led_waiter *w;
 
+	if (!error) {
+		led_fanout_deliver_event(f, event, NULL);
+		return;
+	}
 	/* Replies go straight to the kernel and never park new waiters, so
 	 * draining the list cannot pick up requests that came after the event. */
 	while ((w = TAILQ_FIRST(&f->waiters)))
-		waiter_finish(w, error, error ? NULL : event);
+		waiter_finish(w, error, NULL);
+}
+
+static uint64_t seq_for_mask(const uint64_t *counts, uint32_t mask)
+{
+	uint64_t seq = 0;
+
+	for (unsigned int k = 0; k < LED_CUSE_EVENT_KINDS; k++)
+		if (mask & LED_CUSE_EVENT_MASK_OF(k))
+			seq += counts[k];
+	return seq;
+}
+
+void led_fanout_deliver_event(struct led_fanout *f, const struct led_cuse_event *event, const uint64_t *counts)
+{
+	uint32_t bit = LED_CUSE_EVENT_MASK_OF(event->kind & LED_CUSE_EVENT_KIND_MASK);
+	struct led_cuse_event ev = *event;
+	struct led_waiter *w, *next;
+	struct led_client *c;
+
+	TAILQ_FOREACH(c, &f->clients, link)
+		c->answered = false;
+	/* As above, nothing parks while we reply; the list only shrinks. */
+	for (w = TAILQ_FIRST(&f->waiters); w; w = next) {
+		next = TAILQ_NEXT(w, link);
+		if (!(w->event_mask & bit))
+			continue;
+		if (counts)
+			ev.seq = seq_for_mask(counts, w->event_mask);
+		if (w->client)
+			w->client->answered = true;
+		waiter_finish(w, 0, &ev);
+	}
+	TAILQ_FOREACH(c, &f->clients, link) {
+		if (!c->queue_events || c->answered || !(c->event_mask & bit))
+			continue;
+		if (counts)
+			ev.seq = seq_for_mask(counts, c->event_mask);
+		client_push_event(c, &ev);
+	}
 }
 
 size_t led_fanout_count_clients(const struct led_fanout *f)

@@ -5,9 +5,11 @@
  * Each open file is a led_client that remembers the last generation it read
  * (so read() can return EOF, and poll() POLLIN only for unread changes),
  * how far it got into the "N\n" it is reading (short reads), whether it was
- * opened for writing, and holds at most one poll handle. Blocked WAIT_EVENT
- * requests are waiters, completed in arrival order. Open files and waiters
- * are capped (LED_CUSE_MAX_* in led.h): each costs the daemon memory. Requests and poll handles are opaque here;
+ * opened for writing, its event mask (which button event kinds its
+ * WAIT_EVENTs return) and holds at most one poll handle. Blocked WAIT_EVENT
+ * requests are waiters, each with the mask of its file when it was parked,
+ * completed in arrival order. Open files and waiters are capped
+ * (LED_CUSE_MAX_* in led.h): each costs the daemon memory. Requests and poll handles are opaque here;
  * the ops turn them into FUSE replies (or test records).
  */
 #ifndef LED_CUSE_FANOUT_H
@@ -54,9 +56,20 @@ size_t led_client_read(struct led_client *c, uint64_t generation, bool on, size_
 void led_client_consume(struct led_client *c, size_t n);
 /* Keep ph for the next change, releasing the one held before. */
 void led_client_set_poll_handle(struct led_client *c, void *ph);
+/*
+ * LED_CUSE_EVENT_MASK_* bits; a new client has LED_CUSE_EVENT_MASK_DEFAULT
+ * and keeps nothing between two waits, as in 1.0. Setting a mask (which
+ * forgets the events kept so far) makes it keep the events of its mask that
+ * none of its waits took, up to LED_CUSE_EVENT_QUEUE_LEN, dropping the oldest.
+ */
+void led_client_set_event_mask(struct led_client *c, uint32_t mask);
+uint32_t led_client_get_event_mask(const struct led_client *c);
+/* Take the oldest kept event: false if there is none (then park the wait). */
+bool led_client_pop_event(struct led_client *c, struct led_cuse_event *event);
 
 /*
- * Park req, a WAIT_EVENT of file c. -EBUSY when c has LED_CUSE_MAX_WAITS_PER_FILE
+ * Park req, a WAIT_EVENT of file c, for the kinds in c's event mask now.
+ * -EBUSY when c has LED_CUSE_MAX_WAITS_PER_FILE
  * parked already or all files together LED_CUSE_MAX_WAITS.
  */
 int led_fanout_add_waiter(struct led_fanout *f, struct led_client *c, void *req, struct led_waiter **ret);
@@ -65,8 +78,19 @@ void led_waiter_cancel(struct led_waiter *w, int error);
 
 /* A change happened: wake and forget every held poll handle. */
 void led_fanout_wake_pollers(struct led_fanout *f);
-/* Answer every waiter parked so far, with event (error 0) or -error. */
+/*
+ * Answer every waiter parked so far with -error; with error 0, every waiter
+ * whose mask has event's kind, with event as it is.
+ */
 void led_fanout_complete_waiters(struct led_fanout *f, int error, const struct led_cuse_event *event);
+/*
+ * A button event: answer every waiter whose mask has its kind, each with
+ * seq = the events of the kinds in its mask so far (counts, indexed by
+ * kind, LED_CUSE_EVENT_KINDS entries), so a file that keeps its mask sees
+ * consecutive numbers; files that set a mask and had no wait answered keep
+ * it for their next wait.
+ */
+void led_fanout_deliver_event(struct led_fanout *f, const struct led_cuse_event *event, const uint64_t *counts);
 
 size_t led_fanout_count_clients(const struct led_fanout *f);
 size_t led_fanout_count_waiters(const struct led_fanout *f);

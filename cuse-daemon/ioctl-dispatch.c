@@ -18,6 +18,7 @@ static const struct ioctl_def ioctls[] = {
 	{ LED_CUSE_IOC_SET_BLINK, sizeof(struct led_cuse_blink), 0, true, true },
 	{ LED_CUSE_IOC_GET_INFO, 0, sizeof(struct led_cuse_info), false, false },
 	{ LED_CUSE_IOC_WAIT_EVENT, 0, sizeof(struct led_cuse_event), true, false },
+	{ LED_CUSE_IOC_SET_EVENT_MASK, sizeof(struct led_cuse_event_mask), 0, true, false },
 };
 
 static const struct ioctl_def *find_ioctl(unsigned int cmd)
@@ -79,6 +80,14 @@ int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, 
 		if (!led_device_has_button(dev))
 			return -EOPNOTSUPP;
 		return LED_IOCTL_WAIT;
+	case LED_CUSE_IOC_SET_EVENT_MASK:
+		if (!led_device_has_button(dev))
+			return -EOPNOTSUPP;
+		memcpy(&out->event_mask, in, sizeof(out->event_mask));
+		if (out->event_mask.mask == 0 || (out->event_mask.mask & ~LED_CUSE_EVENT_MASK_ALL))
+			return -EINVAL;
+		*out_len = 0;
+		return LED_IOCTL_SET_EVENT_MASK;
 	}
 	return -ENOTTY;
 }

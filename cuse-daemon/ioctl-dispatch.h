@@ -19,20 +19,24 @@
 
 /* Returned (positive) when the request must be parked until the next button press. */
 #define LED_IOCTL_WAIT 1
+/* Returned (positive) when out->event_mask is valid and must become the file's mask. */
+#define LED_IOCTL_SET_EVENT_MASK 2
 
 union led_ioctl_out {
 	struct led_cuse_state state;
 	struct led_cuse_info info;
 	struct led_cuse_event event;
+	struct led_cuse_event_mask event_mask;
 };
 
 /*
  * Run request cmd for a file opened with write access or not. Returns 0
- * with *out_len bytes of *out to send back, LED_IOCTL_WAIT for WAIT_EVENT, or
- * a negative errno: -ENOTTY for an unknown request, -EBADF for a request
- * that changes the LED on a file without write access, -EINVAL for wrong
- * sizes or values, -ENODEV while the chip is gone, -EOPNOTSUPP for
- * WAIT_EVENT without a button.
+ * with *out_len bytes of *out to send back, LED_IOCTL_WAIT for WAIT_EVENT,
+ * LED_IOCTL_SET_EVENT_MASK for a valid SET_EVENT_MASK (nothing to send
+ * back), or a negative errno: -ENOTTY for an unknown request, -EBADF for a
+ * request that changes the LED on a file without write access, -EINVAL for
+ * wrong sizes or values, -ENODEV while the chip is gone, -EOPNOTSUPP for
+ * WAIT_EVENT and SET_EVENT_MASK without a button.
  */
 int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, const void *in,
 		       size_t in_size, size_t out_size, union led_ioctl_out *out, size_t *out_len);

@@ -18,6 +18,15 @@
 /* Blink phases in a row whose GPIO write may fail (an I2C expander NAK)
  * before the blink is stopped and reported: one glitch does not end it. */
 #define BLINK_MAX_FAILURES 3
+#define NSEC_PER_USEC 1000ULL
+/* Hold and double-click deadlines: a millisecond late at most. */
+#define BUTTON_ACCURACY_USEC 1000ULL
+
+_Static_assert((int)BUTTON_PRESS == (int)LED_CUSE_EVENT_PRESS &&
+	       (int)BUTTON_RELEASE == (int)LED_CUSE_EVENT_RELEASE &&
+	       (int)BUTTON_HOLD == (int)LED_CUSE_EVENT_HOLD &&
+	       (int)BUTTON_DOUBLE == (int)LED_CUSE_EVENT_DOUBLE && BUTTON_DOUBLE + 1 == LED_CUSE_EVENT_KINDS,
+	       "button kinds are the public kinds");
 
 struct led_device {
 	sd_event *event;
@@ -32,11 +41,18 @@ struct led_device {
 	unsigned int blink_failures;    /* consecutive failed phase writes */
 	bool present;
 	uint64_t generation;
-	uint64_t presses;
+	uint64_t counts[LED_CUSE_EVENT_KINDS]; /* [LED_CUSE_EVENT_PRESS]: the presses */
+
+	/* The button: edges go through the recogniser. */
+	struct button *button;
+	enum button_action button_action;
+	bool press_rising;      /* physical direction of a press edge */
+	bool releases;          /* the backend reports releases too */
 	int reconnect_error;            /* why the last reconnect failed, logged once */
 	char reconnect_why[256];
 
 	sd_event_source *button_source;
+	sd_event_source *button_timer_source;
 	sd_event_source *blink_source;
 	sd_event_source *dev_watch_source;
 
@@ -69,6 +85,7 @@ static void handle_gone(struct led_device *dev, int error)
 	dev->present = false;
 	blink_stop(dev);
 	dev->button_source = sd_event_source_disable_unref(dev->button_source);
+	button_reset(dev->button);
 	notify_changed(dev);
 	if (dev->listener && dev->listener->gone)
 		dev->listener->gone(dev->listener_data);
@@ -158,6 +175,108 @@ static int watch_dev_dir(struct led_device *dev)
 	return sd_event_source_set_priority(dev->dev_watch_source, SD_EVENT_PRIORITY_IMPORTANT);
 }
 
+/* --- the button: recogniser, its timer, what it does to the LED --- */
+
+static int on_button_timer(sd_event_source *s, uint64_t usec, void *userdata)
+{
+	struct led_device *dev = userdata;
+	int r;
+
+	/* usec is the deadline rounded up to a microsecond: never early. */
+	r = button_timer_expired(dev->button, usec * NSEC_PER_USEC);
+	if (r < 0)
+		log_error_errno(r, "cannot re-arm the button timer: %m");
+	return 0;
+}
+
+static int button_timer_arm(void *userdata, uint64_t deadline_ns)
+{
+	struct led_device *dev = userdata;
+	uint64_t usec = (deadline_ns + NSEC_PER_USEC - 1) / NSEC_PER_USEC;
+	int r;
+
+	if (!dev->button_timer_source) {
+		r = sd_event_add_time(dev->event, &dev->button_timer_source, CLOCK_MONOTONIC, usec,
+				      BUTTON_ACCURACY_USEC, on_button_timer, dev);
+		if (r < 0)
+			return r;
+		/* Behind the edge events: an edge already read settles its deadline first. */
+		return sd_event_source_set_priority(dev->button_timer_source, SD_EVENT_PRIORITY_NORMAL + 1);
+	}
+	r = sd_event_source_set_time(dev->button_timer_source, usec);
+	if (r < 0)
+		return r;
+	return sd_event_source_set_enabled(dev->button_timer_source, SD_EVENT_ONESHOT);
+}
+
+static void button_timer_disarm(void *userdata)
+{
+	struct led_device *dev = userdata;
+
+	if (dev->button_timer_source)
+		(void)sd_event_source_set_enabled(dev->button_timer_source, SD_EVENT_OFF);
+}
+
+static const struct button_timer button_timer = {
+	.arm = button_timer_arm,
+	.disarm = button_timer_disarm,
+};
+
+static void button_act(struct led_device *dev, const struct button_event *ev)
+{
+	int r = 0;
+
+	if (dev->button_action == BUTTON_ACTION_TOGGLE && ev->kind == BUTTON_CLICK)
+		r = led_device_toggle(dev);
+	else if (dev->button_action == BUTTON_ACTION_MOMENTARY && ev->kind == BUTTON_PRESS)
+		r = led_device_set(dev, true);
+	else if (dev->button_action == BUTTON_ACTION_MOMENTARY && ev->kind == BUTTON_RELEASE)
+		r = led_device_set(dev, false);
+	if (r < 0)
+		log_warning_errno(r, "button on /dev/%s could not change the LED: %m", dev->name);
+}
+
+static void on_button_event(void *userdata, const struct button_event *bev)
+{
+	static const char *const kinds[] = { "press", "release", "hold", "double" };
+	struct led_device *dev = userdata;
+	struct led_cuse_event ev = {0};
+
+	if (!dev->present)
+		return;
+	button_act(dev, bev);
+	if (bev->kind == BUTTON_CLICK)
+		return; /* not an event for clients: its action is all it does */
+	ev.seq = ++dev->counts[bev->kind];
+	ev.timestamp_ns = bev->timestamp_ns;
+	ev.state = dev->on;
+	ev.kind = bev->kind | (bev->long_press ? LED_CUSE_EVENT_LONG : 0);
+	log_debug("button %s%s #%llu: LED %s", kinds[bev->kind], bev->long_press ? " (long)" : "",
+		  (unsigned long long)ev.seq, dev->on ? "on" : "off");
+	if (dev->listener && dev->listener->button)
+		dev->listener->button(dev->listener_data, &ev);
+}
+
+static void button_edge_logged(struct led_device *dev, bool pressed, uint64_t timestamp_ns)
+{
+	int r = button_edge(dev->button, pressed, timestamp_ns);
+
+	if (r < 0)
+		log_error_errno(r, "cannot arm the button timer: %m");
+}
+
+enum gpio_edge led_device_button_edges(const struct led_device_config *config)
+{
+	if (config->hold_ms || config->button_action == BUTTON_ACTION_MOMENTARY)
+		return GPIO_EDGE_BOTH;
+	return config->button_edge;
+}
+
+const uint64_t *led_device_event_counts(struct led_device *dev)
+{
+	return dev->counts;
+}
+
 static int on_button(sd_event_source *s, int fd, uint32_t revents, void *userdata)
 {
 	struct led_device *dev = userdata;
@@ -176,7 +295,7 @@ static int on_button(sd_event_source *s, int fd, uint32_t revents, void *userdat
 		return 0;
 	}
 	for (int i = 0; i < n && dev->present; i++)
-		led_device_button_press(dev, events[i].timestamp_ns);
+		button_edge_logged(dev, events[i].rising == dev->press_rising, events[i].timestamp_ns);
 	return 0;
 }
 
@@ -249,6 +368,11 @@ int led_device_new(sd_event *event, struct gpio_backend *backend,
 		   const struct led_device_config *config, struct led_device **ret)
 {
 	_cleanup_(led_device_freep) struct led_device *dev = NULL;
+	struct button_config bc = {
+		.hold_ms = config->hold_ms,
+		.double_click_ms = config->double_click_ms,
+	};
+	enum gpio_edge edges = led_device_button_edges(config);
 	int r;
 
 	if (!config->name || strlen(config->name) >= LED_CUSE_NAME_LEN)
@@ -266,6 +390,15 @@ int led_device_new(sd_event *event, struct gpio_backend *backend,
 	dev->on = config->initial_on;
 	dev->present = true;
 	dev->generation = 1;
+	dev->button_action = config->button_action;
+	/* --edge=both: a press is the active edge; otherwise the configured one. */
+	dev->press_rising = config->button_edge == GPIO_EDGE_BOTH ? !config->button_active_low :
+			    config->button_edge == GPIO_EDGE_RISING;
+	dev->releases = edges == GPIO_EDGE_BOTH;
+	bc.releases = dev->releases;
+	r = button_new(&bc, &button_timer, on_button_event, dev, &dev->button);
+	if (r < 0)
+		return r;
 
 	r = watch_button(dev);
 	if (r < 0)
@@ -284,6 +417,8 @@ struct led_device *led_device_free(struct led_device *dev)
 	sd_event_source_disable_unref(dev->dev_watch_source);
 	sd_event_source_disable_unref(dev->blink_source);
 	sd_event_source_disable_unref(dev->button_source);
+	button_free(dev->button);
+	sd_event_source_disable_unref(dev->button_timer_source);
 	sd_event_unref(dev->event);
 	free(dev->dev_dir);
 	free(dev);
@@ -363,22 +498,8 @@ int led_device_apply(struct led_device *dev, const struct led_command *cmd)
 
 void led_device_button_press(struct led_device *dev, uint64_t timestamp_ns)
 {
-	struct led_cuse_event ev = {0};
-	int r;
-
-	if (!dev->present)
-		return;
-	r = led_device_toggle(dev);
-	if (r < 0) {
-		log_warning_errno(r, "button press on /dev/%s could not toggle the LED: %m", dev->name);
-		return;
-	}
-	ev.seq = ++dev->presses;
-	ev.timestamp_ns = timestamp_ns;
-	ev.state = dev->on;
-	log_debug("button press #%llu: LED %s", (unsigned long long)ev.seq, dev->on ? "on" : "off");
-	if (dev->listener && dev->listener->button)
-		dev->listener->button(dev->listener_data, &ev);
+	if (dev->present)
+		button_edge_logged(dev, true, timestamp_ns);
 }
 
 void led_device_get_status(struct led_device *dev, struct led_device_status *status)
@@ -390,7 +511,7 @@ void led_device_get_status(struct led_device *dev, struct led_device_status *sta
 		.off_ms = dev->off_ms,
 		.present = dev->present,
 		.generation = dev->generation,
-		.presses = dev->presses,
+		.presses = dev->counts[LED_CUSE_EVENT_PRESS],
 	};
 }
 
@@ -429,5 +550,5 @@ void led_device_get_info(struct led_device *dev, struct led_cuse_info *info)
 	if (dev->present)
 		info->flags |= LED_CUSE_INFO_GPIO_PRESENT;
 	info->version = LED_CUSE_VERSION;
-	info->button_presses = dev->presses;
+	info->button_presses = dev->counts[LED_CUSE_EVENT_PRESS];
 }

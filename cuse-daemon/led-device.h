@@ -19,6 +19,7 @@
 
 #include <led-cuse/led.h>
 
+#include "button.h"
 #include "command.h"
 #include "gpio-backend.h"
 #include "macro.h"
@@ -30,6 +31,11 @@ struct led_device_config {
 	bool initial_on;        /* the level the backend was requested with */
 	bool active_low;        /* reported by GET_INFO */
 	const char *dev_dir;    /* watched for the chip coming back; "/dev" */
+	/* The button (zero: each press toggles on its edge, as in 1.0). */
+	enum button_action button_action;
+	unsigned int hold_ms, double_click_ms;  /* 0: off */
+	enum gpio_edge button_edge;             /* configured: the physical edge of a press (both: the active one) */
+	bool button_active_low;
 };
 
 struct led_device_status {
@@ -43,8 +49,10 @@ struct led_device_status {
 
 /*
  * Called on the loop. changed: the generation moved (wake pollers).
- * button: a press toggled the LED (complete waiters). gone: the GPIO chip
- * vanished (fail waiters with ENODEV).
+ * button: a button event (kind in event->kind) was recognised, after its
+ * action on the LED; event->seq counts that kind, led_device_event_counts()
+ * has every kind's count (complete waiters). gone: the GPIO chip vanished
+ * (fail waiters with ENODEV).
  */
 struct led_device_listener {
 	void (*changed)(void *userdata);
@@ -75,8 +83,17 @@ int led_device_toggle(struct led_device *dev);
 int led_device_blink(struct led_device *dev, unsigned int on_ms, unsigned int off_ms);
 int led_device_apply(struct led_device *dev, const struct led_command *cmd);
 
-/* A debounced button edge: toggles the LED, counts it, tells the listener. */
+/*
+ * The edges to request from the backend: the configured ones, or both when
+ * releases are needed (hold_ms, button-action momentary).
+ */
+enum gpio_edge led_device_button_edges(const struct led_device_config *config);
+
+/* A debounced press edge, as if read from the backend. */
 void led_device_button_press(struct led_device *dev, uint64_t timestamp_ns);
+
+/* Events of each kind (enum led_cuse_event_kind) recognised since start. */
+const uint64_t *led_device_event_counts(struct led_device *dev);
 
 void led_device_get_status(struct led_device *dev, struct led_device_status *status);
 /* The public ioctl structs of <led-cuse/led.h> are built here, and only here. */

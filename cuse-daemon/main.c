@@ -235,10 +235,18 @@ static int setup_gpio(struct daemon *d)
 		.initial_on = d->opts.gpio.led_initial,
 		.active_low = d->opts.gpio.led_active_low,
 		.dev_dir = "/dev",
+		.button_action = d->opts.button_action,
+		.hold_ms = d->opts.hold_ms,
+		.double_click_ms = d->opts.double_click_ms,
+		.button_edge = d->opts.gpio.button_edge,
+		.button_active_low = d->opts.gpio.button_active_low,
 	};
+	struct gpio_backend_config gpio = d->opts.gpio;
 	int r;
 
-	r = gpio_wait_open(d->event, cfg.dev_dir, &d->opts.gpio, gpio_backend_new_gpiod,
+	/* Releases are needed for holds and momentary: ask for both edges then. */
+	gpio.button_edge = led_device_button_edges(&cfg);
+	r = gpio_wait_open(d->event, cfg.dev_dir, &gpio, gpio_backend_new_gpiod,
 			   d->opts.wait_for_gpio, &d->backend);
 	/* A restart cannot fix these: a status the units do not restart on. */
 	if (r == -ENOENT || r == -ERANGE || r == -ENOTUNIQ || r == -EINVAL)

@@ -20,6 +20,7 @@
 #define MAX_MINOR 1048575u
 #define MAX_DEBOUNCE_MS 10000u
 #define DEFAULT_DEBOUNCE_MS 10u
+#define MAX_BUTTON_MS 60000u
 #define MAX_WAIT_FOR_GPIO_SEC 86400u
 #define MAX_STATE_SAVE_INTERVAL_S 3600u
 /* getopt_long() value of a row without a short letter: OPT_LONG_BASE + index. */
@@ -160,6 +161,12 @@ static const char *const edge_names[] = {
 	[GPIO_EDGE_BOTH] = "both",
 	NULL,
 };
+static const char *const button_action_names[] = {
+	[BUTTON_ACTION_TOGGLE] = "toggle",
+	[BUTTON_ACTION_MOMENTARY] = "momentary",
+	[BUTTON_ACTION_NONE] = "none",
+	NULL,
+};
 static const char *const exit_state_names[] = {
 	[LED_EXIT_STATE_OFF] = "off",
 	[LED_EXIT_STATE_ON] = "on",
@@ -193,13 +200,21 @@ const struct led_option led_option_table[] = {
 	  .help = "LED state at start (default: off)" },
 	{ "button", 'b', .arg = "LINE", .parse = parse_button, FIELD(gpio.button),
 	  .why = "expected a line name or CHIP:OFFSET",
-	  .help = "a button input line; each press toggles the LED" },
+	  .help = "a button input line (see --button-action)" },
 	{ "button-active-low", .flag = true, .parse = parse_bool, FIELD(gpio.button_active_low),
 	  .help = "the button reads low when pressed" },
 	{ "bias", .parse = parse_enum, FIELD(gpio.button_bias), .names = bias_names,
 	  .help = "button bias (default: pull-up)" },
 	{ "edge", .parse = parse_enum, FIELD(gpio.button_edge), .names = edge_names,
-	  .help = "edges that count as a press (default: falling)" },
+	  .help = "the press edge (default: falling); both: releases too" },
+	{ "button-action", .parse = parse_enum, FIELD(button_action), .names = button_action_names,
+	  .help = "toggle the LED on a short press, light it while held, or nothing (default: toggle)" },
+	{ "hold-ms", .arg = "MS", .parse = parse_number, FIELD(hold_ms), .max = MAX_BUTTON_MS,
+	  .why = "expected milliseconds from 0 to 60000",
+	  .help = "a press held this long is a hold, not a short press (default: 0, off)" },
+	{ "double-click-ms", .arg = "MS", .parse = parse_number, FIELD(double_click_ms), .max = MAX_BUTTON_MS,
+	  .why = "expected milliseconds from 0 to 60000",
+	  .help = "two presses less than MS apart are a double click (default: 0, off)" },
 	{ "debounce", .arg = "MS", .parse = parse_number, FIELD(gpio.debounce_ms), .max = MAX_DEBOUNCE_MS,
 	  .why = "expected milliseconds from 0 to 10000",
 	  .help = "button debounce period (default: 10, 0 = off)" },

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "button.h"
 #include "gpio-backend.h"
 
 /*
@@ -43,6 +44,8 @@ struct led_options {
 	unsigned int major, minor;  /* used when fixed_devno */
 	bool fixed_devno;
 	struct gpio_backend_config gpio;
+	enum button_action button_action;
+	unsigned int hold_ms, double_click_ms;  /* 0: off */
 	enum led_exit_state exit_state;
 	char *state_file;           /* NULL: do not persist */
 	unsigned int state_save_interval_s; /* at most one save per interval */

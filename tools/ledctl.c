@@ -37,7 +37,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: ledctl [-d DEVICE] COMMAND\n"
 		"Commands: on | off | toggle | get | blink ON_MS [OFF_MS] | info |\n"
-		"          wait [-n COUNT] [-t TIMEOUT_MS]\n"
+		"          wait [--events=KIND,...] [-n COUNT] [-t TIMEOUT_MS]\n"
 		"Try 'ledctl --help' for details.\n");
 }
 
@@ -49,7 +49,7 @@ static void help(void)
 	       "SYNOPSIS\n"
 	       "    ledctl [-d DEVICE] on | off | toggle | get | info\n"
 	       "    ledctl [-d DEVICE] blink ON_MS [OFF_MS]\n"
-	       "    ledctl [-d DEVICE] wait [-n COUNT] [-t TIMEOUT_MS]\n"
+	       "    ledctl [-d DEVICE] wait [--events=KIND,...] [-n COUNT] [-t TIMEOUT_MS]\n"
 	       "\n"
 	       "OPTIONS\n"
 	       "    -d, --device DEVICE  device node (default: $LEDCTL_DEVICE, else /dev/led)\n"
@@ -65,7 +65,12 @@ static void help(void)
 	       "    info                 print the device description as 'key: value' lines\n"
 	       "    wait                 wait for button presses and print one line per press:\n"
 	       "                         'seq=N timestamp_ns=T state=S'\n"
-	       "        -n COUNT         number of presses to wait for (default 1)\n"
+	       "        -e, --events=KIND,...  wait for these event kinds instead: press,\n"
+	       "                         release, hold, double (or all); print one line per\n"
+	       "                         event: 'SEQ KIND TIMESTAMP_NS state=S', with ' long'\n"
+	       "                         after a release that ended a hold. SEQ counts the\n"
+	       "                         events of the chosen kinds since the daemon started\n"
+	       "        -n COUNT         number of events to wait for (default 1)\n"
 	       "        -t TIMEOUT_MS    give up after TIMEOUT_MS milliseconds in total\n"
 	       "\n"
 	       "EXIT STATUS\n"
@@ -241,6 +246,50 @@ static void catch_signal(int sig, void (*handler)(int))
 		die_errno("sigaction");
 }
 
+static const char *const event_kinds[] = {
+	[LED_CUSE_EVENT_PRESS] = "press",
+	[LED_CUSE_EVENT_RELEASE] = "release",
+	[LED_CUSE_EVENT_HOLD] = "hold",
+	[LED_CUSE_EVENT_DOUBLE] = "double",
+};
+
+/* "press,hold" -> LED_CUSE_EVENT_MASK_PRESS | LED_CUSE_EVENT_MASK_HOLD */
+static uint32_t parse_events(const char *list)
+{
+	uint32_t mask = 0;
+
+	for (const char *p = list;;) {
+		size_t len = strcspn(p, ",");
+		uint32_t bit = 0;
+
+		if (len == 3 && strncmp(p, "all", len) == 0)
+			bit = LED_CUSE_EVENT_MASK_ALL;
+		for (unsigned int k = 0; k < LED_CUSE_EVENT_KINDS; k++)
+			if (strlen(event_kinds[k]) == len && strncmp(p, event_kinds[k], len) == 0)
+				bit = LED_CUSE_EVENT_MASK_OF(k);
+		if (!bit)
+			die_usage("invalid event kind in '%s' (use press, release, hold, double or all)", list);
+		mask |= bit;
+		if (!p[len])
+			return mask;
+		p += len + 1;
+	}
+}
+
+static void print_event(const struct led_cuse_event *ev, bool kinds)
+{
+	unsigned int kind = ev->kind & LED_CUSE_EVENT_KIND_MASK;
+
+	if (!kinds) /* the 1.0 format */
+		printf("seq=%" PRIu64 " timestamp_ns=%" PRIu64 " state=%" PRIu32 "\n",
+		       (uint64_t)ev->seq, (uint64_t)ev->timestamp_ns, ev->state);
+	else
+		printf("%" PRIu64 " %s %" PRIu64 " state=%" PRIu32 "%s\n", (uint64_t)ev->seq,
+		       kind < LED_CUSE_EVENT_KINDS ? event_kinds[kind] : "unknown",
+		       (uint64_t)ev->timestamp_ns, ev->state, ev->kind & LED_CUSE_EVENT_LONG ? " long" : "");
+	fflush(stdout); /* one line per event, also into a pipe */
+}
+
 static uint64_t monotonic_ns(void)
 {
 	struct timespec ts;
@@ -249,11 +298,14 @@ static uint64_t monotonic_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static int cmd_wait(int fd, unsigned long count, unsigned long timeout_ms)
+static int cmd_wait(int fd, uint32_t events, unsigned long count, unsigned long timeout_ms)
 {
+	struct led_cuse_event_mask mask = { .mask = events };
 	struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM };
 	uint64_t deadline = 0;
 
+	if (events && ioctl(fd, LED_CUSE_IOC_SET_EVENT_MASK, &mask) < 0)
+		die_errno("LED_CUSE_IOC_SET_EVENT_MASK");
 	catch_signal(SIGALRM, on_kick);
 	if (timer_create(CLOCK_MONOTONIC, &sev, &kick_timer) < 0)
 		die_errno("timer_create");
@@ -281,9 +333,7 @@ static int cmd_wait(int fd, unsigned long count, unsigned long timeout_ms)
 			return EXIT_TIMEOUT;
 		}
 		if (ioctl(fd, LED_CUSE_IOC_WAIT_EVENT, &ev) == 0) {
-			printf("seq=%" PRIu64 " timestamp_ns=%" PRIu64 " state=%" PRIu32 "\n",
-			       (uint64_t)ev.seq, (uint64_t)ev.timestamp_ns, ev.state);
-			fflush(stdout); /* one line per press, also into a pipe */
+			print_event(&ev, events != 0);
 			i++;
 			continue;
 		}
@@ -297,12 +347,20 @@ static int cmd_wait(int fd, unsigned long count, unsigned long timeout_ms)
 /* Options of "wait", after the command word. */
 static int run_wait(int argc, char **argv)
 {
+	static const struct option options[] = {
+		{ "events", required_argument, NULL, 'e' },
+		{},
+	};
 	unsigned long count = 1, timeout_ms = 0;
+	uint32_t events = 0;
 	int c;
 
 	optind = 1;
-	while ((c = getopt(argc, argv, "+:n:t:")) != -1) {
+	while ((c = getopt_long(argc, argv, "+:e:n:t:", options, NULL)) != -1) {
 		switch (c) {
+		case 'e':
+			events = parse_events(optarg);
+			break;
 		case 'n':
 			count = parse_ulong("COUNT", optarg, 1, ULONG_MAX);
 			break;
@@ -316,7 +374,7 @@ static int run_wait(int argc, char **argv)
 	if (optind != argc)
 		die_usage("unexpected argument '%s'", argv[optind]);
 
-	return cmd_wait(open_device(O_RDONLY), count, timeout_ms);
+	return cmd_wait(open_device(O_RDONLY), events, count, timeout_ms);
 }
 
 static void no_more_args(int argc, char **argv)

@@ -39,7 +39,7 @@
 #include <linux/types.h>
 
 #define LED_CUSE_VERSION_MAJOR 1
-#define LED_CUSE_VERSION_MINOR 0
+#define LED_CUSE_VERSION_MINOR 1
 /* Encoded as (major << 16) | minor in led_cuse_info.version. */
 #define LED_CUSE_VERSION ((LED_CUSE_VERSION_MAJOR << 16) | LED_CUSE_VERSION_MINOR)
 
@@ -89,12 +89,61 @@ struct led_cuse_info {
 	__u64 button_presses;                /* presses counted since start */
 };
 
-/* One button event, as returned by LED_CUSE_IOC_WAIT_EVENT. */
+/*
+ * Button event kinds (version 1.1), in the low byte of led_cuse_event.kind:
+ *  PRESS    the button went down (the debounced edge).
+ *  RELEASE  it went up; LED_CUSE_EVENT_LONG is set when the press had
+ *           become a HOLD. Releases exist only when the daemon sees both
+ *           edges (--edge=both, or a hold-ms or button-action=momentary that
+ *           needs them); with --edge=falling|rising only presses arrive.
+ *  HOLD     still down hold-ms after the press (once per press; hold-ms set).
+ *  DOUBLE   a second press less than double-click-ms after the first
+ *           (double-click-ms set); comes right after that second PRESS.
+ * PRESS is 0, so an event from a 1.0 daemon reads as a press.
+ */
+enum led_cuse_event_kind {
+	LED_CUSE_EVENT_PRESS = 0,
+	LED_CUSE_EVENT_RELEASE = 1,
+	LED_CUSE_EVENT_HOLD = 2,
+	LED_CUSE_EVENT_DOUBLE = 3,
+};
+#define LED_CUSE_EVENT_KIND_MASK 0xffu          /* kind = ev.kind & LED_CUSE_EVENT_KIND_MASK */
+#define LED_CUSE_EVENT_LONG (1u << 8)           /* flag on a RELEASE that ended a HOLD */
+
+/* Bits of the event mask (LED_CUSE_IOC_SET_EVENT_MASK): 1 << kind. */
+#define LED_CUSE_EVENT_MASK_OF(kind) (1u << (kind))
+#define LED_CUSE_EVENT_MASK_PRESS LED_CUSE_EVENT_MASK_OF(LED_CUSE_EVENT_PRESS)
+#define LED_CUSE_EVENT_MASK_RELEASE LED_CUSE_EVENT_MASK_OF(LED_CUSE_EVENT_RELEASE)
+#define LED_CUSE_EVENT_MASK_HOLD LED_CUSE_EVENT_MASK_OF(LED_CUSE_EVENT_HOLD)
+#define LED_CUSE_EVENT_MASK_DOUBLE LED_CUSE_EVENT_MASK_OF(LED_CUSE_EVENT_DOUBLE)
+#define LED_CUSE_EVENT_KINDS 4                  /* PRESS..DOUBLE */
+#define LED_CUSE_EVENT_MASK_ALL ((1u << LED_CUSE_EVENT_KINDS) - 1)
+/* Events kept per file between two waits, once it set a mask. */
+#define LED_CUSE_EVENT_QUEUE_LEN 16
+/* What every open file starts with: presses only, as with version 1.0. */
+#define LED_CUSE_EVENT_MASK_DEFAULT LED_CUSE_EVENT_MASK_PRESS
+
+/* Argument of LED_CUSE_IOC_SET_EVENT_MASK. */
+struct led_cuse_event_mask {
+	__u32 mask;         /* LED_CUSE_EVENT_MASK_*, not 0, no unknown bits */
+};
+
+/*
+ * One button event, as returned by LED_CUSE_IOC_WAIT_EVENT.
+ *
+ * seq counts the events of the kinds in the waiting file's mask, since the
+ * daemon started, this one included: with the default mask it is the press
+ * count (as in 1.0, and as button_presses in GET_INFO). A client that keeps
+ * its mask sees consecutive numbers; a gap means it missed events.
+ */
 struct led_cuse_event {
-	__u64 seq;          /* 1 for the first press since the daemon started */
-	__u64 timestamp_ns; /* CLOCK_MONOTONIC time of the debounced edge */
-	__u32 state;        /* LED state after the press toggled it */
-	__u32 reserved;     /* 0 */
+	__u64 seq;          /* see above; 1 for the first press with the default mask */
+	__u64 timestamp_ns; /* CLOCK_MONOTONIC time of the debounced edge (HOLD: when hold-ms was reached) */
+	__u32 state;        /* LED state once the event was handled */
+	__extension__ union {
+		__u32 kind;     /* enum led_cuse_event_kind | LED_CUSE_EVENT_LONG (1.1) */
+		__u32 reserved; /* the 1.0 name: 0, a press */
+	};
 };
 
 /* Read the current state. */
@@ -109,7 +158,8 @@ struct led_cuse_event {
 /* Describe the device. */
 #define LED_CUSE_IOC_GET_INFO _IOR(LED_CUSE_IOC_MAGIC, 0x05, struct led_cuse_info)
 /*
- * Block until the next button press and return it. EOPNOTSUPP if the daemon
+ * Block until the next button event in this file's event mask (by default
+ * the next press) and return it. EOPNOTSUPP if the daemon
  * has no button line; ENODEV if the GPIO chip is (or goes) away while
  * waiting; EBUSY if too many waits are blocked already (LED_CUSE_MAX_WAITS*).
  *
@@ -128,10 +178,25 @@ struct led_cuse_event {
  * A signal that lands after the flag check but before the ioctl blocks
  * does not interrupt it; a timeout or a stop request must therefore keep
  * signalling until the loop sees it (ledctl's "wait -t" re-fires its timer
- * every 10 ms). A press that happens between two waits is not queued for
- * the next one.
+ * every 10 ms). With the default mask, a press that happens between two
+ * waits is not queued for the next one; a file that set a mask keeps them
+ * (LED_CUSE_IOC_SET_EVENT_MASK).
  */
 #define LED_CUSE_IOC_WAIT_EVENT _IOR(LED_CUSE_IOC_MAGIC, 0x06, struct led_cuse_event)
+/*
+ * Choose which event kinds WAIT_EVENT returns on this open file (1.1). Waits
+ * already blocked keep the mask they started with. EINVAL for 0 or unknown
+ * bits, EOPNOTSUPP without a button; other files are not affected. Default:
+ * LED_CUSE_EVENT_MASK_DEFAULT, and nothing kept between two waits (1.0).
+ *
+ * Once a file has set a mask, events of its mask that come while none of
+ * its waits is blocked are kept for its next WAIT_EVENT (which then returns
+ * at once), up to LED_CUSE_EVENT_QUEUE_LEN; beyond, the oldest are dropped
+ * (a gap in seq). So one thread looping on WAIT_EVENT sees every event,
+ * including a PRESS and the DOUBLE that comes with it. Setting the mask
+ * again forgets what was kept.
+ */
+#define LED_CUSE_IOC_SET_EVENT_MASK _IOW(LED_CUSE_IOC_MAGIC, 0x07, struct led_cuse_event_mask)
 
 /* Layouts are identical on i386 and x86_64 (no implicit padding). */
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
@@ -139,6 +204,7 @@ _Static_assert(sizeof(struct led_cuse_state) == 8, "led_cuse_state layout");
 _Static_assert(sizeof(struct led_cuse_blink) == 8, "led_cuse_blink layout");
 _Static_assert(sizeof(struct led_cuse_info) == 184, "led_cuse_info layout");
 _Static_assert(sizeof(struct led_cuse_event) == 24, "led_cuse_event layout");
+_Static_assert(sizeof(struct led_cuse_event_mask) == 4, "led_cuse_event_mask layout");
 #endif
 
 #endif /* LED_CUSE_LED_H */

@@ -146,16 +146,21 @@ int gpio_backend_new_fake(bool has_button, bool initial, struct gpio_backend **r
 	return 0;
 }
 
-void gpio_fake_press(struct gpio_backend *b, uint64_t timestamp_ns)
+void gpio_fake_edge(struct gpio_backend *b, uint64_t timestamp_ns, bool rising)
 {
 	struct fake_backend *f = fake(b);
 	uint64_t one = 1;
 
 	if (f->len == QUEUE_LEN)
 		return;
-	f->queue[(f->head + f->len) % QUEUE_LEN] = (struct gpio_button_event){ timestamp_ns, false };
+	f->queue[(f->head + f->len) % QUEUE_LEN] = (struct gpio_button_event){ timestamp_ns, rising };
 	f->len++;
 	(void)!write(f->efd, &one, sizeof(one));
+}
+
+void gpio_fake_press(struct gpio_backend *b, uint64_t timestamp_ns)
+{
+	gpio_fake_edge(b, timestamp_ns, false);
 }
 
 bool gpio_fake_led(struct gpio_backend *b)

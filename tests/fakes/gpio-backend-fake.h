@@ -10,8 +10,10 @@
 
 int gpio_backend_new_fake(bool has_button, bool initial, struct gpio_backend **ret);
 
-/* Queue a button edge and make the event fd readable. */
+/* Queue a falling button edge (a press by default) and make the event fd readable. */
 void gpio_fake_press(struct gpio_backend *b, uint64_t timestamp_ns);
+/* Queue an edge of either physical direction. */
+void gpio_fake_edge(struct gpio_backend *b, uint64_t timestamp_ns, bool rising);
 /* Physical LED level the daemon drove last. */
 bool gpio_fake_led(struct gpio_backend *b);
 /* How many times set_led reached the "hardware". */

@@ -6,6 +6,7 @@
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gpio-backend-fake.h"
@@ -18,16 +19,39 @@ struct fixture {
 	char dev_dir[64];
 };
 
-static inline void fixture_start(struct fixture *fx, bool has_button, bool initial)
+/* A device configured by cfg (name, initial_on and dev_dir are filled in). */
+static inline void fixture_start_config(struct fixture *fx, bool has_button, bool initial,
+					struct led_device_config cfg)
 {
-	struct led_device_config cfg = { .name = "led", .initial_on = initial };
-
+	cfg.name = "led";
+	cfg.initial_on = initial;
 	snprintf(fx->dev_dir, sizeof(fx->dev_dir), "/tmp/led-cuse-dev-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(fx->dev_dir));
 	cfg.dev_dir = fx->dev_dir;
 	ck_assert_int_eq(sd_event_new(&fx->event), 0);
 	ck_assert_int_eq(gpio_backend_new_fake(has_button, initial, &fx->backend), 0);
 	ck_assert_int_eq(led_device_new(fx->event, fx->backend, &cfg, &fx->dev), 0);
+}
+
+static inline void fixture_start(struct fixture *fx, bool has_button, bool initial)
+{
+	fixture_start_config(fx, has_button, initial, (struct led_device_config){0});
+}
+
+/* CLOCK_MONOTONIC now: edge timestamps that the loop's timers agree with. */
+static inline uint64_t fixture_now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000ULL + (uint64_t)t.tv_nsec;
+}
+
+/* Dispatch until the loop has nothing left within timeout_ms (timers included). */
+static inline void fixture_run_for(struct fixture *fx, unsigned int timeout_ms)
+{
+	while (sd_event_run(fx->event, (uint64_t)timeout_ms * 1000) > 0)
+		;
 }
 
 static inline void fixture_stop(struct fixture *fx)

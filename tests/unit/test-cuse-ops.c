@@ -26,13 +26,18 @@ static fuse_req_t new_req(void)
 	return r;
 }
 
-static void start(bool has_button, bool initial)
+static void start_config(bool has_button, bool initial, struct led_device_config cfg)
 {
 	fake_reset();
 	n_reqs = 0;
 	memset(&lc, 0, sizeof(lc));
-	fixture_start(&fx, has_button, initial);
+	fixture_start_config(&fx, has_button, initial, cfg);
 	ck_assert_int_eq(led_cuse_init(&lc, fx.dev), 0);
+}
+
+static void start(bool has_button, bool initial)
+{
+	start_config(has_button, initial, (struct led_device_config){0});
 }
 
 static void teardown(void)
@@ -698,4 +703,185 @@ LED_TEST_CASE(test_shutdown_answers_waiters)
 	ck_assert_int_eq(w->error, ENODEV);
 	/* The kernel drops the files with the channel; nothing else to answer. */
 	(void)fi;
+}
+
+/* --- event kinds and per-file event masks --- */
+
+static void start_both_edges(void)
+{
+	start_config(true, false, (struct led_device_config){ .button_edge = GPIO_EDGE_BOTH });
+}
+
+static fuse_req_t set_mask(struct fuse_file_info *fi, uint32_t mask)
+{
+	struct led_cuse_event_mask m = { .mask = mask };
+
+	return do_ioctl(fi, LED_CUSE_IOC_SET_EVENT_MASK, 0, &m, sizeof(m), 0);
+}
+
+/* A physical edge; with --edge=both and not active-low, rising is the press. */
+static void edge(uint64_t ts, bool rising)
+{
+	gpio_fake_edge(fx.backend, ts, rising);
+	fixture_run_pending(&fx);
+}
+
+static struct led_cuse_event reply_event(fuse_req_t r)
+{
+	struct led_cuse_event ev;
+
+	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
+	ck_assert_uint_eq(r->size, sizeof(ev));
+	memcpy(&ev, r->data, sizeof(ev));
+	return ev;
+}
+
+LED_TEST_CASE(test_default_mask_sees_presses_only)
+{
+	struct fuse_file_info fi;
+	struct led_cuse_event ev;
+	fuse_req_t w;
+
+	start_both_edges();
+	fi = do_open();
+	w = do_wait(&fi);
+	edge(10, true);
+	ev = reply_event(w);
+	ck_assert_uint_eq(ev.seq, 1);
+	ck_assert_uint_eq(ev.reserved, 0); /* what a 1.0 client reads: a press */
+	w = do_wait(&fi);
+	edge(20, false); /* the release does not answer an old-style wait */
+	ck_assert_int_eq(w->reply, FAKE_REPLY_NONE);
+	edge(30, true);
+	ev = reply_event(w);
+	ck_assert_uint_eq(ev.seq, 2); /* the press count, as before */
+	ck_assert_uint_eq(ev.kind, LED_CUSE_EVENT_PRESS);
+	ck_assert_uint_eq(ev.timestamp_ns, 30);
+	do_release(&fi);
+}
+
+LED_TEST_CASE(test_mask_selects_kinds_and_numbers_them)
+{
+	struct fuse_file_info all, rel, old;
+	struct led_cuse_event ev;
+	fuse_req_t r, wa, wr, wo;
+
+	start_both_edges();
+	all = do_open();
+	rel = do_open();
+	old = do_open();
+	r = set_mask(&all, LED_CUSE_EVENT_MASK_ALL);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
+	ck_assert_int_eq(r->ioctl_result, 0);
+	ck_assert_uint_eq(r->size, 0);
+	set_mask(&rel, LED_CUSE_EVENT_MASK_RELEASE);
+
+	wa = do_wait(&all);
+	wr = do_wait(&rel);
+	wo = do_wait(&old);
+	edge(10, true);
+	ck_assert_uint_eq(reply_event(wa).seq, 1);
+	ck_assert_int_eq(wr->reply, FAKE_REPLY_NONE);
+	ck_assert_uint_eq(reply_event(wo).seq, 1);
+
+	wa = do_wait(&all);
+	edge(20, false);
+	ev = reply_event(wa);
+	ck_assert_uint_eq(ev.kind, LED_CUSE_EVENT_RELEASE);
+	ck_assert_uint_eq(ev.seq, 2); /* the second event of any kind */
+	ev = reply_event(wr);
+	ck_assert_uint_eq(ev.kind, LED_CUSE_EVENT_RELEASE);
+	ck_assert_uint_eq(ev.seq, 1); /* the first release */
+	ck_assert_uint_eq(ev.state, 1);
+	do_release(&all);
+	do_release(&rel);
+	do_release(&old);
+}
+
+LED_TEST_CASE(test_parked_wait_keeps_its_mask)
+{
+	struct fuse_file_info fi;
+	fuse_req_t w;
+
+	start_both_edges();
+	fi = do_open();
+	w = do_wait(&fi);
+	set_mask(&fi, LED_CUSE_EVENT_MASK_RELEASE);
+	edge(10, true);
+	ck_assert_uint_eq(reply_event(w).kind, LED_CUSE_EVENT_PRESS);
+	w = do_wait(&fi);
+	edge(20, false);
+	ck_assert_uint_eq(reply_event(w).kind, LED_CUSE_EVENT_RELEASE);
+	do_release(&fi);
+}
+
+LED_TEST_CASE(test_bad_event_masks)
+{
+	struct fuse_file_info fi;
+	struct led_cuse_event_mask m = { .mask = LED_CUSE_EVENT_MASK_PRESS };
+	fuse_req_t r, w;
+
+	start_both_edges();
+	fi = do_open();
+	r = set_mask(&fi, 0);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(r->error, EINVAL);
+	r = set_mask(&fi, LED_CUSE_EVENT_MASK_ALL + 1);
+	ck_assert_int_eq(r->error, EINVAL);
+	r = do_ioctl(&fi, LED_CUSE_IOC_SET_EVENT_MASK, 0, &m, sizeof(m) - 1, 0);
+	ck_assert_int_eq(r->error, EINVAL);
+	/* A refused mask leaves the one before: presses. */
+	w = do_wait(&fi);
+	edge(10, true);
+	ck_assert_uint_eq(reply_event(w).kind, LED_CUSE_EVENT_PRESS);
+	do_release(&fi);
+}
+
+LED_TEST_CASE(test_event_mask_without_button)
+{
+	struct fuse_file_info fi;
+	fuse_req_t r;
+
+	start(false, false);
+	fi = do_open();
+	r = set_mask(&fi, LED_CUSE_EVENT_MASK_ALL);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(r->error, EOPNOTSUPP);
+	do_release(&fi);
+}
+
+LED_TEST_CASE(test_one_loop_sees_press_and_double)
+{
+	struct led_device_config cfg = { .double_click_ms = 60000 };
+	struct fuse_file_info fi, old;
+	fuse_req_t w, o;
+	uint64_t t = fixture_now_ns();
+
+	start_config(true, false, cfg);
+	fi = do_open();
+	old = do_open();
+	set_mask(&fi, LED_CUSE_EVENT_MASK_PRESS | LED_CUSE_EVENT_MASK_DOUBLE);
+	w = do_wait(&fi);
+	o = do_wait(&old);
+	press(t);
+	ck_assert_uint_eq(reply_event(w).seq, 1);
+	ck_assert_uint_eq(reply_event(o).seq, 1);
+	/* The second press and its DOUBLE come together, between two waits. */
+	press(t + 1000);
+	o = do_wait(&old);
+	ck_assert_int_eq(o->reply, FAKE_REPLY_NONE); /* 1.0 behaviour: nothing kept */
+	w = do_wait(&fi);
+	ck_assert_uint_eq(reply_event(w).kind, LED_CUSE_EVENT_PRESS);
+	ck_assert_uint_eq(reply_event(w).seq, 2);
+	w = do_wait(&fi);
+	ck_assert_uint_eq(reply_event(w).kind, LED_CUSE_EVENT_DOUBLE);
+	ck_assert_uint_eq(reply_event(w).seq, 3);
+	ck_assert_uint_eq(reply_event(w).timestamp_ns, t + 1000);
+	w = do_wait(&fi);
+	ck_assert_int_eq(w->reply, FAKE_REPLY_NONE);
+	do_release(&fi);
+	do_release(&old);
+	led_cuse_done(&lc); /* answers the parked waits with ENODEV */
+	ck_assert_int_eq(w->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(o->reply, FAKE_REPLY_ERR);
 }

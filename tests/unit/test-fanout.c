@@ -76,7 +76,8 @@ static size_t rd(struct led_client *c, uint64_t gen, bool on, size_t size, char 
 	size_t n = led_client_read(c, gen, on, size, &data);
 
 	ck_assert_uint_le(n, size);
-	memcpy(buf, data, n);
+	if (n)
+		memcpy(buf, data, n);
 	buf[n] = '\0';
 	led_client_consume(c, n);
 	return n;
@@ -194,7 +195,6 @@ LED_TEST_CASE(test_errors_and_free)
 	ck_assert_int_eq(released[0], 9);
 }
 
-
 /* dd bs=1, head -c1, a shell's read: "N\n" arrives whole, then EOF. */
 LED_TEST_CASE(test_short_reads)
 {
@@ -310,4 +310,72 @@ LED_TEST_CASE(test_waiter_outlives_client)
 	led_fanout_complete_waiters(f, 0, &ev);
 	ck_assert_int_eq(n_replies, 1);
 	ck_assert_int_eq(replies[0].req, 5);
+}
+
+LED_TEST_CASE(test_event_masks_and_seq)
+{
+	struct led_client *old = new_client(), *all = new_client(), *holds = new_client();
+	/* So far: 3 presses, 2 releases, 1 hold (this one), 0 doubles. */
+	const uint64_t counts[LED_CUSE_EVENT_KINDS] = { 3, 2, 1, 0 };
+	struct led_cuse_event hold = { .seq = 1, .timestamp_ns = 9, .kind = LED_CUSE_EVENT_HOLD };
+	struct led_cuse_event ev;
+
+	ck_assert_uint_eq(led_client_get_event_mask(old), LED_CUSE_EVENT_MASK_DEFAULT);
+	led_client_set_event_mask(all, LED_CUSE_EVENT_MASK_ALL);
+	ck_assert_uint_eq(led_client_get_event_mask(all), LED_CUSE_EVENT_MASK_ALL);
+	led_client_set_event_mask(holds, LED_CUSE_EVENT_MASK_HOLD | LED_CUSE_EVENT_MASK_DOUBLE);
+	add_waiter(old, 1);
+	add_waiter(all, 2);
+	add_waiter(holds, 3);
+
+	led_fanout_deliver_event(f, &hold, counts);
+	ck_assert_int_eq(n_replies, 2);
+	ck_assert_int_eq(replies[0].req, 2);
+	ck_assert_uint_eq(replies[0].ev.seq, 6);
+	ck_assert_int_eq(replies[1].req, 3);
+	ck_assert_uint_eq(replies[1].ev.seq, 1);
+	ck_assert_uint_eq(replies[1].ev.kind, LED_CUSE_EVENT_HOLD);
+	ck_assert_uint_eq(replies[1].ev.timestamp_ns, 9);
+	ck_assert_uint_eq(led_fanout_count_waiters(f), 1);
+	/* Answered files keep nothing; the old-style one never does. */
+	ck_assert(!led_client_pop_event(all, &ev));
+	ck_assert(!led_client_pop_event(old, &ev));
+	led_client_free(old);
+	led_client_free(all);
+	led_client_free(holds);
+}
+
+LED_TEST_CASE(test_events_kept_between_waits)
+{
+	struct led_client *c = new_client(), *old = new_client();
+	uint64_t counts[LED_CUSE_EVENT_KINDS] = {0};
+	struct led_cuse_event press = { .kind = LED_CUSE_EVENT_PRESS }, ev;
+
+	led_client_set_event_mask(c, LED_CUSE_EVENT_MASK_PRESS);
+	for (uint64_t i = 1; i <= LED_CUSE_EVENT_QUEUE_LEN + 2; i++) {
+		counts[LED_CUSE_EVENT_PRESS] = i;
+		press.timestamp_ns = i;
+		led_fanout_deliver_event(f, &press, counts);
+	}
+	ck_assert_int_eq(n_replies, 0);
+	/* Full: the two oldest went, the reader sees seq jump from 0 to 3. */
+	for (uint64_t i = 3; i <= LED_CUSE_EVENT_QUEUE_LEN + 2; i++) {
+		ck_assert(led_client_pop_event(c, &ev));
+		ck_assert_uint_eq(ev.seq, i);
+		ck_assert_uint_eq(ev.timestamp_ns, i);
+	}
+	ck_assert(!led_client_pop_event(c, &ev));
+	ck_assert(!led_client_pop_event(old, &ev));
+	/* A new mask forgets what was kept. */
+	led_fanout_deliver_event(f, &press, counts);
+	led_client_set_event_mask(c, LED_CUSE_EVENT_MASK_ALL);
+	ck_assert(!led_client_pop_event(c, &ev));
+	/* A wait that outlives its file does not keep events for it. */
+	add_waiter(c, 4);
+	led_client_free(c);
+	led_fanout_deliver_event(f, &press, counts);
+	ck_assert_int_eq(n_replies, 1);
+	ck_assert_int_eq(replies[0].req, 4);
+	ck_assert_uint_eq(replies[0].ev.seq, LED_CUSE_EVENT_QUEUE_LEN + 2);
+	led_client_free(old);
 }

@@ -411,3 +411,154 @@ LED_TEST_CASE_IN("config", test_bad_config)
 	gpio_backend_free(b);
 	sd_event_unref(e);
 }
+
+/* --- button events (recogniser wired to the backend, the loop and the LED) --- */
+
+static void start_button(enum gpio_edge edge, bool active_low, enum button_action action,
+			 unsigned int hold_ms, unsigned int double_ms)
+{
+	struct led_device_config cfg = {
+		.button_edge = edge, .button_active_low = active_low, .button_action = action,
+		.hold_ms = hold_ms, .double_click_ms = double_ms,
+	};
+
+	changes = presses = gones = 0;
+	fixture_start_config(&fx, true, false, cfg);
+	led_device_set_listener(fx.dev, &listener, NULL);
+}
+
+static void edge(uint64_t ts, bool rising)
+{
+	gpio_fake_edge(fx.backend, ts, rising);
+	fixture_run_pending(&fx);
+}
+
+LED_TEST_CASE_IN("config", test_button_edges_requested)
+{
+	struct led_device_config cfg = {0};
+
+	ck_assert_int_eq(led_device_button_edges(&cfg), GPIO_EDGE_FALLING);
+	cfg.double_click_ms = 300; /* presses are enough */
+	ck_assert_int_eq(led_device_button_edges(&cfg), GPIO_EDGE_FALLING);
+	cfg.button_edge = GPIO_EDGE_RISING;
+	ck_assert_int_eq(led_device_button_edges(&cfg), GPIO_EDGE_RISING);
+	cfg.hold_ms = 1000;
+	ck_assert_int_eq(led_device_button_edges(&cfg), GPIO_EDGE_BOTH);
+	cfg.hold_ms = 0;
+	cfg.button_action = BUTTON_ACTION_MOMENTARY;
+	ck_assert_int_eq(led_device_button_edges(&cfg), GPIO_EDGE_BOTH);
+}
+
+LED_TEST_CASE(test_edge_both_tells_press_from_release)
+{
+	const uint64_t *counts;
+
+	/* Not active-low: the rising edge is the press. */
+	start_button(GPIO_EDGE_BOTH, false, BUTTON_ACTION_TOGGLE, 0, 0);
+	edge(100, true);
+	ck_assert_int_eq(last_event.kind, LED_CUSE_EVENT_PRESS);
+	ck_assert(status().on);
+	edge(200, false);
+	ck_assert_int_eq(presses, 2);
+	ck_assert_int_eq(last_event.kind, LED_CUSE_EVENT_RELEASE);
+	ck_assert_uint_eq(last_event.seq, 1);
+	ck_assert_uint_eq(last_event.timestamp_ns, 200);
+	ck_assert(status().on); /* a release is no press */
+	ck_assert_uint_eq(status().presses, 1);
+	counts = led_device_event_counts(fx.dev);
+	ck_assert_uint_eq(counts[LED_CUSE_EVENT_PRESS], 1);
+	ck_assert_uint_eq(counts[LED_CUSE_EVENT_RELEASE], 1);
+	/* A second release (bounce) is dropped. */
+	edge(300, false);
+	ck_assert_int_eq(presses, 2);
+}
+
+LED_TEST_CASE(test_edge_both_active_low)
+{
+	/* Active-low: the physical falling edge is the press. */
+	start_button(GPIO_EDGE_BOTH, true, BUTTON_ACTION_TOGGLE, 0, 0);
+	edge(100, false);
+	ck_assert_int_eq(last_event.kind, LED_CUSE_EVENT_PRESS);
+	ck_assert(status().on);
+	edge(200, true);
+	ck_assert_int_eq(last_event.kind, LED_CUSE_EVENT_RELEASE);
+}
+
+LED_TEST_CASE(test_momentary_follows_the_button)
+{
+	/* --edge=falling: the configured edge stays the press, both are requested. */
+	start_button(GPIO_EDGE_FALLING, false, BUTTON_ACTION_MOMENTARY, 0, 0);
+	edge(100, false);
+	ck_assert(status().on);
+	ck_assert(gpio_fake_led(fx.backend));
+	ck_assert_int_eq(last_event.kind, LED_CUSE_EVENT_PRESS);
+	ck_assert_uint_eq(last_event.state, 1);
+	edge(200, true);
+	ck_assert(!status().on);
+	ck_assert_int_eq(last_event.kind, LED_CUSE_EVENT_RELEASE);
+	ck_assert_uint_eq(last_event.state, 0);
+}
+
+LED_TEST_CASE(test_action_none_leaves_the_led)
+{
+	start_button(GPIO_EDGE_FALLING, false, BUTTON_ACTION_NONE, 0, 0);
+	edge(100, false);
+	ck_assert(!status().on);
+	ck_assert_int_eq(presses, 1);
+	ck_assert_uint_eq(status().presses, 1);
+	ck_assert_int_eq(changes, 0);
+}
+
+LED_TEST_CASE(test_hold_ms_toggles_on_a_short_release)
+{
+	start_button(GPIO_EDGE_FALLING, false, BUTTON_ACTION_TOGGLE, 60000, 0);
+	edge(fixture_now_ns(), false);
+	ck_assert_int_eq(last_event.kind, LED_CUSE_EVENT_PRESS);
+	ck_assert(!status().on); /* not yet: it may become a hold */
+	edge(fixture_now_ns(), true);
+	ck_assert_int_eq(last_event.kind, LED_CUSE_EVENT_RELEASE);
+	ck_assert(status().on);
+}
+
+LED_TEST_CASE(test_hold_fires_from_the_timer)
+{
+	start_button(GPIO_EDGE_FALLING, false, BUTTON_ACTION_TOGGLE, 1, 0);
+	edge(fixture_now_ns(), false);
+	fixture_run_for(&fx, 200);
+	ck_assert_int_eq(presses, 2);
+	ck_assert_int_eq(last_event.kind, LED_CUSE_EVENT_HOLD);
+	ck_assert_uint_eq(last_event.seq, 1);
+	ck_assert(!status().on); /* a hold is no short press */
+	edge(fixture_now_ns(), true);
+	ck_assert_int_eq(last_event.kind, LED_CUSE_EVENT_RELEASE | LED_CUSE_EVENT_LONG);
+	ck_assert(!status().on);
+}
+
+LED_TEST_CASE(test_double_click_window_from_the_timer)
+{
+	uint64_t t = fixture_now_ns();
+
+	start_button(GPIO_EDGE_FALLING, false, BUTTON_ACTION_TOGGLE, 0, 60000);
+	edge(t, false);
+	edge(t + 1000, false);
+	ck_assert_int_eq(last_event.kind, LED_CUSE_EVENT_DOUBLE);
+	ck_assert_int_eq(presses, 3);
+	ck_assert(!status().on); /* a double click is no short press */
+	fixture_stop(&fx);
+
+	/* A single press toggles once its window closes. */
+	start_button(GPIO_EDGE_FALLING, false, BUTTON_ACTION_TOGGLE, 0, 1);
+	edge(fixture_now_ns(), false);
+	fixture_run_for(&fx, 200);
+	ck_assert(status().on);
+	ck_assert_int_eq(presses, 1);
+}
+
+LED_TEST_CASE(test_unplug_forgets_the_press)
+{
+	start_button(GPIO_EDGE_FALLING, false, BUTTON_ACTION_TOGGLE, 1, 0);
+	edge(fixture_now_ns(), false);
+	gpio_fake_set_present(fx.backend, false);
+	fixture_run_for(&fx, 50);
+	ck_assert_int_eq(presses, 1); /* no hold for a line that went away */
+}

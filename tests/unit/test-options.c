@@ -318,3 +318,37 @@ LED_TEST_CASE(test_log_level)
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "--log-level=loud"), LED_EXIT_USAGE);
 	ck_assert_ptr_nonnull(strstr(err, "option --log-level=loud: expected"));
 }
+
+LED_TEST_CASE(test_button_options)
+{
+	char *path;
+
+	ck_assert_int_eq(PARSE("--led=GPIO17"), 0);
+	ck_assert_int_eq(opts.button_action, BUTTON_ACTION_TOGGLE);
+	ck_assert_uint_eq(opts.hold_ms, 0);
+	ck_assert_uint_eq(opts.double_click_ms, 0);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--button-action=momentary", "--hold-ms=3000",
+			       "--double-click-ms=400"), 0);
+	ck_assert_int_eq(opts.button_action, BUTTON_ACTION_MOMENTARY);
+	ck_assert_uint_eq(opts.hold_ms, 3000);
+	ck_assert_uint_eq(opts.double_click_ms, 400);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--button-action=none"), 0);
+	ck_assert_int_eq(opts.button_action, BUTTON_ACTION_NONE);
+
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--button-action=blink"), LED_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err, "toggle, momentary or none"));
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--hold-ms=60001"), LED_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err, "0 to 60000"));
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--double-click-ms=-1"), LED_EXIT_USAGE);
+
+	path = write_config("led = GPIO17\nbutton-action = none\nhold-ms = 1500\ndouble-click-ms = 250\n");
+	ck_assert_int_eq(PARSE("-c", path), 0);
+	ck_assert_int_eq(opts.button_action, BUTTON_ACTION_NONE);
+	ck_assert_uint_eq(opts.hold_ms, 1500);
+	ck_assert_uint_eq(opts.double_click_ms, 250);
+	unlink(path);
+	path = write_config("led = GPIO17\n\nhold-ms = 1.5\n");
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
+	ck_assert_ptr_nonnull(strstr(err, ":3: key 'hold-ms' = '1.5': expected milliseconds from 0 to 60000"));
+	unlink(path);
+}
