@@ -280,6 +280,9 @@ group_button() {
 group_waits() {
     begin_group waits -l GPIO17 -b GPIO27 || return
     local shim=$B/tests/vm/wait-race-shim.so bad=0 i rc pid out
+    # An ASan-built ledctl (run-hardening's vm-asan) refuses a preload ahead
+    # of its runtime unless told the order does not matter.
+    local preload_env="LD_PRELOAD=$shim ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 
     # Many short timeouts: every one must end (124), none may hang. (The
     # race window itself is hit on purpose below, with the shim.)
@@ -291,7 +294,7 @@ group_waits() {
 
     # The alarm lands between ledctl's last check and the blocking ioctl
     # (the shim sleeps 1 s there): the timeout must still end the wait.
-    out=$(LD_PRELOAD=$shim LED_RACE_DELAY_MS=1000 timeout -s KILL 30 "$LEDCTL" wait -t 100 2>&1); rc=$?
+    out=$(env $preload_env LED_RACE_DELAY_MS=1000 timeout -s KILL 30 "$LEDCTL" wait -t 100 2>&1); rc=$?
     if [ $rc -eq 124 ] && [[ $out == *"timed out after 100 ms"* ]]; then
         ok "wait -t 100 with the alarm in the race window still times out (124)"
     else
@@ -299,7 +302,7 @@ group_waits() {
     fi
 
     # Same for Ctrl-C: SIGINT while ledctl is between its check and the ioctl.
-    LD_PRELOAD=$shim LED_RACE_DELAY_MS=2000 "$LEDCTL" wait >"$TMP/race-int.out" 2>&1 &
+    env $preload_env LED_RACE_DELAY_MS=2000 "$LEDCTL" wait >"$TMP/race-int.out" 2>&1 &
     pid=$!
     wait_for "grep -q 'shim: waiting' $TMP/race-int.out" 100
     kill -INT $pid
