@@ -54,11 +54,13 @@ static const struct led_fanout_ops fanout_ops = {
 
 /* --- led_device listener --- */
 
-static void on_changed(void *userdata)
+static void on_changed(void *userdata, const struct led_cuse_change *change)
 {
 	struct led_cuse *lc = userdata;
 
 	led_fanout_wake_pollers(lc->fanout);
+	if (change && lc->recorded)
+		lc->recorded(lc->userdata, change);
 }
 
 static void on_button(void *userdata, const struct led_cuse_event *event)
@@ -112,7 +114,15 @@ static void cuse_init_done(void *userdata)
 	struct led_cuse *lc = userdata;
 
 	if (lc->ready)
-		lc->ready(lc->ready_userdata);
+		lc->ready(lc->userdata);
+}
+
+/* The client behind req: FUSE passes its uid and pid (thread id) with each request. */
+static struct led_origin origin_of(fuse_req_t req, enum led_cuse_change_source source)
+{
+	const struct fuse_ctx *ctx = fuse_req_ctx(req);
+
+	return (struct led_origin){ .source = source, .uid = ctx->uid, .pid = ctx->pid };
 }
 
 static void cuse_open(fuse_req_t req, struct fuse_file_info *fi)
@@ -164,6 +174,7 @@ static void cuse_write(fuse_req_t req, const char *buf, size_t size, off_t off,
 {
 	struct led_cuse *lc = cuse_of(req);
 	struct led_command cmds[LED_COMMAND_MAX_PER_WRITE];
+	struct led_origin origin = origin_of(req, LED_CUSE_CHANGE_WRITE);
 	int n, r;
 
 	n = led_command_parse_buffer(buf, size, cmds, LED_COMMAND_MAX_PER_WRITE);
@@ -173,7 +184,7 @@ static void cuse_write(fuse_req_t req, const char *buf, size_t size, off_t off,
 		return;
 	}
 	for (int i = 0; i < n; i++) {
-		r = led_device_apply(lc->dev, &cmds[i]);
+		r = led_device_apply(lc->dev, &cmds[i], &origin);
 		if (r < 0) {
 			/* Earlier commands of this write took effect; report the failing one. */
 			fuse_reply_err(req, -r);
@@ -192,6 +203,7 @@ static void cuse_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info
 		       unsigned int flags, const void *in_buf, size_t in_bufsz, size_t out_bufsz)
 {
 	struct led_cuse *lc = cuse_of(req);
+	struct led_origin origin = origin_of(req, LED_CUSE_CHANGE_IOCTL);
 	union led_ioctl_out out;
 	struct led_waiter *w;
 	size_t out_len = 0;
@@ -204,8 +216,8 @@ static void cuse_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info
 		fuse_reply_err(req, ENOTTY);
 		return;
 	}
-	r = led_ioctl_dispatch(lc->dev, (unsigned int)cmd, led_client_writable(client_of(fi)), in_buf, in_bufsz,
-			       out_bufsz, &out, &out_len);
+	r = led_ioctl_dispatch(lc->dev, (unsigned int)cmd, led_client_writable(client_of(fi)), &origin, in_buf,
+			       in_bufsz, out_bufsz, &out, &out_len);
 	if (r < 0) {
 		fuse_reply_err(req, -r);
 		return;

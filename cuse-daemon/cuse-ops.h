@@ -19,7 +19,9 @@ struct led_cuse {
 	struct led_fanout *fanout;
 	/* Called once the kernel has created the device node. */
 	void (*ready)(void *userdata);
-	void *ready_userdata;
+	/* Called for each recorded change of the LED, after pollers were woken. */
+	void (*recorded)(void *userdata, const struct led_cuse_change *change);
+	void *userdata;         /* of both */
 };
 
 extern const struct cuse_lowlevel_ops led_cuse_ops;

@@ -19,6 +19,7 @@ static const struct ioctl_def ioctls[] = {
 	{ LED_CUSE_IOC_GET_INFO, 0, sizeof(struct led_cuse_info), false, false },
 	{ LED_CUSE_IOC_WAIT_EVENT, 0, sizeof(struct led_cuse_event), true, false },
 	{ LED_CUSE_IOC_SET_EVENT_MASK, sizeof(struct led_cuse_event_mask), 0, true, false },
+	{ LED_CUSE_IOC_GET_LAST_CHANGE, 0, sizeof(struct led_cuse_change), false, false },
 };
 
 static const struct ioctl_def *find_ioctl(unsigned int cmd)
@@ -29,8 +30,8 @@ static const struct ioctl_def *find_ioctl(unsigned int cmd)
 	return NULL;
 }
 
-int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, const void *in,
-		       size_t in_size, size_t out_size, union led_ioctl_out *out, size_t *out_len)
+int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, const struct led_origin *origin,
+		       const void *in, size_t in_size, size_t out_size, union led_ioctl_out *out, size_t *out_len)
 {
 	const struct ioctl_def *def = find_ioctl(cmd);
 	struct led_device_status status;
@@ -59,10 +60,10 @@ int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, 
 		memcpy(&st, in, sizeof(st));
 		if (st.state > 1 || st.flags != 0)
 			return -EINVAL;
-		return led_device_set(dev, st.state);
+		return led_device_set(dev, st.state, origin);
 	}
 	case LED_CUSE_IOC_TOGGLE:
-		r = led_device_toggle(dev);
+		r = led_device_toggle(dev, origin);
 		if (r < 0)
 			return r;
 		led_device_get_state(dev, &out->state);
@@ -71,7 +72,7 @@ int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, 
 		struct led_cuse_blink b;
 
 		memcpy(&b, in, sizeof(b));
-		return led_device_blink(dev, b.on_ms, b.off_ms);
+		return led_device_blink(dev, b.on_ms, b.off_ms, origin);
 	}
 	case LED_CUSE_IOC_GET_INFO:
 		led_device_get_info(dev, &out->info);
@@ -88,6 +89,9 @@ int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, 
 			return -EINVAL;
 		*out_len = 0;
 		return LED_IOCTL_SET_EVENT_MASK;
+	case LED_CUSE_IOC_GET_LAST_CHANGE:
+		led_device_get_last_change(dev, &out->change);
+		return 0;
 	}
 	return -ENOTTY;
 }

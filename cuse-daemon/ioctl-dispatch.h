@@ -27,10 +27,12 @@ union led_ioctl_out {
 	struct led_cuse_info info;
 	struct led_cuse_event event;
 	struct led_cuse_event_mask event_mask;
+	struct led_cuse_change change;
 };
 
 /*
- * Run request cmd for a file opened with write access or not. Returns 0
+ * Run request cmd for a file opened with write access or not, on behalf of
+ * origin (source LED_CUSE_CHANGE_IOCTL and the requester). Returns 0
  * with *out_len bytes of *out to send back, LED_IOCTL_WAIT for WAIT_EVENT,
  * LED_IOCTL_SET_EVENT_MASK for a valid SET_EVENT_MASK (nothing to send
  * back), or a negative errno: -ENOTTY for an unknown request, -EBADF for a
@@ -38,7 +40,7 @@ union led_ioctl_out {
  * wrong sizes or values, -ENODEV while the chip is gone, -EOPNOTSUPP for
  * WAIT_EVENT and SET_EVENT_MASK without a button.
  */
-int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, const void *in,
-		       size_t in_size, size_t out_size, union led_ioctl_out *out, size_t *out_len);
+int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, const struct led_origin *origin,
+		       const void *in, size_t in_size, size_t out_size, union led_ioctl_out *out, size_t *out_len);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/inotify.h>
+#include <time.h>
 
 #include "log.h"
 #include "macro.h"
@@ -41,6 +42,7 @@ struct led_device {
 	unsigned int blink_failures;    /* consecutive failed phase writes */
 	bool present;
 	uint64_t generation;
+	struct led_cuse_change last_change;
 	uint64_t counts[LED_CUSE_EVENT_KINDS]; /* [LED_CUSE_EVENT_PRESS]: the presses */
 
 	/* The button: edges go through the recogniser. */
@@ -60,11 +62,38 @@ struct led_device {
 	void *listener_data;
 };
 
-static void notify_changed(struct led_device *dev)
+/* What the daemon changes by itself. */
+static const struct led_origin origin_button = { .source = LED_CUSE_CHANGE_BUTTON };
+static const struct led_origin origin_timer = { .source = LED_CUSE_CHANGE_TIMER };
+
+/* The state right now, by origin, stamped with the current generation. */
+static void record_change(struct led_device *dev, const struct led_origin *origin)
+{
+	bool client = origin->source == LED_CUSE_CHANGE_WRITE || origin->source == LED_CUSE_CHANGE_IOCTL;
+	struct led_cuse_state st;
+	struct timespec ts;
+
+	led_device_get_state(dev, &st);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	dev->last_change = (struct led_cuse_change){
+		.generation = dev->generation,
+		.realtime_ns = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec,
+		.source = origin->source,
+		.uid = client ? (uint32_t)origin->uid : LED_CUSE_CHANGE_NO_UID,
+		.pid = client ? (uint32_t)origin->pid : 0,
+		.state = st.state,
+		.flags = st.flags,
+	};
+}
+
+/* origin NULL: not recorded (the chip going or coming back, the exit state). */
+static void notify_changed(struct led_device *dev, const struct led_origin *origin)
 {
 	dev->generation++;
+	if (origin)
+		record_change(dev, origin);
 	if (dev->listener && dev->listener->changed)
-		dev->listener->changed(dev->listener_data);
+		dev->listener->changed(dev->listener_data, origin ? &dev->last_change : NULL);
 }
 
 static int watch_button(struct led_device *dev);
@@ -86,7 +115,7 @@ static void handle_gone(struct led_device *dev, int error)
 	blink_stop(dev);
 	dev->button_source = sd_event_source_disable_unref(dev->button_source);
 	button_reset(dev->button);
-	notify_changed(dev);
+	notify_changed(dev, NULL);
 	if (dev->listener && dev->listener->gone)
 		dev->listener->gone(dev->listener_data);
 }
@@ -132,7 +161,7 @@ static void try_reconnect(struct led_device *dev)
 		dev->blinking = false;
 	log_notice("GPIO lines of /dev/%s back; LED restored to %s", dev->name,
 		   dev->blinking ? "blinking" : dev->on ? "on" : "off");
-	notify_changed(dev);
+	notify_changed(dev, NULL);
 }
 
 /*
@@ -227,11 +256,11 @@ static void button_act(struct led_device *dev, const struct button_event *ev)
 	int r = 0;
 
 	if (dev->button_action == BUTTON_ACTION_TOGGLE && ev->kind == BUTTON_CLICK)
-		r = led_device_toggle(dev);
+		r = led_device_toggle(dev, &origin_button);
 	else if (dev->button_action == BUTTON_ACTION_MOMENTARY && ev->kind == BUTTON_PRESS)
-		r = led_device_set(dev, true);
+		r = led_device_set(dev, true, &origin_button);
 	else if (dev->button_action == BUTTON_ACTION_MOMENTARY && ev->kind == BUTTON_RELEASE)
-		r = led_device_set(dev, false);
+		r = led_device_set(dev, false, &origin_button);
 	if (r < 0)
 		log_warning_errno(r, "button on /dev/%s could not change the LED: %m", dev->name);
 }
@@ -317,7 +346,7 @@ static void blink_fail(struct led_device *dev, int error, const char *what)
 			dev->on ? "on" : "off");
 	blink_stop(dev);
 	dev->blinking = false;
-	notify_changed(dev);
+	notify_changed(dev, &origin_timer);
 }
 
 static int on_blink(sd_event_source *s, uint64_t usec, void *userdata)
@@ -390,6 +419,7 @@ int led_device_new(sd_event *event, struct gpio_backend *backend,
 	dev->on = config->initial_on;
 	dev->present = true;
 	dev->generation = 1;
+	record_change(dev, &(struct led_origin){ .source = config->initial_source });
 	dev->button_action = config->button_action;
 	/* --edge=both: a press is the active edge; otherwise the configured one. */
 	dev->press_rising = config->button_edge == GPIO_EDGE_BOTH ? !config->button_active_low :
@@ -432,7 +462,7 @@ void led_device_set_listener(struct led_device *dev, const struct led_device_lis
 	dev->listener_data = userdata;
 }
 
-int led_device_set(struct led_device *dev, bool on)
+int led_device_set(struct led_device *dev, bool on, const struct led_origin *origin)
 {
 	bool changed;
 	int r;
@@ -447,16 +477,17 @@ int led_device_set(struct led_device *dev, bool on)
 	dev->blinking = false;
 	dev->on = on;
 	if (changed)
-		notify_changed(dev);
+		notify_changed(dev, origin);
 	return 0;
 }
 
-int led_device_toggle(struct led_device *dev)
+int led_device_toggle(struct led_device *dev, const struct led_origin *origin)
 {
-	return led_device_set(dev, !dev->on);
+	return led_device_set(dev, !dev->on, origin);
 }
 
-int led_device_blink(struct led_device *dev, unsigned int on_ms, unsigned int off_ms)
+int led_device_blink(struct led_device *dev, unsigned int on_ms, unsigned int off_ms,
+		     const struct led_origin *origin)
 {
 	int r;
 
@@ -475,23 +506,23 @@ int led_device_blink(struct led_device *dev, unsigned int on_ms, unsigned int of
 	r = blink_arm(dev, on_ms);
 	if (r < 0) {
 		dev->blinking = false;
-		notify_changed(dev);
+		notify_changed(dev, origin);
 		return r;
 	}
 	dev->blinking = true;
-	notify_changed(dev);
+	notify_changed(dev, origin);
 	return 0;
 }
 
-int led_device_apply(struct led_device *dev, const struct led_command *cmd)
+int led_device_apply(struct led_device *dev, const struct led_command *cmd, const struct led_origin *origin)
 {
 	switch (cmd->type) {
 	case LED_COMMAND_SET:
-		return led_device_set(dev, cmd->on);
+		return led_device_set(dev, cmd->on, origin);
 	case LED_COMMAND_TOGGLE:
-		return led_device_toggle(dev);
+		return led_device_toggle(dev, origin);
 	case LED_COMMAND_BLINK:
-		return led_device_blink(dev, cmd->on_ms, cmd->off_ms);
+		return led_device_blink(dev, cmd->on_ms, cmd->off_ms, origin);
 	}
 	return -EINVAL;
 }
@@ -529,6 +560,11 @@ bool led_device_has_button(struct led_device *dev)
 
 	gpio_backend_get_info(dev->backend, &bi);
 	return bi.has_button;
+}
+
+void led_device_get_last_change(struct led_device *dev, struct led_cuse_change *change)
+{
+	*change = dev->last_change;
 }
 
 void led_device_get_info(struct led_device *dev, struct led_cuse_info *info)

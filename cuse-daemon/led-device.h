@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <systemd/sd-event.h>
 
@@ -26,6 +27,17 @@
 
 struct led_device;
 
+/*
+ * Who or what asks for a change, passed to each call that changes the LED:
+ * recorded with the change (GET_LAST_CHANGE) when it is one. uid and pid are
+ * the client's for LED_CUSE_CHANGE_WRITE and _IOCTL, ignored otherwise.
+ */
+struct led_origin {
+	enum led_cuse_change_source source;
+	uid_t uid;
+	pid_t pid;
+};
+
 struct led_device_config {
 	const char *name;       /* device name, for GET_INFO */
 	bool initial_on;        /* the level the backend was requested with */
@@ -36,6 +48,8 @@ struct led_device_config {
 	unsigned int hold_ms, double_click_ms;  /* 0: off */
 	enum gpio_edge button_edge;             /* configured: the physical edge of a press (both: the active one) */
 	bool button_active_low;
+	/* The record of the start: LED_CUSE_CHANGE_START (zero) or _RESTORE. */
+	enum led_cuse_change_source initial_source;
 };
 
 struct led_device_status {
@@ -48,14 +62,16 @@ struct led_device_status {
 };
 
 /*
- * Called on the loop. changed: the generation moved (wake pollers).
+ * Called on the loop. changed: the generation moved (wake pollers); change
+ * is the new record of led_device_get_last_change(), or NULL when the move
+ * is the GPIO chip going or coming back (not recorded).
  * button: a button event (kind in event->kind) was recognised, after its
  * action on the LED; event->seq counts that kind, led_device_event_counts()
  * has every kind's count (complete waiters). gone: the GPIO chip vanished
  * (fail waiters with ENODEV).
  */
 struct led_device_listener {
-	void (*changed)(void *userdata);
+	void (*changed)(void *userdata, const struct led_cuse_change *change);
 	void (*button)(void *userdata, const struct led_cuse_event *event);
 	void (*gone)(void *userdata);
 };
@@ -73,15 +89,16 @@ void led_device_set_listener(struct led_device *dev, const struct led_device_lis
  * Each returns 0 or a negative errno; on failure the state is unchanged.
  * -ENODEV while the GPIO chip is gone.
  */
-int led_device_set(struct led_device *dev, bool on);
-int led_device_toggle(struct led_device *dev);
+int led_device_set(struct led_device *dev, bool on, const struct led_origin *origin);
+int led_device_toggle(struct led_device *dev, const struct led_origin *origin);
 /*
  * A phase whose GPIO write fails (other than -ENODEV) is retried at the next
  * phase; after BLINK_MAX_FAILURES in a row the blink stops (a change: the
  * LED is reported at the level it last took) and the error is logged.
  */
-int led_device_blink(struct led_device *dev, unsigned int on_ms, unsigned int off_ms);
-int led_device_apply(struct led_device *dev, const struct led_command *cmd);
+int led_device_blink(struct led_device *dev, unsigned int on_ms, unsigned int off_ms,
+		     const struct led_origin *origin);
+int led_device_apply(struct led_device *dev, const struct led_command *cmd, const struct led_origin *origin);
 
 /*
  * The edges to request from the backend: the configured ones, or both when
@@ -89,7 +106,7 @@ int led_device_apply(struct led_device *dev, const struct led_command *cmd);
  */
 enum gpio_edge led_device_button_edges(const struct led_device_config *config);
 
-/* A debounced press edge, as if read from the backend. */
+/* A debounced press edge, as if read from the backend (its changes: LED_CUSE_CHANGE_BUTTON). */
 void led_device_button_press(struct led_device *dev, uint64_t timestamp_ns);
 
 /* Events of each kind (enum led_cuse_event_kind) recognised since start. */
@@ -99,6 +116,8 @@ void led_device_get_status(struct led_device *dev, struct led_device_status *sta
 /* The public ioctl structs of <led-cuse/led.h> are built here, and only here. */
 void led_device_get_state(struct led_device *dev, struct led_cuse_state *state);
 void led_device_get_info(struct led_device *dev, struct led_cuse_info *info);
+/* The last recorded change, or the start's record before any. */
+void led_device_get_last_change(struct led_device *dev, struct led_cuse_change *change);
 bool led_device_has_button(struct led_device *dev);
 
 #endif

@@ -18,6 +18,7 @@
 #include <systemd/sd-daemon.h>
 #include <systemd/sd-event.h>
 
+#include "change-util.h"
 #include "cuse-channel.h"
 #include "coalescer.h"
 #include "cuse-ops.h"
@@ -43,6 +44,7 @@ struct daemon {
 	struct led_coalescer *status; /* STATUS= */
 	struct led_coalescer *saver;  /* the state file */
 	bool save_failed;
+	bool restore;           /* a saved state was loaded: d->restored */
 	bool restore_blink;
 	struct led_command restored;
 };
@@ -145,6 +147,7 @@ static void load_state(struct daemon *d)
 				  d->opts.state_file, d->opts.gpio.led_initial ? "on" : "off");
 		return;
 	}
+	d->restore = true;
 	d->opts.gpio.led_initial = d->restored.type == LED_COMMAND_BLINK || d->restored.on;
 	d->restore_blink = d->restored.type == LED_COMMAND_BLINK;
 	log_info("restoring the LED state saved in %s", d->opts.state_file);
@@ -155,11 +158,39 @@ static void load_state(struct daemon *d)
 		(void)led_coalescer_assume_written(d->saver, line);
 }
 
+/* Each recorded change, at debug level, with fields for journalctl -o verbose. */
+static void on_change_recorded(void *userdata, const struct led_cuse_change *c)
+{
+	struct daemon *d = userdata;
+	const char *source = led_change_source_to_string(c->source);
+	char f_dev[16 + LED_CUSE_NAME_LEN], f_source[32], f_state[32], f_flags[32], f_gen[48], f_uid[32],
+		f_pid[32], who[64] = "";
+	const char *fields[] = { f_dev, f_source, f_state, f_flags, f_gen, f_uid, f_pid };
+	size_t n = 5;
+
+	if (log_get_max_level() < LOG_DEBUG)
+		return; /* the formatting costs a button press or a write too */
+	snprintf(f_dev, sizeof(f_dev), "LED_CUSE_DEVICE=%s", d->opts.name);
+	snprintf(f_source, sizeof(f_source), "LED_CUSE_SOURCE=%s", source ? source : "unknown");
+	snprintf(f_state, sizeof(f_state), "LED_CUSE_STATE=%u", c->state);
+	snprintf(f_flags, sizeof(f_flags), "LED_CUSE_STATE_FLAGS=%u", c->flags);
+	snprintf(f_gen, sizeof(f_gen), "LED_CUSE_GENERATION=%llu", (unsigned long long)c->generation);
+	if (c->uid != LED_CUSE_CHANGE_NO_UID) {
+		snprintf(f_uid, sizeof(f_uid), "LED_CUSE_UID=%u", c->uid);
+		snprintf(f_pid, sizeof(f_pid), "LED_CUSE_PID=%u", c->pid);
+		snprintf(who, sizeof(who), ", uid %u, pid %u", c->uid, c->pid);
+		n += 2;
+	}
+	log_struct(LOG_DEBUG, fields, n, "/dev/%s: LED %s%s by %s%s", d->opts.name, c->state ? "on" : "off",
+		   c->flags & LED_CUSE_STATE_BLINKING ? " (blinking)" : "", source ? source : "unknown", who);
+}
+
 static void on_cuse_ready(void *userdata)
 {
 	struct daemon *d = userdata;
 	struct pollfd p = { .fd = fuse_session_fd(d->se), .events = POLLIN };
 	struct gpio_backend_info bi;
+	struct led_cuse_change start;
 
 	/* libfuse calls this right after sending CUSE_INIT's reply, even if the
 	 * kernel refused to register the device: it then aborts the channel,
@@ -173,6 +204,9 @@ static void on_cuse_ready(void *userdata)
 		 bi.has_button ? "" : ", no button");
 	sd_notify(0, "READY=1");
 	publish_state(d);
+	/* The start's record (and a restored blink's) came before the listener. */
+	led_device_get_last_change(d->dev, &start);
+	on_change_recorded(d, &start);
 }
 
 static int on_cuse_ended(void *userdata, int r)
@@ -240,6 +274,7 @@ static int setup_gpio(struct daemon *d)
 		.double_click_ms = d->opts.double_click_ms,
 		.button_edge = d->opts.gpio.button_edge,
 		.button_active_low = d->opts.gpio.button_active_low,
+		.initial_source = d->restore ? LED_CUSE_CHANGE_RESTORE : LED_CUSE_CHANGE_START,
 	};
 	struct gpio_backend_config gpio = d->opts.gpio;
 	int r;
@@ -259,7 +294,7 @@ static int setup_gpio(struct daemon *d)
 	if (r < 0)
 		return log_error_errno(r, "cannot set up the LED state: %m");
 	if (d->restore_blink) {
-		r = led_device_apply(d->dev, &d->restored);
+		r = led_device_apply(d->dev, &d->restored, &(struct led_origin){ .source = LED_CUSE_CHANGE_RESTORE });
 		if (r < 0)
 			log_warning_errno(r, "cannot restore blinking: %m");
 	}
@@ -288,7 +323,8 @@ static int setup_cuse(struct daemon *d)
 	if (r < 0)
 		return log_error_errno(r, "cannot set up the event fan-out: %m");
 	d->cuse.ready = on_cuse_ready;
-	d->cuse.ready_userdata = d;
+	d->cuse.recorded = on_change_recorded;
+	d->cuse.userdata = d;
 
 	fuse_set_log_func(fuse_log_to_ours);
 	/* -f -s: our loop drives the session; -d traces requests at -vv. */
@@ -311,7 +347,8 @@ static void apply_exit_state(struct daemon *d)
 
 	if (!d->dev || d->opts.exit_state == LED_EXIT_STATE_KEEP)
 		return;
-	r = led_device_set(d->dev, d->opts.exit_state == LED_EXIT_STATE_ON);
+	/* Not recorded (NULL): nobody can ask for the record any more. */
+	r = led_device_set(d->dev, d->opts.exit_state == LED_EXIT_STATE_ON, NULL);
 	if (r < 0)
 		log_warning_errno(r, "cannot leave the LED %s: %m",
 				  d->opts.exit_state == LED_EXIT_STATE_ON ? "on" : "off");

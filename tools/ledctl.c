@@ -25,6 +25,7 @@
 
 #include <led-cuse/led.h>
 
+#include "change-util.h"
 #include "parse-util.h"
 
 #define EXIT_USAGE 2
@@ -62,7 +63,11 @@ static void help(void)
 	       "                         while a blink pattern runs\n"
 	       "    blink ON_MS [OFF_MS] blink until the next state change; OFF_MS defaults\n"
 	       "                         to ON_MS; both in 1..%u\n"
-	       "    info                 print the device description as 'key: value' lines\n"
+	       "    info                 print the device description as 'key: value' lines,\n"
+	       "                         and the last change of the LED: what made it\n"
+	       "                         (last_change: start, restore, write, ioctl, button,\n"
+	       "                         action or timer), the client's uid, user and pid\n"
+	       "                         ('-' for none), the local time and the state\n"
 	       "    wait                 wait for button presses and print one line per press:\n"
 	       "                         'seq=N timestamp_ns=T state=S'\n"
 	       "        -e, --events=KIND,...  wait for these event kinds instead: press,\n"
@@ -175,6 +180,36 @@ static const char *yes_no(bool b)
 	return b ? "yes" : "no";
 }
 
+/* The "who changed it" lines of info; a daemon before 1.2 has none to give. */
+static int print_last_change(int fd)
+{
+	struct led_cuse_change ch;
+	const char *source;
+	char user[256], when[64];
+
+	if (ioctl(fd, LED_CUSE_IOC_GET_LAST_CHANGE, &ch) < 0) {
+		if (errno == ENOTTY)
+			return 0;
+		die_errno("LED_CUSE_IOC_GET_LAST_CHANGE");
+	}
+	source = led_change_source_to_string(ch.source);
+	if (source)
+		printf("last_change: %s\n", source);
+	else
+		printf("last_change: unknown (%" PRIu32 ")\n", ch.source);
+	if (ch.uid != LED_CUSE_CHANGE_NO_UID) {
+		printf("last_change_uid: %" PRIu32 "\n", ch.uid);
+		printf("last_change_user: %s\n", led_change_format_user((uid_t)ch.uid, user, sizeof(user)));
+		printf("last_change_pid: %" PRIu32 "\n", ch.pid);
+	} else {
+		printf("last_change_uid: -\nlast_change_user: -\nlast_change_pid: -\n");
+	}
+	printf("last_change_time: %s\n",
+	       led_change_format_time(ch.realtime_ns, when, sizeof(when)) ? when : "unknown");
+	printf("last_change_state: %" PRIu32 "%s\n", ch.state, ch.flags & LED_CUSE_STATE_BLINKING ? " blinking" : "");
+	return 0;
+}
+
 static int cmd_info(int fd)
 {
 	struct led_cuse_info info;
@@ -193,7 +228,7 @@ static int cmd_info(int fd)
 	printf("gpio_present: %s\n", yes_no(info.flags & LED_CUSE_INFO_GPIO_PRESENT));
 	printf("presses: %" PRIu64 "\n", (uint64_t)info.button_presses);
 	printf("version: %u.%u\n", info.version >> 16, info.version & 0xffff);
-	return 0;
+	return print_last_change(fd);
 }
 
 /*

@@ -12,13 +12,13 @@
  * below), so 32-bit processes on a 64-bit kernel use the very same
  * request numbers. Unknown requests fail with ENOTTY, bad argument
  * pointers with EFAULT, invalid values with EINVAL. While the GPIO chip is
- * unplugged every request but GET_INFO fails with ENODEV.
+ * unplugged every request but GET_INFO and GET_LAST_CHANGE fails with ENODEV.
  *
  * Access modes: the requests that change the LED (SET_STATE, TOGGLE,
  * SET_BLINK) need a file opened for writing (O_WRONLY or O_RDWR); on an
- * O_RDONLY file they fail with EBADF, as write() does. GET_STATE, GET_INFO
- * and WAIT_EVENT work on any open file, so read access is enough to watch
- * the LED.
+ * O_RDONLY file they fail with EBADF, as write() does. GET_STATE, GET_INFO,
+ * WAIT_EVENT and GET_LAST_CHANGE work on any open file, so read access is
+ * enough to watch the LED.
  *
  * Limits: each open file and each blocked WAIT_EVENT costs the daemon
  * memory, so both are capped (LED_CUSE_MAX_* below). An open() beyond the
@@ -39,7 +39,7 @@
 #include <linux/types.h>
 
 #define LED_CUSE_VERSION_MAJOR 1
-#define LED_CUSE_VERSION_MINOR 1
+#define LED_CUSE_VERSION_MINOR 2
 /* Encoded as (major << 16) | minor in led_cuse_info.version. */
 #define LED_CUSE_VERSION ((LED_CUSE_VERSION_MAJOR << 16) | LED_CUSE_VERSION_MINOR)
 
@@ -146,6 +146,55 @@ struct led_cuse_event {
 	};
 };
 
+/*
+ * What made the last change (version 1.2): led_cuse_change.source.
+ *  START    the daemon started with its configured initial state (--initial);
+ *           nothing has changed the LED since.
+ *  RESTORE  the daemon started with the state saved by its previous run
+ *           (--state-file); nothing has changed the LED since.
+ *  WRITE    a write() to the device ("1", "toggle", "blink 100"...).
+ *  IOCTL    an ioctl that changes the LED (SET_STATE, TOGGLE, SET_BLINK...).
+ *  BUTTON   the button (button-action toggle or momentary).
+ *  ACTION   the daemon itself, for a configured button action (the LED's
+ *           feedback while a hold counts down to a unit start, and its end).
+ *  TIMER    a timer ended what was running: a blink or mode with an end ran
+ *           out, or a blink stopped because the GPIO line refused 3 phases.
+ * Unplugging and replugging the GPIO chip is no change of this kind (GET_INFO
+ * has LED_CUSE_INFO_GPIO_PRESENT): the record stays the one from before.
+ */
+enum led_cuse_change_source {
+	LED_CUSE_CHANGE_START = 0,
+	LED_CUSE_CHANGE_RESTORE = 1,
+	LED_CUSE_CHANGE_WRITE = 2,
+	LED_CUSE_CHANGE_IOCTL = 3,
+	LED_CUSE_CHANGE_BUTTON = 4,
+	LED_CUSE_CHANGE_ACTION = 5,
+	LED_CUSE_CHANGE_TIMER = 6,
+};
+#define LED_CUSE_CHANGE_SOURCES 7               /* START..TIMER */
+/* led_cuse_change.uid of a change that no client asked for. */
+#define LED_CUSE_CHANGE_NO_UID 0xffffffffu
+
+/*
+ * The last change of the LED, as returned by LED_CUSE_IOC_GET_LAST_CHANGE
+ * (version 1.2): "who switched my LED off". A change is what readers and
+ * pollers see as one (the generation moves): blink phases are not, starting
+ * or stopping a blink is; setting the LED to the state it has already is not
+ * recorded either. Before any change since the daemon started, this is the
+ * START or RESTORE record of the start (generation 1, or 2 when a restored
+ * blink was started).
+ */
+struct led_cuse_change {
+	__u64 generation;   /* the change's number: 1 at start, +1 per change (unplug and replug count, unrecorded) */
+	__u64 realtime_ns;  /* CLOCK_REALTIME of the change, in ns since the epoch */
+	__u32 source;       /* enum led_cuse_change_source */
+	__u32 uid;          /* WRITE, IOCTL: the requester's uid; else LED_CUSE_CHANGE_NO_UID */
+	__u32 pid;          /* WRITE, IOCTL: the requesting thread's id (its pid, if single-threaded); else 0 */
+	__u32 state;        /* the LED right after the change: 0 or 1, as led_cuse_state.state */
+	__u32 flags;        /* and its led_cuse_state.flags (LED_CUSE_STATE_BLINKING...) */
+	__u32 reserved;     /* 0 */
+};
+
 /* Read the current state. */
 #define LED_CUSE_IOC_GET_STATE _IOR(LED_CUSE_IOC_MAGIC, 0x01, struct led_cuse_state)
 /* Set the state (stops blinking). state must be 0 or 1, flags 0: else EINVAL.
@@ -197,6 +246,12 @@ struct led_cuse_event {
  * again forgets what was kept.
  */
 #define LED_CUSE_IOC_SET_EVENT_MASK _IOW(LED_CUSE_IOC_MAGIC, 0x07, struct led_cuse_event_mask)
+/*
+ * Return the last change of the LED (1.2; see struct led_cuse_change). Works
+ * on any open file, also while the GPIO chip is unplugged. The uid and pid
+ * are those of the process as the daemon's PID namespace sees it.
+ */
+#define LED_CUSE_IOC_GET_LAST_CHANGE _IOR(LED_CUSE_IOC_MAGIC, 0x0B, struct led_cuse_change)
 
 /* Layouts are identical on i386 and x86_64 (no implicit padding). */
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
@@ -205,6 +260,7 @@ _Static_assert(sizeof(struct led_cuse_blink) == 8, "led_cuse_blink layout");
 _Static_assert(sizeof(struct led_cuse_info) == 184, "led_cuse_info layout");
 _Static_assert(sizeof(struct led_cuse_event) == 24, "led_cuse_event layout");
 _Static_assert(sizeof(struct led_cuse_event_mask) == 4, "led_cuse_event_mask layout");
+_Static_assert(sizeof(struct led_cuse_change) == 40, "led_cuse_change layout");
 #endif
 
 #endif /* LED_CUSE_LED_H */

@@ -19,8 +19,10 @@ fuse_req_t fake_req_new(void *userdata)
 {
 	fuse_req_t req = calloc(1, sizeof(*req));
 
-	if (req)
+	if (req) {
 		req->userdata = userdata;
+		req->ctx = (struct fuse_ctx){ .uid = FAKE_UID, .gid = FAKE_UID, .pid = FAKE_PID };
+	}
 	return req;
 }
 
@@ -59,6 +61,11 @@ static int record(fuse_req_t req, enum fake_reply kind, const void *data, size_t
 void *fuse_req_userdata(fuse_req_t req)
 {
 	return req->userdata;
+}
+
+const struct fuse_ctx *fuse_req_ctx(fuse_req_t req)
+{
+	return &req->ctx;
 }
 
 int fuse_reply_err(fuse_req_t req, int err)

@@ -35,12 +35,16 @@ struct fuse_req {
 	void *interrupt_data;
 	bool interrupted;
 	int reply_return;        /* what the next fuse_reply_* returns */
+	struct fuse_ctx ctx;     /* the requester (fuse_req_ctx): uid, gid, pid, umask */
 };
 
 struct fuse_pollhandle {
 	int id;
 };
 
+/* A request from uid FAKE_UID, pid FAKE_PID unless the test sets req->ctx. */
+#define FAKE_UID 1000
+#define FAKE_PID 4321
 fuse_req_t fake_req_new(void *userdata);
 void fake_req_free(fuse_req_t req);
 /* Deliver a FUSE_INTERRUPT for req, as libfuse would. */

@@ -344,9 +344,11 @@ static void op_poll(struct input *in)
 }
 
 static const unsigned int known_cmds[] = {
-	LED_CUSE_IOC_GET_STATE, LED_CUSE_IOC_SET_STATE, LED_CUSE_IOC_TOGGLE,
-	LED_CUSE_IOC_SET_BLINK, LED_CUSE_IOC_GET_INFO,  LED_CUSE_IOC_WAIT_EVENT,
+	LED_CUSE_IOC_GET_STATE,  LED_CUSE_IOC_SET_STATE,  LED_CUSE_IOC_TOGGLE,
+	LED_CUSE_IOC_SET_BLINK,  LED_CUSE_IOC_GET_INFO,   LED_CUSE_IOC_WAIT_EVENT,
+	LED_CUSE_IOC_SET_EVENT_MASK, LED_CUSE_IOC_GET_LAST_CHANGE,
 };
+#define N_KNOWN_CMDS (sizeof(known_cmds) / sizeof(known_cmds[0]))
 
 static void op_ioctl(struct input *in)
 {
@@ -360,7 +362,7 @@ static void op_ioctl(struct input *in)
 	if (c < 0 || !(r = new_req()))
 		return;
 	if (sel < 200) {
-		cmd = known_cmds[sel % 6];
+		cmd = known_cmds[sel % N_KNOWN_CMDS];
 		if (sel & 0x40) /* a near miss: another size, direction or number */
 			cmd ^= (unsigned int)u8(in) << ((sel >> 3 & 3) * 8);
 	} else {

@@ -11,11 +11,13 @@
 static struct fixture fx;
 static union led_ioctl_out out;
 static size_t out_len;
+/* The requester of every call: uid 1000, pid 42. */
+static const struct led_origin client = { .source = LED_CUSE_CHANGE_IOCTL, .uid = 1000, .pid = 42 };
 
 static int call(unsigned int cmd, const void *in, size_t in_size, size_t out_size)
 {
 	out_len = 12345;
-	return led_ioctl_dispatch(fx.dev, cmd, true, in, in_size, out_size, &out, &out_len);
+	return led_ioctl_dispatch(fx.dev, cmd, true, &client, in, in_size, out_size, &out, &out_len);
 }
 
 static void teardown(void)
@@ -32,7 +34,7 @@ LED_TEST_CASE(test_get_state)
 	ck_assert_uint_eq(out_len, sizeof(struct led_cuse_state));
 	ck_assert_uint_eq(out.state.state, 1);
 	ck_assert_uint_eq(out.state.flags, 0);
-	ck_assert_int_eq(led_device_blink(fx.dev, 100, 100), 0);
+	ck_assert_int_eq(led_device_blink(fx.dev, 100, 100, &client), 0);
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_STATE, NULL, 0, sizeof(struct led_cuse_state)), 0);
 	ck_assert_uint_eq(out.state.flags, LED_CUSE_STATE_BLINKING);
 }

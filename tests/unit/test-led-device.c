@@ -7,12 +7,19 @@
 #include "device-fixture.h"
 
 static struct fixture fx;
-static int changes, presses, gones;
+static int changes, presses, gones, records;
 static struct led_cuse_event last_event;
+static struct led_cuse_change last_record;
+/* A client's write: uid 1000, pid 42. */
+static const struct led_origin client = { .source = LED_CUSE_CHANGE_WRITE, .uid = 1000, .pid = 42 };
 
-static void on_changed(void *u)
+static void on_changed(void *u, const struct led_cuse_change *change)
 {
 	changes++;
+	if (change) {
+		records++;
+		last_record = *change;
+	}
 }
 
 static void on_button(void *u, const struct led_cuse_event *ev)
@@ -38,7 +45,7 @@ static struct led_device_status status(void)
 
 static void start(bool has_button, bool initial)
 {
-	changes = presses = gones = 0;
+	changes = presses = gones = records = 0;
 	fixture_start(&fx, has_button, initial);
 	led_device_set_listener(fx.dev, &listener, NULL);
 }
@@ -64,16 +71,16 @@ LED_TEST_CASE(test_initial_state)
 LED_TEST_CASE(test_set_and_toggle)
 {
 	start(false, false);
-	ck_assert_int_eq(led_device_set(fx.dev, true), 0);
+	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
 	ck_assert(gpio_fake_led(fx.backend));
 	ck_assert(status().on);
 	ck_assert_uint_eq(status().generation, 2);
 	ck_assert_int_eq(changes, 1);
 	/* Same value again: driven, but not a change readers must see. */
-	ck_assert_int_eq(led_device_set(fx.dev, true), 0);
+	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
 	ck_assert_uint_eq(status().generation, 2);
 	ck_assert_int_eq(changes, 1);
-	ck_assert_int_eq(led_device_toggle(fx.dev), 0);
+	ck_assert_int_eq(led_device_toggle(fx.dev, &client), 0);
 	ck_assert(!gpio_fake_led(fx.backend));
 	ck_assert(!status().on);
 	ck_assert_uint_eq(status().generation, 3);
@@ -87,11 +94,11 @@ LED_TEST_CASE(test_apply_commands)
 	struct led_command blink = { .type = LED_COMMAND_BLINK, .on_ms = 5, .off_ms = 7 };
 
 	start(false, false);
-	ck_assert_int_eq(led_device_apply(fx.dev, &on), 0);
+	ck_assert_int_eq(led_device_apply(fx.dev, &on, &client), 0);
 	ck_assert(status().on);
-	ck_assert_int_eq(led_device_apply(fx.dev, &toggle), 0);
+	ck_assert_int_eq(led_device_apply(fx.dev, &toggle, &client), 0);
 	ck_assert(!status().on);
-	ck_assert_int_eq(led_device_apply(fx.dev, &blink), 0);
+	ck_assert_int_eq(led_device_apply(fx.dev, &blink, &client), 0);
 	ck_assert(status().blinking);
 	ck_assert_uint_eq(status().on_ms, 5);
 	ck_assert_uint_eq(status().off_ms, 7);
@@ -101,7 +108,7 @@ LED_TEST_CASE(test_backend_failure_leaves_state)
 {
 	start(false, false);
 	gpio_fake_fail_next_set(fx.backend, -EIO);
-	ck_assert_int_eq(led_device_set(fx.dev, true), -EIO);
+	ck_assert_int_eq(led_device_set(fx.dev, true, &client), -EIO);
 	ck_assert(!status().on);
 	ck_assert(!gpio_fake_led(fx.backend));
 	ck_assert_uint_eq(status().generation, 1);
@@ -116,7 +123,7 @@ LED_TEST_CASE(test_blink_runs_and_stops)
 	bool saw_on = false, saw_off = false;
 
 	start(false, false);
-	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1), 0);
+	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1, &client), 0);
 	ck_assert(status().blinking);
 	ck_assert(status().on); /* a pattern starts with its on phase */
 	gen = status().generation;
@@ -132,7 +139,7 @@ LED_TEST_CASE(test_blink_runs_and_stops)
 	ck_assert_uint_eq(status().generation, gen);
 
 	/* Any other command ends the pattern. */
-	ck_assert_int_eq(led_device_set(fx.dev, false), 0);
+	ck_assert_int_eq(led_device_set(fx.dev, false, &client), 0);
 	ck_assert(!status().blinking);
 	ck_assert_uint_eq(status().generation, gen + 1);
 	sets = gpio_fake_set_count(fx.backend);
@@ -148,7 +155,7 @@ LED_TEST_CASE(test_blink_survives_one_failed_write)
 	unsigned int sets;
 
 	start(false, false);
-	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1), 0);
+	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1, &client), 0);
 	gpio_fake_fail_sets(fx.backend, -EIO, 1);
 	ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1); /* the failing phase */
 	ck_assert(status().present);
@@ -167,7 +174,7 @@ LED_TEST_CASE(test_blink_stops_when_writes_keep_failing)
 	int runs = 0;
 
 	start(false, false);
-	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1), 0);
+	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1, &client), 0);
 	gen = status().generation;
 	changes = 0;
 	gpio_fake_fail_sets(fx.backend, -EIO, 1000);
@@ -183,16 +190,16 @@ LED_TEST_CASE(test_blink_stops_when_writes_keep_failing)
 	ck_assert_int_eq(sd_event_run(fx.event, 20000), 0); /* no timer left */
 	/* Commands work again once the line does. */
 	gpio_fake_fail_sets(fx.backend, 0, 0);
-	ck_assert_int_eq(led_device_set(fx.dev, false), 0);
+	ck_assert_int_eq(led_device_set(fx.dev, false, &client), 0);
 	ck_assert(!gpio_fake_led(fx.backend));
 }
 
 LED_TEST_CASE(test_blink_invalid)
 {
 	start(false, false);
-	ck_assert_int_eq(led_device_blink(fx.dev, 0, 10), -EINVAL);
-	ck_assert_int_eq(led_device_blink(fx.dev, 10, 0), -EINVAL);
-	ck_assert_int_eq(led_device_blink(fx.dev, LED_CUSE_BLINK_MAX_MS + 1, 10), -EINVAL);
+	ck_assert_int_eq(led_device_blink(fx.dev, 0, 10, &client), -EINVAL);
+	ck_assert_int_eq(led_device_blink(fx.dev, 10, 0, &client), -EINVAL);
+	ck_assert_int_eq(led_device_blink(fx.dev, LED_CUSE_BLINK_MAX_MS + 1, 10, &client), -EINVAL);
 	ck_assert(!status().blinking);
 	ck_assert_uint_eq(status().generation, 1);
 }
@@ -227,7 +234,7 @@ LED_TEST_CASE(test_button_press_toggles_and_counts)
 LED_TEST_CASE(test_button_stops_blink)
 {
 	start(true, false);
-	ck_assert_int_eq(led_device_blink(fx.dev, 1000, 1000), 0);
+	ck_assert_int_eq(led_device_blink(fx.dev, 1000, 1000, &client), 0);
 	gpio_fake_press(fx.backend, 1);
 	fixture_run_pending(&fx);
 	ck_assert(!status().blinking);
@@ -237,14 +244,14 @@ LED_TEST_CASE(test_button_stops_blink)
 LED_TEST_CASE(test_unplug_and_replug)
 {
 	start(true, false);
-	ck_assert_int_eq(led_device_set(fx.dev, true), 0);
+	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
 	gpio_fake_set_present(fx.backend, false);
 	fixture_run_pending(&fx); /* the event fd reports the dead request */
 	ck_assert(!status().present);
 	ck_assert_int_eq(gones, 1);
-	ck_assert_int_eq(led_device_set(fx.dev, false), -ENODEV);
-	ck_assert_int_eq(led_device_toggle(fx.dev), -ENODEV);
-	ck_assert_int_eq(led_device_blink(fx.dev, 10, 10), -ENODEV);
+	ck_assert_int_eq(led_device_set(fx.dev, false, &client), -ENODEV);
+	ck_assert_int_eq(led_device_toggle(fx.dev, &client), -ENODEV);
+	ck_assert_int_eq(led_device_blink(fx.dev, 10, 10, &client), -ENODEV);
 	ck_assert(status().on); /* last state kept for the replug */
 
 	/* Something appears in /dev but the chip is still missing. */
@@ -258,7 +265,7 @@ LED_TEST_CASE(test_unplug_and_replug)
 	ck_assert(status().present);
 	ck_assert_uint_eq(gpio_fake_reconnect_count(fx.backend), 1);
 	ck_assert(gpio_fake_led(fx.backend)); /* state restored */
-	ck_assert_int_eq(led_device_set(fx.dev, false), 0);
+	ck_assert_int_eq(led_device_set(fx.dev, false, &client), 0);
 
 	/* The button works again on the new request. */
 	gpio_fake_press(fx.backend, 5);
@@ -271,7 +278,7 @@ LED_TEST_CASE(test_unplug_seen_on_write)
 {
 	start(false, true);
 	gpio_fake_fail_next_set(fx.backend, -ENODEV);
-	ck_assert_int_eq(led_device_set(fx.dev, false), -ENODEV);
+	ck_assert_int_eq(led_device_set(fx.dev, false, &client), -ENODEV);
 	ck_assert(!status().present);
 	ck_assert_int_eq(gones, 1);
 	ck_assert(status().on);
@@ -312,7 +319,7 @@ LED_TEST_CASE(test_unplug_of_button_chip_alone)
 	fixture_run_pending(&fx);
 	ck_assert(!status().present);
 	ck_assert_int_eq(gones, 1);
-	ck_assert_int_eq(led_device_set(fx.dev, false), -ENODEV);
+	ck_assert_int_eq(led_device_set(fx.dev, false, &client), -ENODEV);
 
 	gpio_fake_set_button_chip_present(fx.backend, true);
 	fixture_touch_dev(&fx, "gpiochip2");
@@ -363,7 +370,7 @@ LED_TEST_CASE(test_dev_watch_overflow_reprobes)
 LED_TEST_CASE(test_blink_resumes_after_replug)
 {
 	start(false, false);
-	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1), 0);
+	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1, &client), 0);
 	gpio_fake_set_present(fx.backend, false);
 	ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1); /* the blink timer meets the dead line */
 	ck_assert(!status().present);
@@ -422,7 +429,7 @@ static void start_button(enum gpio_edge edge, bool active_low, enum button_actio
 		.hold_ms = hold_ms, .double_click_ms = double_ms,
 	};
 
-	changes = presses = gones = 0;
+	changes = presses = gones = records = 0;
 	fixture_start_config(&fx, true, false, cfg);
 	led_device_set_listener(fx.dev, &listener, NULL);
 }
