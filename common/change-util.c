@@ -36,8 +36,11 @@ char *led_change_format_time(uint64_t realtime_ns, char *buf, size_t size)
 	if (!localtime_r(&sec, &tm) || strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S", &tm) == 0 ||
 	    strftime(zone, sizeof(zone), "%Z", &tm) == 0)
 		return NULL;
-	if ((size_t)snprintf(buf, size, "%s.%03u %s", date, ms, zone) >= size)
+	if ((size_t)snprintf(buf, size, "%s.%03u %s", date, ms, zone) >= size) {
+		if (size)
+			buf[0] = '\0';
 		return NULL;
+	}
 	return buf;
 }
 

@@ -885,3 +885,125 @@ LED_TEST_CASE(test_one_loop_sees_press_and_double)
 	ck_assert_int_eq(w->reply, FAKE_REPLY_ERR);
 	ck_assert_int_eq(o->reply, FAKE_REPLY_ERR);
 }
+
+/* --- who changed it: the requester of each write and ioctl (issue 14 item 8) --- */
+
+static struct led_cuse_change recorded[8];
+static int n_recorded;
+
+static void on_recorded(void *u, const struct led_cuse_change *c)
+{
+	ck_assert_ptr_eq(u, &lc);
+	ck_assert_int_lt(n_recorded, 8);
+	recorded[n_recorded++] = *c;
+}
+
+static void start_recording(bool has_button)
+{
+	start(has_button, false);
+	n_recorded = 0;
+	lc.recorded = on_recorded;
+	lc.userdata = &lc;
+}
+
+static struct led_cuse_change get_last_change(struct fuse_file_info *fi)
+{
+	struct led_cuse_change c;
+	fuse_req_t r = do_ioctl(fi, LED_CUSE_IOC_GET_LAST_CHANGE, 0, NULL, 0, sizeof(c));
+
+	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
+	ck_assert_int_eq(r->ioctl_result, 0);
+	ck_assert_uint_eq(r->size, sizeof(c));
+	memcpy(&c, r->data, sizeof(c));
+	return c;
+}
+
+LED_TEST_CASE_IN("who", test_write_records_the_writer)
+{
+	struct fuse_file_info fi, ro;
+	struct led_cuse_change c;
+	fuse_req_t r;
+
+	start_recording(false);
+	fi = do_open();
+	ro = do_open_mode(O_RDONLY);
+	c = get_last_change(&ro);
+	ck_assert_uint_eq(c.source, LED_CUSE_CHANGE_START);
+
+	r = new_req();
+	r->ctx.uid = 1234;
+	r->ctx.pid = 5678;
+	led_cuse_ops.write(r, "on\n", 3, 0, &fi);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_WRITE);
+	c = get_last_change(&ro);
+	ck_assert_uint_eq(c.source, LED_CUSE_CHANGE_WRITE);
+	ck_assert_uint_eq(c.uid, 1234);
+	ck_assert_uint_eq(c.pid, 5678);
+	ck_assert_uint_eq(c.state, 1);
+	/* main.c logs what the hook gets: this very record. */
+	ck_assert_int_eq(n_recorded, 1);
+	ck_assert(memcmp(&recorded[0], &c, sizeof(c)) == 0);
+
+	/* A rejected write changes nothing, records nothing. */
+	assert_write_err(&fi, "bogus\n", 6, EINVAL);
+	ck_assert_int_eq(n_recorded, 1);
+	do_release(&fi);
+	do_release(&ro);
+}
+
+LED_TEST_CASE_IN("who", test_ioctl_records_the_caller)
+{
+	struct led_cuse_state off = { .state = 0 }, on = { .state = 1 };
+	struct fuse_file_info fi;
+	struct led_cuse_change c;
+	fuse_req_t r;
+
+	start_recording(false);
+	fi = do_open();
+	r = new_req();
+	r->ctx.uid = 0;
+	r->ctx.pid = 99;
+	led_cuse_ops.ioctl(r, (int)LED_CUSE_IOC_SET_STATE, NULL, &fi, 0, &on, sizeof(on), 0);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
+	c = get_last_change(&fi);
+	ck_assert_uint_eq(c.source, LED_CUSE_CHANGE_IOCTL);
+	ck_assert_uint_eq(c.uid, 0);
+	ck_assert_uint_eq(c.pid, 99);
+	ck_assert_uint_eq(c.state, 1);
+	/* The default requester of the fake, through SET_STATE off. */
+	r = do_ioctl(&fi, LED_CUSE_IOC_SET_STATE, 0, &off, sizeof(off), 0);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
+	c = get_last_change(&fi);
+	ck_assert_uint_eq(c.uid, FAKE_UID);
+	ck_assert_uint_eq(c.pid, FAKE_PID);
+	ck_assert_uint_eq(c.state, 0);
+	ck_assert_int_eq(n_recorded, 2);
+	do_release(&fi);
+}
+
+LED_TEST_CASE_IN("who", test_button_records_no_client)
+{
+	struct fuse_file_info fi, w;
+	struct led_cuse_change c;
+
+	start_recording(true);
+	fi = do_open_mode(O_RDONLY);
+	w = do_open();
+	assert_write_ok(&w, "1\n");
+	do_release(&w);
+	press(fixture_now_ns());
+	c = get_last_change(&fi);
+	ck_assert_uint_eq(c.source, LED_CUSE_CHANGE_BUTTON);
+	ck_assert_uint_eq(c.uid, LED_CUSE_CHANGE_NO_UID);
+	ck_assert_uint_eq(c.pid, 0);
+	ck_assert_uint_eq(c.state, 0);
+	ck_assert_int_eq(n_recorded, 2);
+	ck_assert_uint_eq(recorded[1].source, LED_CUSE_CHANGE_BUTTON);
+	/* Still answered while the chip is gone; the unplug is not recorded. */
+	gpio_fake_set_present(fx.backend, false);
+	fixture_run_pending(&fx);
+	c = get_last_change(&fi);
+	ck_assert_uint_eq(c.source, LED_CUSE_CHANGE_BUTTON);
+	ck_assert_int_eq(n_recorded, 2);
+	do_release(&fi);
+}

@@ -155,3 +155,69 @@ LED_TEST_CASE(test_unplugged)
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_INFO, NULL, 0, sizeof(struct led_cuse_info)), 0);
 	ck_assert_uint_eq(out.info.flags & LED_CUSE_INFO_GPIO_PRESENT, 0);
 }
+
+/* --- GET_LAST_CHANGE (1.2) --- */
+
+static int call_rdonly(unsigned int cmd, const void *in, size_t in_size, size_t out_size)
+{
+	out_len = 12345;
+	return led_ioctl_dispatch(fx.dev, cmd, false, &client, in, in_size, out_size, &out, &out_len);
+}
+
+LED_TEST_CASE_IN("who", test_get_last_change)
+{
+	struct led_cuse_state on = { .state = 1 };
+	struct led_cuse_blink b = { 200, 300 };
+
+	_Static_assert(LED_CUSE_IOC_GET_LAST_CHANGE == _IOR(0xB7, 0x0B, struct led_cuse_change), "request number");
+	_Static_assert(sizeof(struct led_cuse_change) == 40, "layout");
+	fixture_start(&fx, false, false);
+	/* Before any change: the start, on a read-only file too. */
+	ck_assert_int_eq(call_rdonly(LED_CUSE_IOC_GET_LAST_CHANGE, NULL, 0, sizeof(struct led_cuse_change)), 0);
+	ck_assert_uint_eq(out_len, sizeof(struct led_cuse_change));
+	ck_assert_uint_eq(out.change.source, LED_CUSE_CHANGE_START);
+	ck_assert_uint_eq(out.change.uid, LED_CUSE_CHANGE_NO_UID);
+	ck_assert_uint_eq(out.change.generation, 1);
+
+	/* The ioctls that change the LED record the requester... */
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_STATE, &on, sizeof(on), 0), 0);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_LAST_CHANGE, NULL, 0, sizeof(struct led_cuse_change)), 0);
+	ck_assert_uint_eq(out.change.source, LED_CUSE_CHANGE_IOCTL);
+	ck_assert_uint_eq(out.change.uid, 1000);
+	ck_assert_uint_eq(out.change.pid, 42);
+	ck_assert_uint_eq(out.change.state, 1);
+	ck_assert_uint_eq(out.change.flags, 0);
+	ck_assert_uint_eq(out.change.generation, 2);
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_BLINK, &b, sizeof(b), 0), 0);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_LAST_CHANGE, NULL, 0, sizeof(struct led_cuse_change)), 0);
+	ck_assert_uint_eq(out.change.flags, LED_CUSE_STATE_BLINKING);
+	ck_assert_uint_eq(out.change.generation, 3);
+	ck_assert_int_eq(call(LED_CUSE_IOC_TOGGLE, NULL, 0, sizeof(struct led_cuse_state)), 0);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_LAST_CHANGE, NULL, 0, sizeof(struct led_cuse_change)), 0);
+	ck_assert_uint_eq(out.change.generation, 4);
+	ck_assert_uint_eq(out.change.state, 0);
+	ck_assert_uint_eq(out.change.flags, 0);
+
+	/* ... a refused one records nothing. */
+	ck_assert_int_eq(call_rdonly(LED_CUSE_IOC_TOGGLE, NULL, 0, sizeof(struct led_cuse_state)), -EBADF);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_LAST_CHANGE, NULL, 0, sizeof(struct led_cuse_change)), 0);
+	ck_assert_uint_eq(out.change.generation, 4);
+}
+
+LED_TEST_CASE_IN("who", test_get_last_change_errors)
+{
+	uint8_t in[40] = {0};
+
+	fixture_start(&fx, true, false);
+	/* Sizes the kernel would never pass in restricted mode. */
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_LAST_CHANGE, NULL, 0, 39), -EINVAL);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_LAST_CHANGE, in, sizeof(in), 40), -EINVAL);
+	/* Another size or direction is another request. */
+	ck_assert_int_eq(call(_IOR(LED_CUSE_IOC_MAGIC, 0x0B, struct led_cuse_state), NULL, 0, 8), -ENOTTY);
+	ck_assert_int_eq(call(_IOW(LED_CUSE_IOC_MAGIC, 0x0B, struct led_cuse_change), in, sizeof(in), 0), -ENOTTY);
+	/* Answers while the chip is unplugged, like GET_INFO. */
+	gpio_fake_set_present(fx.backend, false);
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(call_rdonly(LED_CUSE_IOC_GET_LAST_CHANGE, NULL, 0, sizeof(struct led_cuse_change)), 0);
+	ck_assert_uint_eq(out.change.source, LED_CUSE_CHANGE_START);
+}

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "device-fixture.h"
 
@@ -568,4 +569,175 @@ LED_TEST_CASE(test_unplug_forgets_the_press)
 	gpio_fake_set_present(fx.backend, false);
 	fixture_run_for(&fx, 50);
 	ck_assert_int_eq(presses, 1); /* no hold for a line that went away */
+}
+
+/* --- who changed it (issue 14 item 8) --- */
+
+static uint64_t realtime_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	return (uint64_t)t.tv_sec * 1000000000ULL + (uint64_t)t.tv_nsec;
+}
+
+static struct led_cuse_change last_change(void)
+{
+	struct led_cuse_change c;
+
+	led_device_get_last_change(fx.dev, &c);
+	return c;
+}
+
+static void assert_record(const struct led_cuse_change *c, enum led_cuse_change_source source, uint32_t uid,
+			  uint32_t pid, uint32_t state, uint32_t flags)
+{
+	ck_assert_uint_eq(c->source, source);
+	ck_assert_uint_eq(c->uid, uid);
+	ck_assert_uint_eq(c->pid, pid);
+	ck_assert_uint_eq(c->state, state);
+	ck_assert_uint_eq(c->flags, flags);
+	ck_assert_uint_eq(c->reserved, 0);
+}
+
+LED_TEST_CASE_IN("who", test_start_is_recorded)
+{
+	uint64_t before = realtime_ns(), after;
+	struct led_cuse_change c;
+
+	start(false, true);
+	after = realtime_ns();
+	c = last_change();
+	assert_record(&c, LED_CUSE_CHANGE_START, LED_CUSE_CHANGE_NO_UID, 0, 1, 0);
+	ck_assert_uint_eq(c.generation, 1);
+	ck_assert_uint_ge(c.realtime_ns, before);
+	ck_assert_uint_le(c.realtime_ns, after);
+	fixture_stop(&fx);
+
+	/* A state restored from the state file says so. */
+	fixture_start_config(&fx, false, false,
+			     (struct led_device_config){ .initial_source = LED_CUSE_CHANGE_RESTORE });
+	c = last_change();
+	assert_record(&c, LED_CUSE_CHANGE_RESTORE, LED_CUSE_CHANGE_NO_UID, 0, 0, 0);
+}
+
+LED_TEST_CASE_IN("who", test_change_records_its_origin)
+{
+	const struct led_origin ioctl_origin = { .source = LED_CUSE_CHANGE_IOCTL, .uid = 0, .pid = 7 };
+	uint64_t before, after;
+	struct led_cuse_change c;
+
+	start(false, false);
+	before = realtime_ns();
+	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
+	after = realtime_ns();
+	c = last_change();
+	assert_record(&c, LED_CUSE_CHANGE_WRITE, 1000, 42, 1, 0);
+	ck_assert_uint_eq(c.generation, status().generation);
+	ck_assert_uint_ge(c.realtime_ns, before);
+	ck_assert_uint_le(c.realtime_ns, after);
+	/* The listener got the same record. */
+	ck_assert_int_eq(records, 1);
+	ck_assert(memcmp(&last_record, &c, sizeof(c)) == 0);
+
+	/* Setting what is there already is no change: the record stays. */
+	ck_assert_int_eq(led_device_set(fx.dev, true, &ioctl_origin), 0);
+	ck_assert_int_eq(records, 1);
+	c = last_change();
+	ck_assert_uint_eq(c.source, LED_CUSE_CHANGE_WRITE);
+
+	/* Neither does a failed one. */
+	gpio_fake_fail_next_set(fx.backend, -EIO);
+	ck_assert_int_eq(led_device_toggle(fx.dev, &ioctl_origin), -EIO);
+	c = last_change();
+	ck_assert_uint_eq(c.source, LED_CUSE_CHANGE_WRITE);
+
+	ck_assert_int_eq(led_device_toggle(fx.dev, &ioctl_origin), 0);
+	c = last_change();
+	assert_record(&c, LED_CUSE_CHANGE_IOCTL, 0, 7, 0, 0);
+	ck_assert_int_eq(records, 2);
+}
+
+LED_TEST_CASE_IN("who", test_blink_phases_keep_the_record)
+{
+	struct led_command blink = { .type = LED_COMMAND_BLINK, .on_ms = 1, .off_ms = 1 };
+	struct led_cuse_change c, after;
+
+	start(false, false);
+	ck_assert_int_eq(led_device_apply(fx.dev, &blink, &client), 0);
+	c = last_change();
+	assert_record(&c, LED_CUSE_CHANGE_WRITE, 1000, 42, 1, LED_CUSE_STATE_BLINKING);
+	for (int i = 0; i < 5; i++)
+		ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1);
+	ck_assert(!status().on); /* five phases from on: in an off phase */
+	after = last_change();
+	ck_assert(memcmp(&after, &c, sizeof(c)) == 0);
+	ck_assert_int_eq(records, 1);
+}
+
+LED_TEST_CASE_IN("who", test_button_is_recorded_without_a_client)
+{
+	struct led_cuse_change c;
+
+	start(true, false);
+	ck_assert_int_eq(led_device_blink(fx.dev, 1000, 1000, &client), 0);
+	gpio_fake_press(fx.backend, 1000);
+	fixture_run_pending(&fx);
+	c = last_change();
+	assert_record(&c, LED_CUSE_CHANGE_BUTTON, LED_CUSE_CHANGE_NO_UID, 0, 0, 0);
+	ck_assert_uint_eq(c.generation, status().generation);
+	ck_assert_uint_eq(last_record.source, LED_CUSE_CHANGE_BUTTON);
+}
+
+LED_TEST_CASE_IN("who", test_momentary_is_recorded_as_button)
+{
+	start_button(GPIO_EDGE_BOTH, false, BUTTON_ACTION_MOMENTARY, 0, 0);
+	edge(1000, true);
+	ck_assert(status().on);
+	ck_assert_uint_eq(last_change().source, LED_CUSE_CHANGE_BUTTON);
+	ck_assert_uint_eq(last_change().state, 1);
+	ck_assert_int_eq(led_device_set(fx.dev, false, &client), 0);
+	edge(2000, false); /* the release: off, as it is already (no change) */
+	ck_assert_uint_eq(last_change().source, LED_CUSE_CHANGE_WRITE);
+	edge(3000, true);
+	edge(4000, false);
+	ck_assert_uint_eq(last_change().source, LED_CUSE_CHANGE_BUTTON);
+	ck_assert_uint_eq(last_change().state, 0);
+}
+
+LED_TEST_CASE_IN("who", test_failed_blink_is_recorded_as_timer)
+{
+	int runs = 0;
+
+	start(false, false);
+	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1, &client), 0);
+	gpio_fake_fail_sets(fx.backend, -EIO, 1000);
+	while (status().blinking && runs++ < 10)
+		ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1);
+	ck_assert(!status().blinking);
+	assert_record(&last_record, LED_CUSE_CHANGE_TIMER, LED_CUSE_CHANGE_NO_UID, 0, 1, 0);
+	ck_assert_uint_eq(last_change().generation, status().generation);
+}
+
+LED_TEST_CASE_IN("who", test_unplug_keeps_the_record)
+{
+	struct led_cuse_change c, now;
+
+	start(true, false);
+	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
+	c = last_change();
+	gpio_fake_set_present(fx.backend, false);
+	fixture_run_pending(&fx);
+	ck_assert(!status().present);
+	gpio_fake_set_present(fx.backend, true);
+	fixture_touch_dev(&fx, "gpiochip0");
+	fixture_run_pending(&fx);
+	ck_assert(status().present);
+	/* Two changes for readers, neither recorded: the listener got NULL. */
+	ck_assert_uint_eq(status().generation, c.generation + 2);
+	ck_assert_int_eq(changes, 3);
+	ck_assert_int_eq(records, 1);
+	ck_assert(memcmp(&last_record, &c, sizeof(c)) == 0);
+	now = last_change();
+	ck_assert(memcmp(&now, &c, sizeof(c)) == 0);
 }

@@ -61,3 +61,18 @@ LED_TEST_CASE(test_disabled_level_still_returns_the_error)
 	ck_assert_str_eq(out, "");
 	log_set_max_level(LOG_INFO);
 }
+
+LED_TEST_CASE(test_struct_outside_the_journal_is_a_plain_line)
+{
+	const char *fields[] = { "LED_CUSE_SOURCE=write", "LED_CUSE_UID=1000" };
+	int r;
+
+	log_set_max_level(LOG_DEBUG);
+	r = CAPTURE(log_struct(LOG_DEBUG, fields, 2, "LED %s by %s", "on", "write"));
+	ck_assert_int_eq(r, 0);
+	ck_assert_str_eq(out, "led-cuse: LED on by write\n");
+	log_set_max_level(LOG_INFO);
+	r = CAPTURE(log_struct(LOG_DEBUG, fields, 2, "not shown"));
+	ck_assert_int_eq(r, 0);
+	ck_assert_str_eq(out, "");
+}
