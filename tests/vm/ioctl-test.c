@@ -260,7 +260,29 @@ static int cmd_all(void)
 			      "GET_INFO button on '%.64s' offset %u", info.button_chip, info.button_offset);
 	}
 
+	/* GET_LAST_CHANGE (1.2): the SET_STATE 0 that stopped the blink, by us. */
+	{
+		struct led_cuse_change ch;
+		struct timespec now;
+
+		memset(&ch, 0xA5, sizeof(ch));
+		e = xioctl(fd, LED_CUSE_IOC_GET_LAST_CHANGE, &ch);
+		clock_gettime(CLOCK_REALTIME, &now);
+		check(e == 0, "GET_LAST_CHANGE succeeds (%s)", ename(e));
+		check(e == 0 && ch.source == LED_CUSE_CHANGE_IOCTL && ch.uid == (uint32_t)getuid() &&
+		      ch.pid == (uint32_t)getpid(),
+		      "GET_LAST_CHANGE: ioctl by uid %u pid %u (we are %u, %u)", ch.uid, ch.pid,
+		      (unsigned int)getuid(), (unsigned int)getpid());
+		check(e == 0 && ch.state == 0 && ch.flags == 0 && ch.reserved == 0,
+		      "GET_LAST_CHANGE: state %u flags %u reserved %u", ch.state, ch.flags, ch.reserved);
+		check(e == 0 && ch.realtime_ns > 0 &&
+		      ch.realtime_ns <= (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec,
+		      "GET_LAST_CHANGE: realtime_ns %llu is in the past", (unsigned long long)ch.realtime_ns);
+	}
+
 	/* Bad pointers: EFAULT */
+	e = xioctl(fd, LED_CUSE_IOC_GET_LAST_CHANGE, (void *)1);
+	check(e == EFAULT, "GET_LAST_CHANGE with a bad pointer fails with EFAULT (%s)", ename(e));
 	e = xioctl(fd, LED_CUSE_IOC_GET_STATE, (void *)1);
 	check(e == EFAULT, "GET_STATE with a bad pointer fails with EFAULT (%s)", ename(e));
 	e = xioctl(fd, LED_CUSE_IOC_SET_STATE, (void *)1);
@@ -358,6 +380,12 @@ static int cmd_rdonly(void)
 	check(e == 0, "O_RDONLY: GET_STATE works (%s)", ename(e));
 	e = xioctl(fd, LED_CUSE_IOC_GET_INFO, &info);
 	check(e == 0, "O_RDONLY: GET_INFO works (%s)", ename(e));
+	{
+		struct led_cuse_change ch;
+
+		e = xioctl(fd, LED_CUSE_IOC_GET_LAST_CHANGE, &ch);
+		check(e == 0, "O_RDONLY: GET_LAST_CHANGE works (%s)", ename(e));
+	}
 	st = (struct led_cuse_state){ .state = !before.state };
 	e = xioctl(fd, LED_CUSE_IOC_SET_STATE, &st);
 	check(e == EBADF, "O_RDONLY: SET_STATE fails with EBADF (%s)", ename(e));

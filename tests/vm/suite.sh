@@ -272,6 +272,32 @@ group_button() {
     reap $wpid; rc=$?
     expect_eq "ledctl wait interrupted by SIGINT exits 130" 130 "$rc"
     check "daemon alive after the interrupted wait" timeout 5 "$LEDCTL" get
+
+    # Who changed it: a write by another user, then the button.
+    local user wpid
+    user=$(getent passwd 65534 | cut -d: -f1)
+    echo 0 >/dev/led
+    chmod 0666 /dev/led
+    # sh's echo is a builtin: the write comes from the shell whose pid it prints.
+    wpid=$(setpriv --reuid=65534 --regid=65534 --clear-groups sh -c 'echo $$; echo 1 >/dev/led')
+    out=$(timeout 5 "$LEDCTL" info)
+    if grep -qx 'last_change: write' <<<"$out" && grep -qx 'last_change_uid: 65534' <<<"$out" &&
+        grep -qx "last_change_user: $user" <<<"$out" && grep -qx "last_change_pid: $wpid" <<<"$out" &&
+        grep -qx 'last_change_state: 1' <<<"$out" && grep -q '^last_change_time: 20[0-9-]* [0-9:.]* ' <<<"$out"; then
+        ok "ledctl info: last change a write by uid 65534 ($user), pid $wpid"
+    else
+        not_ok "ledctl info: last change a write by uid 65534 ($user), pid $wpid" "$out"
+    fi
+    p0=$(presses)
+    press-button click
+    wait_for '[ "$(presses)" = $((p0 + 1)) ]'
+    out=$(timeout 5 "$LEDCTL" info)
+    if grep -qx 'last_change: button' <<<"$out" && grep -qx 'last_change_uid: -' <<<"$out" &&
+        grep -qx 'last_change_pid: -' <<<"$out" && grep -qx 'last_change_state: 0' <<<"$out"; then
+        ok "ledctl info: then the button, with no user"
+    else
+        not_ok "ledctl info: then the button, with no user" "$out"
+    fi
     end_group
 }
 

@@ -313,6 +313,19 @@ check "watchdog: /dev/led is back with the LED on" \
 rm -f /run/systemd/system/led-cuse.service.d/50-test-watchdog.conf
 systemctl daemon-reload
 
+# ---- who changed it: each change in the journal, with fields (at debug level) ---
+cp "$CONF/led.conf" "$LOG/led.conf.orig"
+printf 'log-level = debug\n' >>"$CONF/led.conf"   # into its [led] section
+systemctl restart led-cuse
+# sh's echo is a builtin: the write comes from the shell whose pid it prints.
+wpid=$(as_member sh -c 'echo $$; echo 0 > /dev/led')
+check "journal: the member's write with LED_CUSE_SOURCE=write LED_CUSE_UID=4242 LED_CUSE_PID=$wpid LED_CUSE_STATE=0" \
+    wait_for "journalctl -b --no-pager -u led-cuse -o verbose LED_CUSE_SOURCE=write LED_CUSE_UID=4242 \
+        LED_CUSE_PID=$wpid | grep -q '^ *LED_CUSE_STATE=0$'" 100
+as_member sh -c 'echo 1 > /dev/led'
+cp "$LOG/led.conf.orig" "$CONF/led.conf"
+systemctl restart led-cuse
+
 # ---- stop ---------------------------------------------------------------------------
 systemctl reset-failed led-cuse 2>/dev/null
 check "systemctl stop led-cuse" systemctl stop led-cuse
