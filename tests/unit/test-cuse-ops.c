@@ -133,15 +133,22 @@ static fuse_req_t do_ioctl(struct fuse_file_info *fi, unsigned int cmd, unsigned
 	return r;
 }
 
-static unsigned int get_state_ioctl(struct fuse_file_info *fi)
+/* An ioctl without input that must succeed with size bytes, copied to out. */
+static void ioctl_out(struct fuse_file_info *fi, unsigned int cmd, void *out, size_t size)
 {
-	struct led_cuse_state st;
-	fuse_req_t r = do_ioctl(fi, LED_CUSE_IOC_GET_STATE, 0, NULL, 0, sizeof(st));
+	fuse_req_t r = do_ioctl(fi, cmd, 0, NULL, 0, size);
 
 	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
 	ck_assert_int_eq(r->ioctl_result, 0);
-	ck_assert_uint_eq(r->size, sizeof(st));
-	memcpy(&st, r->data, sizeof(st));
+	ck_assert_uint_eq(r->size, size);
+	memcpy(out, r->data, size);
+}
+
+static unsigned int get_state_ioctl(struct fuse_file_info *fi)
+{
+	struct led_cuse_state st;
+
+	ioctl_out(fi, LED_CUSE_IOC_GET_STATE, &st, sizeof(st));
 	return st.state;
 }
 
@@ -909,12 +916,21 @@ static void start_recording(bool has_button)
 static struct led_cuse_change get_last_change(struct fuse_file_info *fi)
 {
 	struct led_cuse_change c;
-	fuse_req_t r = do_ioctl(fi, LED_CUSE_IOC_GET_LAST_CHANGE, 0, NULL, 0, sizeof(c));
 
-	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
-	ck_assert_int_eq(r->ioctl_result, 0);
-	ck_assert_uint_eq(r->size, sizeof(c));
-	memcpy(&c, r->data, sizeof(c));
+	ioctl_out(fi, LED_CUSE_IOC_GET_LAST_CHANGE, &c, sizeof(c));
+	return c;
+}
+
+/* GET_LAST_CHANGE on fi says source, uid, pid and state; returns it. */
+static struct led_cuse_change assert_last_change(struct fuse_file_info *fi, uint32_t source, uint32_t uid,
+						 uint32_t pid, uint32_t state)
+{
+	struct led_cuse_change c = get_last_change(fi);
+
+	ck_assert_uint_eq(c.source, source);
+	ck_assert_uint_eq(c.uid, uid);
+	ck_assert_uint_eq(c.pid, pid);
+	ck_assert_uint_eq(c.state, state);
 	return c;
 }
 
@@ -935,11 +951,7 @@ LED_TEST_CASE_IN("who", test_write_records_the_writer)
 	r->ctx.pid = 5678;
 	led_cuse_ops.write(r, "on\n", 3, 0, &fi);
 	ck_assert_int_eq(r->reply, FAKE_REPLY_WRITE);
-	c = get_last_change(&ro);
-	ck_assert_uint_eq(c.source, LED_CUSE_CHANGE_WRITE);
-	ck_assert_uint_eq(c.uid, 1234);
-	ck_assert_uint_eq(c.pid, 5678);
-	ck_assert_uint_eq(c.state, 1);
+	c = assert_last_change(&ro, LED_CUSE_CHANGE_WRITE, 1234, 5678, 1);
 	/* main.c logs what the hook gets: this very record. */
 	ck_assert_int_eq(n_recorded, 1);
 	ck_assert(memcmp(&recorded[0], &c, sizeof(c)) == 0);
@@ -955,7 +967,6 @@ LED_TEST_CASE_IN("who", test_ioctl_records_the_caller)
 {
 	struct led_cuse_state off = { .state = 0 }, on = { .state = 1 };
 	struct fuse_file_info fi;
-	struct led_cuse_change c;
 	fuse_req_t r;
 
 	start_recording(false);
@@ -965,18 +976,11 @@ LED_TEST_CASE_IN("who", test_ioctl_records_the_caller)
 	r->ctx.pid = 99;
 	led_cuse_ops.ioctl(r, (int)LED_CUSE_IOC_SET_STATE, NULL, &fi, 0, &on, sizeof(on), 0);
 	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
-	c = get_last_change(&fi);
-	ck_assert_uint_eq(c.source, LED_CUSE_CHANGE_IOCTL);
-	ck_assert_uint_eq(c.uid, 0);
-	ck_assert_uint_eq(c.pid, 99);
-	ck_assert_uint_eq(c.state, 1);
+	assert_last_change(&fi, LED_CUSE_CHANGE_IOCTL, 0, 99, 1);
 	/* The default requester of the fake, through SET_STATE off. */
 	r = do_ioctl(&fi, LED_CUSE_IOC_SET_STATE, 0, &off, sizeof(off), 0);
 	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
-	c = get_last_change(&fi);
-	ck_assert_uint_eq(c.uid, FAKE_UID);
-	ck_assert_uint_eq(c.pid, FAKE_PID);
-	ck_assert_uint_eq(c.state, 0);
+	assert_last_change(&fi, LED_CUSE_CHANGE_IOCTL, FAKE_UID, FAKE_PID, 0);
 	ck_assert_int_eq(n_recorded, 2);
 	do_release(&fi);
 }
@@ -984,7 +988,6 @@ LED_TEST_CASE_IN("who", test_ioctl_records_the_caller)
 LED_TEST_CASE_IN("who", test_button_records_no_client)
 {
 	struct fuse_file_info fi, w;
-	struct led_cuse_change c;
 
 	start_recording(true);
 	fi = do_open_mode(O_RDONLY);
@@ -992,18 +995,13 @@ LED_TEST_CASE_IN("who", test_button_records_no_client)
 	assert_write_ok(&w, "1\n");
 	do_release(&w);
 	press(fixture_now_ns());
-	c = get_last_change(&fi);
-	ck_assert_uint_eq(c.source, LED_CUSE_CHANGE_BUTTON);
-	ck_assert_uint_eq(c.uid, LED_CUSE_CHANGE_NO_UID);
-	ck_assert_uint_eq(c.pid, 0);
-	ck_assert_uint_eq(c.state, 0);
+	assert_last_change(&fi, LED_CUSE_CHANGE_BUTTON, LED_CUSE_CHANGE_NO_UID, 0, 0);
 	ck_assert_int_eq(n_recorded, 2);
 	ck_assert_uint_eq(recorded[1].source, LED_CUSE_CHANGE_BUTTON);
 	/* Still answered while the chip is gone; the unplug is not recorded. */
 	gpio_fake_set_present(fx.backend, false);
 	fixture_run_pending(&fx);
-	c = get_last_change(&fi);
-	ck_assert_uint_eq(c.source, LED_CUSE_CHANGE_BUTTON);
+	assert_last_change(&fi, LED_CUSE_CHANGE_BUTTON, LED_CUSE_CHANGE_NO_UID, 0, 0);
 	ck_assert_int_eq(n_recorded, 2);
 	do_release(&fi);
 }
