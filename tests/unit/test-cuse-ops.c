@@ -379,11 +379,11 @@ LED_TEST_CASE(test_every_write_command)
 	assert_write_ok(&fi, "blink 100 200\n");
 	led_device_get_status(fx.dev, &st);
 	ck_assert(st.blinking);
-	ck_assert_uint_eq(st.on_ms, 100);
-	ck_assert_uint_eq(st.off_ms, 200);
+	ck_assert_uint_eq(st.mode.steps[0].ms, 100);
+	ck_assert_uint_eq(st.mode.steps[1].ms, 200);
 	assert_write_ok(&fi, "blink 50\n");
 	led_device_get_status(fx.dev, &st);
-	ck_assert_uint_eq(st.off_ms, 50);
+	ck_assert_uint_eq(st.mode.steps[1].ms, 50);
 	assert_write_ok(&fi, "1\n0\n1\n");
 	led_device_get_status(fx.dev, &st);
 	ck_assert(!st.blinking);
@@ -444,7 +444,7 @@ LED_TEST_CASE(test_ioctls)
 	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
 	r = do_ioctl(&fi, LED_CUSE_IOC_GET_STATE, 0, NULL, 0, sizeof(st));
 	memcpy(&st, r->data, sizeof(st));
-	ck_assert_uint_eq(st.flags, LED_CUSE_STATE_BLINKING);
+	ck_assert_uint_eq(st.flags, LED_CUSE_STATE_BLINKING | LED_CUSE_MODE_BLINK << LED_CUSE_STATE_MODE_SHIFT);
 
 	r = do_ioctl(&fi, LED_CUSE_IOC_GET_INFO, 0, NULL, 0, sizeof(info));
 	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);

@@ -34,7 +34,9 @@ LED_TEST_CASE(test_get_state)
 	ck_assert_uint_eq(out.state.flags, 0);
 	ck_assert_int_eq(led_device_blink(fx.dev, 100, 100), 0);
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_STATE, NULL, 0, sizeof(struct led_cuse_state)), 0);
-	ck_assert_uint_eq(out.state.flags, LED_CUSE_STATE_BLINKING);
+	/* 1.0 clients see "blinking"; 1.2 ones the mode in bits 8..15 too. */
+	ck_assert_uint_eq(out.state.flags, LED_CUSE_STATE_BLINKING | LED_CUSE_MODE_BLINK << 8);
+	ck_assert_uint_eq(LED_CUSE_STATE_MODE(out.state.flags), LED_CUSE_MODE_BLINK);
 }
 
 LED_TEST_CASE(test_set_state)
@@ -82,12 +84,12 @@ LED_TEST_CASE(test_blink)
 	ck_assert_int_eq(call(LED_CUSE_IOC_SET_BLINK, &b, sizeof(b), 0), 0);
 	led_device_get_status(fx.dev, &st);
 	ck_assert(st.blinking);
-	ck_assert_uint_eq(st.on_ms, 200);
-	ck_assert_uint_eq(st.off_ms, 300);
+	ck_assert_uint_eq(st.mode.steps[0].ms, 200);
+	ck_assert_uint_eq(st.mode.steps[1].ms, 300);
 	ck_assert_int_eq(call(LED_CUSE_IOC_SET_BLINK, &zero, sizeof(zero), 0), -EINVAL);
 	ck_assert_int_eq(call(LED_CUSE_IOC_SET_BLINK, &huge, sizeof(huge), 0), -EINVAL);
 	led_device_get_status(fx.dev, &st);
-	ck_assert_uint_eq(st.on_ms, 200);
+	ck_assert_uint_eq(st.mode.steps[0].ms, 200);
 }
 
 LED_TEST_CASE(test_info)

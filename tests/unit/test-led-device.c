@@ -84,8 +84,9 @@ LED_TEST_CASE(test_apply_commands)
 {
 	struct led_command on = { .type = LED_COMMAND_SET, .on = true };
 	struct led_command toggle = { .type = LED_COMMAND_TOGGLE };
-	struct led_command blink = { .type = LED_COMMAND_BLINK, .on_ms = 5, .off_ms = 7 };
+	struct led_command blink = { .type = LED_COMMAND_MODE };
 
+	ck_assert_int_eq(led_mode_blink(5, 7, 0, &blink.mode), 0);
 	start(false, false);
 	ck_assert_int_eq(led_device_apply(fx.dev, &on), 0);
 	ck_assert(status().on);
@@ -93,8 +94,9 @@ LED_TEST_CASE(test_apply_commands)
 	ck_assert(!status().on);
 	ck_assert_int_eq(led_device_apply(fx.dev, &blink), 0);
 	ck_assert(status().blinking);
-	ck_assert_uint_eq(status().on_ms, 5);
-	ck_assert_uint_eq(status().off_ms, 7);
+	ck_assert_int_eq(status().mode.kind, LED_CUSE_MODE_BLINK);
+	ck_assert_uint_eq(status().mode.steps[0].ms, 5);
+	ck_assert_uint_eq(status().mode.steps[1].ms, 7);
 }
 
 LED_TEST_CASE(test_backend_failure_leaves_state)
