@@ -27,7 +27,8 @@
  *                                     write() CMD (if given), then sample the
  *                                     sim line (LED_LEVEL_PATH) every 1 ms until
  *                                     N level changes or MS ms: one line
- *                                     "T_MS LEVEL" per change (T from the write;
+ *                                     "T_MS LEVEL" per change (T from just before
+ *                                     the write, made by a child process;
  *                                     the first line, "0 LEVEL", is the level
  *                                     before it); exit 3 if fewer came
  *
@@ -45,6 +46,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -403,7 +405,8 @@ static int cmd_timeline(int changes, int timeout_ms, const char *command)
 	const char *p = getenv("LED_LEVEL_PATH");
 	const struct timespec tick = { 0, 1000000 };
 	struct timespec t0;
-	int lfd, last, n = 0;
+	int lfd, last, n = 0, status;
+	pid_t child = 0;
 	char c;
 
 	if (!p || (lfd = open(p, O_RDONLY | O_CLOEXEC)) < 0 || pread(lfd, &c, 1, 0) != 1) {
@@ -413,14 +416,21 @@ static int cmd_timeline(int changes, int timeout_ms, const char *command)
 	last = c == '1';
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	printf("0 %d\n", last);
+	/* The daemon sets the line before write() returns: a child writes, so
+	 * that the sampler sees that first edge when it happens. */
 	if (command) {
-		int fd = open_dev();
-
-		if (write(fd, command, strlen(command)) != (ssize_t)strlen(command)) {
-			fprintf(stderr, "ioctl-test: write '%s': %s\n", command, strerror(errno));
+		child = fork();
+		if (child < 0)
 			return 1;
+		if (child == 0) {
+			int fd = open_dev();
+
+			if (write(fd, command, strlen(command)) != (ssize_t)strlen(command)) {
+				fprintf(stderr, "ioctl-test: write '%s': %s\n", command, strerror(errno));
+				_exit(1);
+			}
+			_exit(0);
 		}
-		close(fd);
 	}
 	while (n < changes && ms_since(&t0) < timeout_ms) {
 		if (pread(lfd, &c, 1, 0) != 1)
@@ -433,6 +443,8 @@ static int cmd_timeline(int changes, int timeout_ms, const char *command)
 		nanosleep(&tick, NULL);
 	}
 	close(lfd);
+	if (child > 0 && (waitpid(child, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)))
+		return 1;
 	return n < changes ? 3 : 0;
 }
 
