@@ -958,36 +958,44 @@ mode_case() {
     else not_ok "$desc" "$out" "timeline:" "$(cat "$file")"; fi
 }
 
+# timed_mode DESC N CMD L MS...: CMD's first N line changes, checked by steps_ok.
+timed_mode() {
+    local desc=$1 n=$2 cmd=$3 tl=$TMP/timeline
+    shift 3
+    if timeline "$tl" "$n" "$cmd"; then mode_case "$desc" "$tl" "$@"
+    else not_ok "$desc" "the line did not change $n times" "$(cat "$tl")"; fi
+}
+
+# mode_shown DESC WANT: ledctl get prints a level and then WANT.
+mode_shown() {
+    local out
+    out=$(timeout 5 "$LEDCTL" get)
+    expect_eq "$1" "$2" "${out#* }"
+}
+
 group_modes() {
     local tl=$TMP/timeline sd=$TMP/modes-state sf out rc bad m bg
     begin_group modes -l GPIO17 -b GPIO27 || return
 
     # pattern: 3 periods of 4 steps of different lengths.
     echo 0 >/dev/led
-    if timeline "$tl" 13 "pattern 1 300 0 500 1 400 0 600"; then
-        mode_case "pattern 1 300 0 500 1 400 0 600: every step and the period within 5 % over 3 periods" \
-            "$tl" 1 300 0 500 1 400 0 600
-    else not_ok "pattern: the line changes 13 times" "$(cat "$tl")"; fi
-    out=$(timeout 5 "$LEDCTL" get)
-    expect_eq "ledctl get shows the pattern" "pattern 1 300 0 500 1 400 0 600" "${out#* }"
+    timed_mode "pattern 1 300 0 500 1 400 0 600: every step and the period within 5 % over 3 periods" \
+        13 "pattern 1 300 0 500 1 400 0 600" 1 300 0 500 1 400 0 600
+    mode_shown "ledctl get shows the pattern" "pattern 1 300 0 500 1 400 0 600"
 
     # heartbeat: the kernel's beats (70 ms on, the second a quarter period
     # after the first), 6 default periods: 6 samples of each 70 ms beat.
     echo 0 >/dev/led
-    if timeline "$tl" 25 "heartbeat"; then
-        mode_case "heartbeat: on 70, off 180, on 70, off 680 and the period within 5 % over 6 periods" \
-            "$tl" 1 70 0 180 1 70 0 680
-    else not_ok "heartbeat: the line changes 25 times" "$(cat "$tl")"; fi
-    out=$(timeout 5 "$LEDCTL" get)
-    expect_eq "ledctl get shows the heartbeat and its default period" "heartbeat 1000" "${out#* }"
+    timed_mode "heartbeat: on 70, off 180, on 70, off 680 and the period within 5 % over 6 periods" \
+        25 heartbeat 1 70 0 180 1 70 0 680
+    mode_shown "ledctl get shows the heartbeat and its default period" "heartbeat 1000"
 
     # A finite blink from on: 3 blinks, then on again, and the mode is over.
+    # The line was on already: the first change ends the first on step, the
+    # 6th (measured as a step "1") is the return to the old level.
     echo 1 >/dev/led
-    if timeline "$tl" 6 "blink 400 400 3"; then
-        # The line was on already: the first change ends the first on step.
-        mode_case "blink 400 400 3 from on: off/on phases within 5 %" "$tl" 0 400 1 400
-        expect_eq "... 5 changes then back to on: the 6th change is to the old level" 1 "$(tail -n 1 "$tl" | cut -d' ' -f2)"
-    else not_ok "blink 400 400 3: the line changes 6 times" "$(cat "$tl")"; fi
+    timed_mode "blink 400 400 3 from on: off/on phases within 5 %, the 6th change back to on" \
+        6 "blink 400 400 3" 0 400 1 400
     if wait_for '[ "$(timeout 5 "$LEDCTL" get)" = 1 ]' 50; then ok "a finite blink ends: ledctl get is 1, no mode"
     else not_ok "a finite blink ends: ledctl get is 1, no mode" "got '$(timeout 5 "$LEDCTL" get)'"; fi
     expect_eq "... and the line stays at the old level (on)" 1 "$(level)"
@@ -1007,16 +1015,13 @@ group_modes() {
 
     # oneshot: on for MS, then off, the mode over.
     echo 0 >/dev/led
-    if timeline "$tl" 2 "oneshot 500"; then
-        mode_case "oneshot 500: on for 500 ms within 5 %, then off" "$tl" 1 500 0 500
-    else not_ok "oneshot 500: the line goes on and off" "$(cat "$tl")"; fi
+    timed_mode "oneshot 500: on for 500 ms within 5 %, then off" 2 "oneshot 500" 1 500 0 500
     if wait_for '[ "$(timeout 5 "$LEDCTL" get)" = 0 ]' 50; then ok "a oneshot ends off: ledctl get is 0"
     else not_ok "a oneshot ends off: ledctl get is 0" "got '$(timeout 5 "$LEDCTL" get)'"; fi
     # ... even from on.
     echo 1 >/dev/led
     check "ledctl oneshot 300 exits 0" timeout 5 "$LEDCTL" oneshot 300
-    out=$(timeout 5 "$LEDCTL" get)
-    expect_eq "ledctl get shows the oneshot" "1 oneshot 300" "$out"
+    mode_shown "ledctl get shows the oneshot" "oneshot 300"
     if wait_for '[ "$(timeout 5 "$LEDCTL" get):$(level)" = 0:0 ]' 50; then ok "a oneshot from on ends off"
     else not_ok "a oneshot from on ends off" "got '$(timeout 5 "$LEDCTL" get)', line $(level)"; fi
 
@@ -1027,8 +1032,7 @@ heartbeat 60001"; do
         out=$(timeout 5 "$IT" write "$bad")
         expect_eq "'${bad//$'\n'/\\n}' fails with EINVAL" EINVAL "$out"
     done
-    out=$(timeout 5 "$LEDCTL" get)
-    expect_eq "... and the pattern still runs" "pattern 1 100 0 100" "${out#* }"
+    mode_shown "... and the pattern still runs" "pattern 1 100 0 100"
     out=$(timeout 5 "$LEDCTL" heartbeat 10 2>&1); rc=$?
     expect_eq "ledctl heartbeat 10 is a usage error (exit 2)" 2 "$rc"
     echo 0 >/dev/led
