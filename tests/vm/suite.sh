@@ -178,7 +178,7 @@ group_badinput() {
     head -c 1048576 /dev/zero | tr '\0' 1 >"$TMP/huge"
     printf 'on\nbogus\n' >"$TMP/half-bad"
     local s want
-    for s in hello "garbage!" $'\n' " " blink "blink 0" "blink 10 20 30" "blink -5" \
+    for s in hello "garbage!" $'\n' " " blink "blink 0" "blink 10 20 30 40" "blink 10 20 0" "pattern 1" "heartbeat 50" "oneshot" "blink -5" \
         "blink 3600001" toggle2 "on off" -1 1.5 0x1 "+1" "1 2" ONN; do
         out=$(timeout 5 "$IT" write "$s" 2>&1)
         expect_eq "write \"$(printf %q "$s")\" fails with EINVAL" EINVAL "$out"
