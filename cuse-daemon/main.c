@@ -28,6 +28,8 @@
 #include "macro.h"
 #include "options.h"
 #include "state-file.h"
+#include "unit-action.h"
+#include "unit-bus.h"
 
 struct daemon {
 	struct led_options opts;
@@ -45,6 +47,8 @@ struct daemon {
 	bool save_failed;
 	bool restore_blink;
 	struct led_command restored;
+	struct unit_bus *bus;         /* only with button actions */
+	struct unit_actions *actions;
 };
 
 __attribute__((format(printf, 2, 0)))
@@ -266,6 +270,29 @@ static int setup_gpio(struct daemon *d)
 	return 0;
 }
 
+static void on_button_action(void *userdata, const struct led_cuse_event *event)
+{
+	struct daemon *d = userdata;
+
+	/* A failed start is logged by the starter and changes nothing else. */
+	(void)unit_actions_handle(d->actions, event);
+}
+
+/* on-press, on-hold, on-double: a bus connection only when one is set. */
+static int setup_actions(struct daemon *d)
+{
+	int r;
+
+	if (!unit_actions_configured(d->opts.on_unit))
+		return 0;
+	r = unit_bus_new(d->event, NULL, &d->bus);
+	if (r >= 0)
+		r = unit_actions_new(d->opts.on_unit, &unit_bus_starter, d->bus, &d->actions);
+	if (r < 0)
+		return log_error_errno(r, "cannot set up the button actions: %m");
+	return 0;
+}
+
 static int setup_cuse(struct daemon *d)
 {
 	char devname[16 + LED_CUSE_NAME_LEN];
@@ -289,6 +316,10 @@ static int setup_cuse(struct daemon *d)
 		return log_error_errno(r, "cannot set up the event fan-out: %m");
 	d->cuse.ready = on_cuse_ready;
 	d->cuse.ready_userdata = d;
+	if (d->actions) {
+		d->cuse.button = on_button_action;
+		d->cuse.button_userdata = d;
+	}
 
 	fuse_set_log_func(fuse_log_to_ours);
 	/* -f -s: our loop drives the session; -d traces requests at -vv. */
@@ -326,6 +357,8 @@ static void daemon_done(struct daemon *d)
 	 * handlers a second time, which libfuse reports as an error. */
 	if (d->se)
 		fuse_session_destroy(d->se); /* /dev/NAME disappears here */
+	d->actions = unit_actions_free(d->actions);
+	d->bus = unit_bus_free(d->bus);
 	/* Every orderly exit saves what the timer had not saved yet. */
 	if (d->saver)
 		(void)led_coalescer_flush(d->saver);
@@ -379,6 +412,9 @@ static int run(int argc, char **argv)
 	if (r == -ECANCELED)
 		return 0; /* a signal while waiting for GPIO */
 	if (r != 0)
+		return r;
+	r = setup_actions(&d);
+	if (r < 0)
 		return r;
 	r = setup_cuse(&d);
 	if (r < 0)
