@@ -45,7 +45,7 @@ struct daemon {
 	struct led_coalescer *status; /* STATUS= */
 	struct led_coalescer *saver;  /* the state file */
 	bool save_failed;
-	bool restore_blink;
+	bool restore_mode;
 	struct led_command restored;
 	struct unit_bus *bus;         /* only with button actions */
 	struct unit_actions *actions;
@@ -92,7 +92,7 @@ static void publish_state(struct daemon *d)
 {
 	struct led_device_status st;
 	struct gpio_backend_info bi;
-	char text[512], line[64];
+	char text[512], line[LED_STATE_FILE_LINE_MAX];
 
 	led_device_get_status(d->dev, &st);
 	/* Blink phases are not changes (same generation). */
@@ -102,7 +102,9 @@ static void publish_state(struct daemon *d)
 	d->published_blinking = st.blinking;
 	gpio_backend_get_info(d->backend, &bi);
 	snprintf(text, sizeof(text), "/dev/%s: LED %s (%s:%u)%s%s, %llu button presses", d->opts.name,
-		 !st.present ? "unplugged" : st.blinking ? "blinking" : st.on ? "on" : "off", bi.led_chip,
+		 !st.present ? "unplugged" : st.mode.kind == LED_CUSE_MODE_BLINK ? "blinking" :
+		 st.blinking ? led_mode_kind_name(st.mode.kind) : st.on ? "on" : "off",
+		 bi.led_chip,
 		 bi.led_offset, bi.has_button ? ", button on " : "", bi.has_button ? bi.button_chip : "",
 		 (unsigned long long)st.presses);
 	(void)led_coalescer_set(d->status, text);
@@ -134,8 +136,7 @@ static void on_before_sleep(void *userdata)
 /* The state saved by the previous run replaces --initial. */
 static void load_state(struct daemon *d)
 {
-	struct led_device_status saved;
-	char line[64];
+	char line[LED_STATE_FILE_LINE_MAX];
 	int r;
 
 	if (!d->opts.state_file)
@@ -145,17 +146,17 @@ static void load_state(struct daemon *d)
 		return;
 	if (r < 0) {
 		log_warning_errno(r, "ignoring the saved state in %s (%m; expected a regular file holding \"on\", "
-				  "\"off\" or \"blink ON_MS OFF_MS\" and a newline): starting %s",
+				  "\"off\", \"blink ON_MS OFF_MS\", \"pattern LEVEL MS ...\" or "
+				  "\"heartbeat PERIOD_MS\" and a newline): starting %s",
 				  d->opts.state_file, d->opts.gpio.led_initial ? "on" : "off");
 		return;
 	}
-	d->opts.gpio.led_initial = d->restored.type == LED_COMMAND_BLINK || d->restored.on;
-	d->restore_blink = d->restored.type == LED_COMMAND_BLINK;
+	d->restore_mode = d->restored.type == LED_COMMAND_MODE;
+	/* A mode starts with its first step: no glitch between request and start. */
+	d->opts.gpio.led_initial = d->restore_mode ? d->restored.mode.steps[0].on : d->restored.on;
 	log_info("restoring the LED state saved in %s", d->opts.state_file);
 	/* No save at start for the state that is on disk already. */
-	saved = (struct led_device_status){ .on = d->restored.on, .blinking = d->restore_blink,
-					    .on_ms = d->restored.on_ms, .off_ms = d->restored.off_ms };
-	if (led_state_file_format(&saved, line, sizeof(line)) > 0)
+	if (led_state_file_format_command(&d->restored, line, sizeof(line)) > 0)
 		(void)led_coalescer_assume_written(d->saver, line);
 }
 
@@ -262,10 +263,10 @@ static int setup_gpio(struct daemon *d)
 	r = led_device_new(d->event, d->backend, &cfg, &d->dev);
 	if (r < 0)
 		return log_error_errno(r, "cannot set up the LED state: %m");
-	if (d->restore_blink) {
+	if (d->restore_mode) {
 		r = led_device_apply(d->dev, &d->restored);
 		if (r < 0)
-			log_warning_errno(r, "cannot restore blinking: %m");
+			log_warning_errno(r, "cannot restore the LED mode: %m");
 	}
 	return 0;
 }
