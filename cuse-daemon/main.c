@@ -271,6 +271,36 @@ static int setup_gpio(struct daemon *d)
 	return 0;
 }
 
+/* hold-feedback = blink: quick enough to be over before a poweroff gets far. */
+#define HOLD_FEEDBACK_MS 100
+#define HOLD_FEEDBACK_BLINKS 3
+
+static int action_start_unit(void *userdata, const char *unit)
+{
+	struct daemon *d = userdata;
+
+	return unit_bus_start_unit(d->bus, unit);
+}
+
+static void action_hold_feedback(void *userdata)
+{
+	struct daemon *d = userdata;
+	struct led_mode blink;
+	int r;
+
+	/* A finite blink ends in the state from before it (led-device.h). */
+	r = led_mode_blink(HOLD_FEEDBACK_MS, HOLD_FEEDBACK_MS, HOLD_FEEDBACK_BLINKS, &blink);
+	if (r >= 0)
+		r = led_device_start_mode(d->dev, &blink);
+	if (r < 0)
+		log_warning_errno(r, "cannot blink the LED for the hold: %m");
+}
+
+static const struct unit_action_ops action_ops = {
+	.start_unit = action_start_unit,
+	.hold_feedback = action_hold_feedback,
+};
+
 static void on_button_action(void *userdata, const struct led_cuse_event *event)
 {
 	struct daemon *d = userdata;
@@ -288,7 +318,7 @@ static int setup_actions(struct daemon *d)
 		return 0;
 	r = unit_bus_new(d->event, NULL, &d->bus);
 	if (r >= 0)
-		r = unit_actions_new(d->opts.on_unit, &unit_bus_starter, d->bus, &d->actions);
+		r = unit_actions_new(d->opts.on_unit, d->opts.hold_feedback, &action_ops, d, &d->actions);
 	if (r < 0)
 		return log_error_errno(r, "cannot set up the button actions: %m");
 	return 0;

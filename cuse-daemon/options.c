@@ -175,6 +175,7 @@ static const char *const button_action_names[] = {
 	[BUTTON_ACTION_NONE] = "none",
 	NULL,
 };
+static const char *const hold_feedback_names[] = { "none", "blink", NULL };
 static const char *const exit_state_names[] = {
 	[LED_EXIT_STATE_OFF] = "off",
 	[LED_EXIT_STATE_ON] = "on",
@@ -229,6 +230,8 @@ const struct led_option led_option_table[] = {
 	{ "on-hold", .arg = "UNIT", .parse = parse_unit, FIELD(on_unit[BUTTON_HOLD]),
 	  .explain = unit_name_invalid_reason,
 	  .help = "start this systemd unit when a press becomes a hold (needs hold-ms; e.g. poweroff.target)" },
+	{ "hold-feedback", .parse = parse_enum, FIELD(hold_feedback), .names = hold_feedback_names,
+	  .help = "when a hold starts on-hold's unit, blink the LED 3 times, then as before (default: blink)" },
 	{ "on-double", .arg = "UNIT", .parse = parse_unit, FIELD(on_unit[BUTTON_DOUBLE]),
 	  .explain = unit_name_invalid_reason,
 	  .help = "start this systemd unit at a double click (needs double-click-ms)" },
@@ -422,6 +425,7 @@ static void set_defaults(struct led_options *o)
 			.button_edge = GPIO_EDGE_FALLING,
 			.debounce_ms = DEFAULT_DEBOUNCE_MS,
 		},
+		.hold_feedback = true,
 		.exit_state = LED_EXIT_STATE_OFF,
 		.wait_for_gpio = LED_DEFAULT_WAIT_FOR_GPIO_SEC,
 		.state_save_interval_s = LED_DEFAULT_STATE_SAVE_INTERVAL_S,

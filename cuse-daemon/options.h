@@ -51,6 +51,7 @@ struct led_options {
 	/* The systemd unit each button event kind starts (on-press, on-hold,
 	 * on-double), indexed by enum button_event_kind; NULL: none. */
 	char *on_unit[LED_CUSE_EVENT_KINDS];
+	bool hold_feedback;         /* blink when a hold starts on-hold's unit */
 	enum led_exit_state exit_state;
 	char *state_file;           /* NULL: do not persist */
 	unsigned int state_save_interval_s; /* at most one save per interval */

@@ -9,7 +9,8 @@
 
 struct unit_actions {
 	char *units[LED_CUSE_EVENT_KINDS];
-	const struct unit_starter *starter;
+	bool hold_feedback;
+	const struct unit_action_ops *ops;
 	void *userdata;
 };
 
@@ -28,8 +29,8 @@ bool unit_actions_configured(char *const *units)
 	return false;
 }
 
-int unit_actions_new(char *const *units, const struct unit_starter *starter, void *userdata,
-		     struct unit_actions **ret)
+int unit_actions_new(char *const *units, bool hold_feedback, const struct unit_action_ops *ops,
+		     void *userdata, struct unit_actions **ret)
 {
 	_cleanup_(unit_actions_freep) struct unit_actions *a = calloc(1, sizeof(*a));
 
@@ -38,7 +39,8 @@ int unit_actions_new(char *const *units, const struct unit_starter *starter, voi
 	for (size_t k = 0; k < LED_CUSE_EVENT_KINDS; k++)
 		if (units[k] && !(a->units[k] = strdup(units[k])))
 			return -ENOMEM;
-	a->starter = starter;
+	a->hold_feedback = hold_feedback;
+	a->ops = ops;
 	a->userdata = userdata;
 	*ret = TAKE_PTR(a);
 	return 0;
@@ -63,6 +65,8 @@ int unit_actions_handle(struct unit_actions *a, const struct led_cuse_event *eve
 	if (!unit)
 		return 0;
 	log_info("button %s: starting %s", kind_names[kind], unit);
-	r = a->starter->start_unit(a->userdata, unit);
+	if (kind == LED_CUSE_EVENT_HOLD && a->hold_feedback && a->ops->hold_feedback)
+		a->ops->hold_feedback(a->userdata);
+	r = a->ops->start_unit(a->userdata, unit);
 	return r < 0 ? r : 1;
 }

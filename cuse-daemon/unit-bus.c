@@ -2,6 +2,7 @@
 #include "unit-bus.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,9 +87,8 @@ static int on_start_reply(sd_bus_message *reply, void *userdata, sd_bus_error *r
 	return 0;
 }
 
-static int unit_bus_start_unit(void *userdata, const char *unit)
+int unit_bus_start_unit(struct unit_bus *u, const char *unit)
 {
-	struct unit_bus *u = userdata;
 	_cleanup_(sd_bus_slot_unrefp) sd_bus_slot *slot = NULL;
 	_cleanup_free_ char *name = NULL;
 	int r;
@@ -121,7 +121,3 @@ static int unit_bus_start_unit(void *userdata, const char *unit)
 		return log_error_errno(r, "cannot start %s: %m", unit);
 	return 0;
 }
-
-const struct unit_starter unit_bus_starter = {
-	.start_unit = unit_bus_start_unit,
-};

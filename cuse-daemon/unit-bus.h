@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The daemon's struct unit_starter: StartUnit(UNIT, "replace") on
+ * How the daemon starts a unit: StartUnit(UNIT, "replace") on
  * org.freedesktop.systemd1 over the system bus, with libsystemd's sd-bus
  * attached to the daemon's sd-event loop. A start is a method call whose
  * reply is handled when it comes: the loop never waits for systemd. The
@@ -13,7 +13,6 @@
 #include <systemd/sd-event.h>
 
 #include "macro.h"
-#include "unit-action.h"
 
 struct unit_bus;
 
@@ -30,7 +29,13 @@ int unit_bus_new(sd_event *event, unit_bus_open_t open, struct unit_bus **ret);
 struct unit_bus *unit_bus_free(struct unit_bus *u);
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct unit_bus *, unit_bus_free)
 
-/* Its userdata is the struct unit_bus. */
-extern const struct unit_starter unit_bus_starter;
+/*
+ * Ask systemd to start unit (a valid name) and return: the reply is
+ * logged when it comes, the unit's name with the job or with the bus
+ * error's name and message. Connects first if there is no connection (or
+ * it was closed). 0, or a negative errno, logged, when the call could not
+ * be sent.
+ */
+int unit_bus_start_unit(struct unit_bus *u, const char *unit);
 
 #endif

@@ -360,6 +360,13 @@ LED_TEST_CASE(test_actions)
 	ck_assert_int_eq(PARSE("--led=GPIO17"), 0);
 	for (size_t k = 0; k < LED_CUSE_EVENT_KINDS; k++)
 		ck_assert_ptr_null(opts.on_unit[k]);
+	ck_assert(opts.hold_feedback);
+	ck_assert_int_eq(PARSE("--led=GPIO17", "--hold-feedback=none"), 0);
+	ck_assert(!opts.hold_feedback);
+	ck_assert_int_eq(PARSE("--led=GPIO17", "--hold-feedback=blink"), 0);
+	ck_assert(opts.hold_feedback);
+	ck_assert_int_eq(PARSE("--led=GPIO17", "--hold-feedback=flash"), LED_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err, "expected none or blink"));
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "-b", "GPIO27", "--hold-ms=3000", "--double-click-ms=400",
 			       "--on-press=press.service", "--on-hold=poweroff.target",
 			       "--on-double=getty@tty2.service"), 0);

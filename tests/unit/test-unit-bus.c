@@ -6,6 +6,7 @@
 #include "led-test.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -121,7 +122,7 @@ LED_TEST_CASE(test_start_is_asynchronous)
 {
 	ck_assert_int_eq(unit_bus_new(event, fake_open, &ub), 0);
 	ck_assert_int_eq(opens, 1);
-	ck_assert_int_eq(unit_bus_starter.start_unit(ub, "foo.service"), 0);
+	ck_assert_int_eq(unit_bus_start_unit(ub, "foo.service"), 0);
 	/* Asked, not waited for: systemd has not even read the call yet. */
 	ck_assert_int_eq(asked_n, 0);
 	ck_assert_msg(run_until_logged("start of foo.service queued as /org/freedesktop/systemd1/job/42"),
@@ -134,11 +135,11 @@ LED_TEST_CASE(test_start_is_asynchronous)
 LED_TEST_CASE(test_bus_error_is_logged)
 {
 	ck_assert_int_eq(unit_bus_new(event, fake_open, &ub), 0);
-	ck_assert_int_eq(unit_bus_starter.start_unit(ub, "missing.service"), 0);
+	ck_assert_int_eq(unit_bus_start_unit(ub, "missing.service"), 0);
 	ck_assert_msg(run_until_logged("cannot start missing.service: org.freedesktop.systemd1.NoSuchUnit: "
 				       "Unit missing.service not found."), "log: %s", log_text());
 	/* Nothing else changed: the next start goes the same way. */
-	ck_assert_int_eq(unit_bus_starter.start_unit(ub, "foo.service"), 0);
+	ck_assert_int_eq(unit_bus_start_unit(ub, "foo.service"), 0);
 	ck_assert_msg(run_until_logged("start of foo.service queued"), "log: %s", log_text());
 	ck_assert_int_eq(asked_n, 2);
 	ck_assert_int_eq(opens, 1);
@@ -151,7 +152,7 @@ LED_TEST_CASE(test_no_bus_at_start)
 	ck_assert_int_eq(unit_bus_new(event, fake_open, &ub), 0);
 	ck_assert_int_eq(opens, 1);
 	ck_assert_ptr_nonnull(strstr(log_text(), "cannot connect to the system bus (No such file or directory)"));
-	ck_assert_int_eq(unit_bus_starter.start_unit(ub, "foo.service"), 0);
+	ck_assert_int_eq(unit_bus_start_unit(ub, "foo.service"), 0);
 	ck_assert_int_eq(opens, 2);
 	ck_assert_msg(run_until_logged("start of foo.service queued"), "log: %s", log_text());
 	ck_assert_str_eq(asked[0], "foo.service replace");
@@ -161,10 +162,10 @@ LED_TEST_CASE(test_no_bus_at_all)
 {
 	opens_failing = 100;
 	ck_assert_int_eq(unit_bus_new(event, fake_open, &ub), 0);
-	ck_assert_int_eq(unit_bus_starter.start_unit(ub, "foo.service"), -ENOENT);
+	ck_assert_int_eq(unit_bus_start_unit(ub, "foo.service"), -ENOENT);
 	ck_assert_ptr_nonnull(strstr(log_text(), "cannot start foo.service: cannot connect to the system bus: "
 					       "No such file or directory"));
-	ck_assert_int_eq(unit_bus_starter.start_unit(ub, "foo.service"), -ENOENT);
+	ck_assert_int_eq(unit_bus_start_unit(ub, "foo.service"), -ENOENT);
 	ck_assert_int_eq(opens, 3);
 }
 
@@ -172,13 +173,13 @@ LED_TEST_CASE(test_no_bus_at_all)
 LED_TEST_CASE(test_reconnect_after_close)
 {
 	ck_assert_int_eq(unit_bus_new(event, fake_open, &ub), 0);
-	ck_assert_int_eq(unit_bus_starter.start_unit(ub, "foo.service"), 0);
+	ck_assert_int_eq(unit_bus_start_unit(ub, "foo.service"), 0);
 	ck_assert(run_until_logged("start of foo.service queued"));
 	server = sd_bus_close_unref(server);
 	/* The client notices the hang-up on the loop. */
 	for (int i = 0; i < 50; i++)
 		ck_assert_int_ge(sd_event_run(event, 10000), 0);
-	ck_assert_int_eq(unit_bus_starter.start_unit(ub, "bar.service"), 0);
+	ck_assert_int_eq(unit_bus_start_unit(ub, "bar.service"), 0);
 	ck_assert_int_eq(opens, 2);
 	ck_assert_msg(run_until_logged("start of bar.service queued"), "log: %s", log_text());
 	ck_assert_str_eq(asked[1], "bar.service replace");
@@ -188,7 +189,7 @@ LED_TEST_CASE(test_reconnect_after_close)
 LED_TEST_CASE(test_free_with_a_call_pending)
 {
 	ck_assert_int_eq(unit_bus_new(event, fake_open, &ub), 0);
-	ck_assert_int_eq(unit_bus_starter.start_unit(ub, "foo.service"), 0);
+	ck_assert_int_eq(unit_bus_start_unit(ub, "foo.service"), 0);
 	ub = unit_bus_free(ub);
 	ck_assert_int_eq(asked_n, 0);
 }
