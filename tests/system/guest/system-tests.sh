@@ -311,7 +311,22 @@ else
         bash -c "! test -e $ACT_MARK && ! journal_of | grep -q 'starting led-action-test'"
     check "actions: the daemon keeps running after the failed start" \
         is "$(systemctl is-active led-cuse) $(prop led-cuse MainPID)" "active $PID"
-    # A hold: down until the unit has run (hold-ms later), then up.
+    # A hold: down until the unit has run (hold-ms later), then up. A
+    # reader polling /dev/led counts the changes meanwhile: at a hold only
+    # the feedback blink (hold-feedback = blink, the default) changes the
+    # state, starting and ending (the two may come as one wake-up).
+    python3 -c '
+import os, select
+fd = os.open("/dev/led", os.O_RDONLY)
+os.read(fd, 64)
+p = select.poll()
+p.register(fd, select.POLLIN)
+print("ready", flush=True)
+while p.poll(120000):
+    print(os.read(fd, 64).decode().strip(), flush=True)
+' >"$LOG/actions-changes.out" 2>&1 &
+    cpid=$!
+    wait_for "grep -q ready $LOG/actions-changes.out" 100
     level=$(sim_line 17)
     press-button press
     check "actions: holding the button past hold-ms starts led-action-test.service" \
@@ -324,9 +339,17 @@ else
     LEDCTL=ledctl wait_parked "$wpid" ioctl poll ppoll read >/dev/null
     press-button release
     reap "$wpid" 300
-    timeout 10 ledctl get >/dev/null
-    check "actions: a hold is not a short press: its release did not toggle the LED" \
-        is "$(sim_line 17) $(cut -d' ' -f2 "$LOG/actions-release.out")" "$level release"
+    check "actions: the hold blinked the LED (a change at the hold: the feedback started)" \
+        wait_for "[ \$(grep -vc ready $LOG/actions-changes.out) -ge 1 ]" 100
+    # Steady again (no mode running) at the level from before: the blink
+    # ended where it started, and the release did not toggle (a toggle
+    # would also have stopped the blink, at the other level).
+    check "actions: then the LED is back as before, the hold's release did not toggle it" \
+        wait_for "[ \"\$(ledctl get)\" = $level ]" 100
+    check "actions: ... (the release was seen)" is "$(cut -d' ' -f2 "$LOG/actions-release.out")" release
+    kill "$cpid" 2>/dev/null
+    wait "$cpid" 2>/dev/null
+    diag "changes a reader saw during the hold: $(grep -vc ready "$LOG/actions-changes.out") ($(grep -v ready "$LOG/actions-changes.out" | tr '\n' ' '))"
     check "actions: the unit ran once" is "$(cat $ACT_MARK 2>/dev/null)" started
     check "actions: ... as a unit of its own (Result=success)" is "$(prop led-action-test.service Result)" success
     check "actions: the journal has the start and its job" \
