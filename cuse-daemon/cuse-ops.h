@@ -20,6 +20,9 @@ struct led_cuse {
 	/* Called once the kernel has created the device node. */
 	void (*ready)(void *userdata);
 	void *ready_userdata;
+	/* Optional: each button event, after the waiters had it (actions). */
+	void (*button)(void *userdata, const struct led_cuse_event *event);
+	void *button_userdata;
 };
 
 extern const struct cuse_lowlevel_ops led_cuse_ops;

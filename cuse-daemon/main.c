@@ -28,6 +28,8 @@
 #include "macro.h"
 #include "options.h"
 #include "state-file.h"
+#include "unit-action.h"
+#include "unit-bus.h"
 
 struct daemon {
 	struct led_options opts;
@@ -45,6 +47,8 @@ struct daemon {
 	bool save_failed;
 	bool restore_mode;
 	struct led_command restored;
+	struct unit_bus *bus;         /* only with button actions */
+	struct unit_actions *actions;
 };
 
 __attribute__((format(printf, 2, 0)))
@@ -267,6 +271,59 @@ static int setup_gpio(struct daemon *d)
 	return 0;
 }
 
+/* hold-feedback = blink: quick enough to be over before a poweroff gets far. */
+#define HOLD_FEEDBACK_MS 100
+#define HOLD_FEEDBACK_BLINKS 3
+
+static int action_start_unit(void *userdata, const char *unit)
+{
+	struct daemon *d = userdata;
+
+	return unit_bus_start_unit(d->bus, unit);
+}
+
+static void action_hold_feedback(void *userdata)
+{
+	struct daemon *d = userdata;
+	struct led_mode blink;
+	int r;
+
+	/* A finite blink ends in the state from before it (led-device.h). */
+	r = led_mode_blink(HOLD_FEEDBACK_MS, HOLD_FEEDBACK_MS, HOLD_FEEDBACK_BLINKS, &blink);
+	if (r >= 0)
+		r = led_device_start_mode(d->dev, &blink);
+	if (r < 0)
+		log_warning_errno(r, "cannot blink the LED for the hold: %m");
+}
+
+static const struct unit_action_ops action_ops = {
+	.start_unit = action_start_unit,
+	.hold_feedback = action_hold_feedback,
+};
+
+static void on_button_action(void *userdata, const struct led_cuse_event *event)
+{
+	struct daemon *d = userdata;
+
+	/* A failed start is logged by the starter and changes nothing else. */
+	(void)unit_actions_handle(d->actions, event);
+}
+
+/* on-press, on-hold, on-double: a bus connection only when one is set. */
+static int setup_actions(struct daemon *d)
+{
+	int r;
+
+	if (!unit_actions_configured(d->opts.on_unit))
+		return 0;
+	r = unit_bus_new(d->event, NULL, &d->bus);
+	if (r >= 0)
+		r = unit_actions_new(d->opts.on_unit, d->opts.hold_feedback, &action_ops, d, &d->actions);
+	if (r < 0)
+		return log_error_errno(r, "cannot set up the button actions: %m");
+	return 0;
+}
+
 static int setup_cuse(struct daemon *d)
 {
 	char devname[16 + LED_CUSE_NAME_LEN];
@@ -290,6 +347,10 @@ static int setup_cuse(struct daemon *d)
 		return log_error_errno(r, "cannot set up the event fan-out: %m");
 	d->cuse.ready = on_cuse_ready;
 	d->cuse.ready_userdata = d;
+	if (d->actions) {
+		d->cuse.button = on_button_action;
+		d->cuse.button_userdata = d;
+	}
 
 	fuse_set_log_func(fuse_log_to_ours);
 	/* -f -s: our loop drives the session; -d traces requests at -vv. */
@@ -327,6 +388,8 @@ static void daemon_done(struct daemon *d)
 	 * handlers a second time, which libfuse reports as an error. */
 	if (d->se)
 		fuse_session_destroy(d->se); /* /dev/NAME disappears here */
+	d->actions = unit_actions_free(d->actions);
+	d->bus = unit_bus_free(d->bus);
 	/* Every orderly exit saves what the timer had not saved yet. */
 	if (d->saver)
 		(void)led_coalescer_flush(d->saver);
@@ -380,6 +443,9 @@ static int run(int argc, char **argv)
 	if (r == -ECANCELED)
 		return 0; /* a signal while waiting for GPIO */
 	if (r != 0)
+		return r;
+	r = setup_actions(&d);
+	if (r < 0)
 		return r;
 	r = setup_cuse(&d);
 	if (r < 0)
