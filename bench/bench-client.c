@@ -16,7 +16,8 @@
  *       N writes of "toggle" on one fd, as fast as they go; prints the seconds
  *   bench-client gpiod-set CHIP OFFSET SECONDS
  *       raw libgpiod: gpiod_line_request_set_value alternating; prints ops/s
- *   bench-client latency wait|poll|led|gpiod PULL N [DEV|LEDVALUE|CHIP OFFSET]
+ *   bench-client latency wait|poll|led|gpiod|follow PULL N
+ *                        [DEV|LEDVALUE|CHIP OFFSET|CHIP IN OUT LEDVALUE]
  *       N button presses through the gpio-sim pull attribute PULL; the time
  *       from write(PULL, "pull-down") to:
  *         wait:  a thread blocked in LED_CUSE_IOC_WAIT_EVENT on DEV returning
@@ -26,6 +27,11 @@
  *                gpiod_line_request_read_edge_events on CHIP:OFFSET returning
  *                (the floor: like the daemon, a process of its own holding
  *                the line, so both pay the same address-space switches)
+ *         follow: the sim value (LEDVALUE) of line OUT changing, set by a
+ *                separate process that waits for edges on IN and toggles
+ *                OUT with raw libgpiod: the least any userspace "button
+ *                drives LED" program does, measured exactly as "led" is
+ *                (same busy sysfs reader), so the two compare like for like
  *       prints "MEDIAN_US P99_US"; with BENCH_LAT_SAMPLES=FILE in the
  *       environment, every sample (us) is also appended to FILE, one a line.
  * Any failed operation is an error (exit 1), except in "ops" (counted).
@@ -246,7 +252,9 @@ static int cmd_gpiod_set(const char *chip, unsigned int offset, double seconds)
 struct waiter {
 	const char *kind;
 	int fd;                        /* DEV for wait/poll */
-	struct gpiod_line_request *req; /* gpiod */
+	struct gpiod_line_request *req; /* gpiod, follow: the input line */
+	struct gpiod_line_request *out; /* follow: the output line */
+	unsigned int out_offset;
 	struct gpiod_edge_event_buffer *evbuf;
 	int wake[2];                   /* waiter -> main: the wake-up time */
 };
@@ -278,6 +286,16 @@ static void *waiter_main(void *arg)
 		} else {
 			if (gpiod_line_request_read_edge_events(w->req, w->evbuf, 1) < 0)
 				die("gpiod_line_request_read_edge_events");
+			if (w->out) {
+				enum gpiod_line_value v = gpiod_line_request_get_value(w->out, w->out_offset);
+
+				if (v < 0 || gpiod_line_request_set_value(w->out, w->out_offset,
+									  v == GPIOD_LINE_VALUE_ACTIVE ?
+									  GPIOD_LINE_VALUE_INACTIVE :
+									  GPIOD_LINE_VALUE_ACTIVE) < 0)
+					die("follow: toggle the output line");
+				continue;
+			}
 		}
 		t = now();
 		if (write(w->wake[1], &t, sizeof(t)) != sizeof(t))
@@ -344,10 +362,20 @@ static int cmd_latency(const char *kind, const char *pull, int n, char **rest, i
 		w.evbuf = gpiod_edge_event_buffer_new(1);
 		if (!w.evbuf)
 			die("gpiod_edge_event_buffer_new");
+	} else if (strcmp(kind, "follow") == 0) {
+		if (nrest < 4)
+			return 2;
+		w.req = request_line(rest[0], (unsigned int)atoi(rest[1]), false);
+		w.out_offset = (unsigned int)atoi(rest[2]);
+		w.out = request_line(rest[0], w.out_offset, true);
+		w.evbuf = gpiod_edge_event_buffer_new(1);
+		ledfd = open(rest[3], O_RDONLY | O_CLOEXEC);
+		if (!w.evbuf || ledfd < 0)
+			die(rest[3]);
 	} else {
 		return 2;
 	}
-	if (strcmp(kind, "gpiod") == 0) {
+	if (w.req) {
 		floor_pid = fork();
 		if (floor_pid < 0)
 			die("fork");

@@ -104,6 +104,14 @@ for k, lbl in (("led", "(4a) press -> LED line"), ("wait", "(4b) press -> WAIT_E
         row(lbl + " median, before", "us", m, "raw edge event", floor_med, rm, "info", None)
         row(lbl + " p99, before", "us", p99, "raw edge event", floor_p99, rp, "info", None)
 
+if has("lat.follow"):
+    # Like for like with (4a): a raw libgpiod process that sets a line on each
+    # edge, seen by the same busy sysfs reader; what any userspace follower pays.
+    m, p99 = med("lat.follow", 0), med("lat.follow", 1)
+    row("(4a') raw libgpiod follower: press -> line median", "us", m, "raw edge event", floor_med,
+        paired("lat.follow", "lat.gpiod", 0), "info", None)
+    row("(4a) press -> LED line median vs the follower", "us", med("lat.led", 0), "raw follower", m,
+        paired("lat.led", "lat.follow", 0), "info", None)
 if has("lat.wait.daemon_cpu_us"):
     row("(4) daemon CPU time per press", "us", med("lat.wait.daemon_cpu_us"), "", None, None, "info", None)
 
@@ -250,7 +258,8 @@ with open(os.path.join(tmp, "scaling.dat"), "w") as f:
                     + "\n")
         f.write("\n\n")
 lat_files = []
-for k, title in (("gpiod", "raw edge reader (floor)"), ("led", "press -> LED line"),
+for k, title in (("gpiod", "raw edge reader (floor)"), ("follow", "raw libgpiod follower -> line"),
+                 ("led", "press -> LED line"),
                  ("wait", "press -> WAIT_EVENT"), ("poll", "press -> poll()"),
                  ("base.led", "press -> LED line, before"), ("base.wait", "press -> WAIT_EVENT, before"),
                  ("base.poll", "press -> poll(), before")):

@@ -155,6 +155,8 @@ for r in $(seq "$REPS"); do
     rec lat.poll $(BENCH_LAT_SAMPLES=$R/lat-poll.txt "$CLIENT" latency poll "$PULL" "$PRESSES" /dev/led)
     rec lat.led $(BENCH_LAT_SAMPLES=$R/lat-led.txt "$CLIENT" latency led "$PULL" "$PRESSES" "$LEDV")
     rec lat.gpiod $(BENCH_LAT_SAMPLES=$R/lat-gpiod.txt "$CLIENT" latency gpiod "$FLOOR_PULL" "$PRESSES" "$CHIP" "$FLOOR_IN")
+    rec lat.follow $(BENCH_LAT_SAMPLES=$R/lat-follow.txt "$CLIENT" latency follow "$FLOOR_PULL" "$PRESSES" \
+        "$CHIP" "$FLOOR_IN" "$FLOOR_OUT" "$S/sim_gpio$FLOOR_OUT/value")
     if [ -n "$BASE" ]; then
         rec lat.base.wait $(BENCH_LAT_SAMPLES=$R/lat-base.wait.txt "$CLIENT" latency wait "$PULLB" "$PRESSES" /dev/ledbase)
         rec lat.base.poll $(BENCH_LAT_SAMPLES=$R/lat-base.poll.txt "$CLIENT" latency poll "$PULLB" "$PRESSES" /dev/ledbase)

@@ -7,9 +7,11 @@
 
 #include <led-cuse/led.h>
 
+#include "macro.h"
 #include "parse-util.h"
 
-#define MAX_TOKENS 3
+/* The longest command: "pattern" and 16 LEVEL MS pairs. */
+#define MAX_TOKENS (1 + 2 * LED_CUSE_MODE_MAX_STEPS)
 
 struct token {
 	const char *p;
@@ -55,16 +57,85 @@ static bool all_digits(const struct token *t)
 	return t->len > 0;
 }
 
-/* A blink period: decimal milliseconds in 1..LED_CUSE_BLINK_MAX_MS. */
-static int parse_ms(const struct token *t, unsigned int *ret)
+/* A decimal in min..max. */
+static int parse_range(const struct token *t, unsigned int min, unsigned int max, unsigned int *ret)
 {
 	uint64_t v;
 
-	if (parse_decimal_n(t->p, t->len, LED_CUSE_BLINK_MAX_MS, &v) < 0 || v == 0)
+	if (parse_decimal_n(t->p, t->len, max, &v) < 0 || v < min)
 		return -EINVAL;
 	*ret = (unsigned int)v;
 	return 0;
 }
+
+/* A step or blink phase: decimal milliseconds in 1..LED_CUSE_BLINK_MAX_MS. */
+static int parse_ms(const struct token *t, unsigned int *ret)
+{
+	return parse_range(t, 1, LED_CUSE_BLINK_MAX_MS, ret);
+}
+
+/* blink ON_MS [OFF_MS [COUNT]] */
+static int parse_blink(const struct token *arg, int n, struct led_mode *ret)
+{
+	unsigned int on_ms, off_ms, count = 0;
+
+	if (n < 1 || n > 3 || parse_ms(&arg[0], &on_ms) < 0)
+		return -EINVAL;
+	off_ms = on_ms;
+	if (n >= 2 && parse_ms(&arg[1], &off_ms) < 0)
+		return -EINVAL;
+	if (n == 3 && parse_range(&arg[2], 1, LED_CUSE_MODE_MAX_COUNT, &count) < 0)
+		return -EINVAL;
+	return led_mode_blink(on_ms, off_ms, count, ret);
+}
+
+/* pattern LEVEL MS [LEVEL MS ...] */
+static int parse_pattern(const struct token *arg, int n, struct led_mode *ret)
+{
+	struct led_mode_step steps[LED_CUSE_MODE_MAX_STEPS];
+	unsigned int level;
+
+	if (n < 2 || n % 2 != 0 || n > 2 * LED_CUSE_MODE_MAX_STEPS)
+		return -EINVAL;
+	for (int i = 0; i < n / 2; i++) {
+		if (arg[2 * i].len != 1 || parse_range(&arg[2 * i], 0, 1, &level) < 0 ||
+		    parse_ms(&arg[2 * i + 1], &steps[i].ms) < 0)
+			return -EINVAL;
+		steps[i].on = level == 1;
+	}
+	return led_mode_pattern(steps, (unsigned int)n / 2, ret);
+}
+
+/* heartbeat [PERIOD_MS] */
+static int parse_heartbeat(const struct token *arg, int n, struct led_mode *ret)
+{
+	unsigned int period = LED_CUSE_HEARTBEAT_DEFAULT_MS;
+
+	if (n > 1 || (n == 1 && parse_range(&arg[0], LED_CUSE_HEARTBEAT_MIN_MS, LED_CUSE_HEARTBEAT_MAX_MS,
+					    &period) < 0))
+		return -EINVAL;
+	return led_mode_heartbeat(period, ret);
+}
+
+/* oneshot MS */
+static int parse_oneshot(const struct token *arg, int n, struct led_mode *ret)
+{
+	unsigned int ms;
+
+	if (n != 1 || parse_ms(&arg[0], &ms) < 0)
+		return -EINVAL;
+	return led_mode_oneshot(ms, ret);
+}
+
+static const struct {
+	const char *word;
+	int (*parse)(const struct token *arg, int n, struct led_mode *ret);
+} mode_commands[] = {
+	{ "blink", parse_blink },
+	{ "pattern", parse_pattern },
+	{ "heartbeat", parse_heartbeat },
+	{ "oneshot", parse_oneshot },
+};
 
 int led_command_parse_line(const char *line, size_t len, struct led_command *ret)
 {
@@ -78,20 +149,17 @@ int led_command_parse_line(const char *line, size_t len, struct led_command *ret
 	if (n <= 0)
 		return -EINVAL;
 
-	if (token_is(&tok[0], "blink")) {
-		if (n < 2)
-			return -EINVAL;
-		cmd.type = LED_COMMAND_BLINK;
-		r = parse_ms(&tok[1], &cmd.on_ms);
-		if (r < 0)
-			return r;
-		cmd.off_ms = cmd.on_ms;
-		if (n == 3) {
-			r = parse_ms(&tok[2], &cmd.off_ms);
+	for (size_t i = 0; i < ELEMENTSOF(mode_commands); i++)
+		if (token_is(&tok[0], mode_commands[i].word)) {
+			cmd.type = LED_COMMAND_MODE;
+			r = mode_commands[i].parse(tok + 1, n - 1, &cmd.mode);
 			if (r < 0)
 				return r;
+			*ret = cmd;
+			return 0;
 		}
-	} else if (n != 1) {
+
+	if (n != 1) {
 		return -EINVAL;
 	} else if (token_is(&tok[0], "on")) {
 		cmd.type = LED_COMMAND_SET;

@@ -8,7 +8,15 @@
  *   0 | off                LED off
  *   N                      brightness, any non-negative decimal: 0 off, >0 on
  *   toggle                 invert the LED
- *   blink ON_MS [OFF_MS]   blink until the next command (OFF_MS defaults to ON_MS)
+ *   blink ON_MS [OFF_MS [COUNT]]
+ *                          blink until the next command (OFF_MS defaults to
+ *                          ON_MS), or COUNT times then back to the state before
+ *   pattern LEVEL MS [LEVEL MS ...]
+ *                          the steps (LEVEL 0 or 1, 1..16 of them), forever
+ *   heartbeat [PERIOD_MS]  the kernel heartbeat trigger's double beat
+ *   oneshot MS             on for MS, then off
+ * Every MS is in 1..LED_CUSE_BLINK_MAX_MS, COUNT in 1..LED_CUSE_MODE_MAX_COUNT,
+ * PERIOD_MS in LED_CUSE_HEARTBEAT_MIN_MS..MAX_MS (default 1000): see led-mode.h.
  * A write holds whole lines: a command split across two writes is two bad
  * commands, as with the kernel's sysfs attributes.
  */
@@ -18,6 +26,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "led-mode.h"
+
 /* Longest write accepted, in bytes; longer ones fail with EFBIG. */
 #define LED_COMMAND_MAX_WRITE 256
 /* Most commands one write can carry (each needs at least "1\n"). */
@@ -26,14 +36,13 @@
 enum led_command_type {
 	LED_COMMAND_SET,
 	LED_COMMAND_TOGGLE,
-	LED_COMMAND_BLINK,
+	LED_COMMAND_MODE,     /* blink, pattern, heartbeat, oneshot */
 };
 
 struct led_command {
 	enum led_command_type type;
 	bool on;              /* LED_COMMAND_SET */
-	unsigned int on_ms;   /* LED_COMMAND_BLINK */
-	unsigned int off_ms;  /* LED_COMMAND_BLINK */
+	struct led_mode mode; /* LED_COMMAND_MODE */
 };
 
 /*

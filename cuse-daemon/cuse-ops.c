@@ -68,6 +68,8 @@ static void on_button(void *userdata, const struct led_cuse_event *event)
 	struct led_cuse *lc = userdata;
 
 	led_fanout_deliver_event(lc->fanout, event, led_device_event_counts(lc->dev));
+	if (lc->button)
+		lc->button(lc->button_userdata, event);
 }
 
 static void on_gone(void *userdata)

@@ -21,7 +21,10 @@ struct led_cuse {
 	void (*ready)(void *userdata);
 	/* Called for each recorded change of the LED, after pollers were woken. */
 	void (*recorded)(void *userdata, const struct led_cuse_change *change);
-	void *userdata;         /* of both */
+	void *userdata;         /* of ready and recorded */
+	/* Optional: each button event, after the waiters had it (actions). */
+	void (*button)(void *userdata, const struct led_cuse_event *event);
+	void *button_userdata;
 };
 
 extern const struct cuse_lowlevel_ops led_cuse_ops;

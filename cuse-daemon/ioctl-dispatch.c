@@ -19,6 +19,8 @@ static const struct ioctl_def ioctls[] = {
 	{ LED_CUSE_IOC_GET_INFO, 0, sizeof(struct led_cuse_info), false, false },
 	{ LED_CUSE_IOC_WAIT_EVENT, 0, sizeof(struct led_cuse_event), true, false },
 	{ LED_CUSE_IOC_SET_EVENT_MASK, sizeof(struct led_cuse_event_mask), 0, true, false },
+	{ LED_CUSE_IOC_SET_MODE, sizeof(struct led_cuse_mode), 0, true, true },
+	{ LED_CUSE_IOC_GET_MODE, 0, sizeof(struct led_cuse_mode), true, false },
 	{ LED_CUSE_IOC_GET_LAST_CHANGE, 0, sizeof(struct led_cuse_change), false, false },
 };
 
@@ -74,6 +76,17 @@ int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, 
 		memcpy(&b, in, sizeof(b));
 		return led_device_blink(dev, b.on_ms, b.off_ms, origin);
 	}
+	case LED_CUSE_IOC_SET_MODE: {
+		struct led_cuse_mode m;
+		struct led_mode mode;
+
+		memcpy(&m, in, sizeof(m));
+		r = led_mode_from_cuse(&m, &mode);
+		return r < 0 ? r : led_device_start_mode(dev, &mode, origin);
+	}
+	case LED_CUSE_IOC_GET_MODE:
+		led_device_get_mode(dev, &out->mode);
+		return 0;
 	case LED_CUSE_IOC_GET_INFO:
 		led_device_get_info(dev, &out->info);
 		return 0;

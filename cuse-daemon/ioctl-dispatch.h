@@ -27,6 +27,7 @@ union led_ioctl_out {
 	struct led_cuse_info info;
 	struct led_cuse_event event;
 	struct led_cuse_event_mask event_mask;
+	struct led_cuse_mode mode;
 	struct led_cuse_change change;
 };
 

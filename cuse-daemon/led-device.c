@@ -16,8 +16,8 @@
 /* Blink edges should be where they were asked for, not sd-event's 250 ms default slack. */
 #define BLINK_ACCURACY_USEC 1000ULL
 #define EVENTS_PER_READ 16
-/* Blink phases in a row whose GPIO write may fail (an I2C expander NAK)
- * before the blink is stopped and reported: one glitch does not end it. */
+/* Mode steps in a row whose GPIO write may fail (an I2C expander NAK)
+ * before the mode is stopped and reported: one glitch does not end it. */
 #define BLINK_MAX_FAILURES 3
 #define NSEC_PER_USEC 1000ULL
 /* Hold and double-click deadlines: a millisecond late at most. */
@@ -37,9 +37,13 @@ struct led_device {
 	bool active_low;
 
 	bool on;
-	bool blinking;
-	unsigned int on_ms, off_ms;
-	unsigned int blink_failures;    /* consecutive failed phase writes */
+	/* The running mode (kind NONE: a steady level), driven by the blink timer. */
+	struct led_mode mode;
+	unsigned int step;              /* the step the LED is in */
+	unsigned int runs;              /* runs of the steps completed */
+	bool end_on;                    /* a finite LED_MODE_END_RESTORE mode ends at this level... */
+	struct led_mode end_mode;       /* ... or in this endless mode, unless kind NONE */
+	unsigned int blink_failures;    /* consecutive failed step writes */
 	bool present;
 	uint64_t generation;
 	struct led_cuse_change last_change;
@@ -104,6 +108,39 @@ static void blink_stop(struct led_device *dev)
 	dev->blink_source = sd_event_source_disable_unref(dev->blink_source);
 }
 
+static bool mode_running(const struct led_device *dev)
+{
+	return dev->mode.kind != LED_CUSE_MODE_NONE;
+}
+
+/* No mode any more: the timer stops and what a finite mode would restore is forgotten. */
+static void mode_clear(struct led_device *dev)
+{
+	blink_stop(dev);
+	dev->mode = (struct led_mode){ .kind = LED_CUSE_MODE_NONE };
+	dev->end_mode = (struct led_mode){ .kind = LED_CUSE_MODE_NONE };
+}
+
+/*
+ * The state the LED settles in: the endless mode that runs (*mode), or
+ * that a finite mode returns to, else the level (*on): now, or once the
+ * running finite mode has ended. What a finite mode restores, and what a
+ * restart brings back.
+ */
+static void lasting_state(const struct led_device *dev, bool *on, struct led_mode *mode)
+{
+	*mode = (struct led_mode){ .kind = LED_CUSE_MODE_NONE };
+	*on = dev->on;
+	if (led_mode_forever(&dev->mode))
+		*mode = dev->mode;
+	else if (mode_running(dev) && dev->mode.end == LED_MODE_END_OFF)
+		*on = false;
+	else if (mode_running(dev)) {
+		*on = dev->end_on;
+		*mode = dev->end_mode;
+	}
+}
+
 /* The chip went away (hot-unplug): fail fast until it is back. */
 static void handle_gone(struct led_device *dev, int error)
 {
@@ -157,10 +194,11 @@ static void try_reconnect(struct led_device *dev)
 	if (r < 0)
 		log_error_errno(r, "cannot watch the button after reconnecting: %m");
 	dev->blink_failures = 0;
-	if (dev->blinking && blink_arm(dev, dev->on ? dev->on_ms : dev->off_ms) < 0)
-		dev->blinking = false;
+	/* The mode goes on with the step it was in (reconnect drove its level). */
+	if (mode_running(dev) && blink_arm(dev, dev->mode.steps[dev->step].ms) < 0)
+		mode_clear(dev);
 	log_notice("GPIO lines of /dev/%s back; LED restored to %s", dev->name,
-		   dev->blinking ? "blinking" : dev->on ? "on" : "off");
+		   mode_running(dev) ? "its mode" : dev->on ? "on" : "off");
 	notify_changed(dev, NULL);
 }
 
@@ -338,40 +376,72 @@ static int watch_button(struct led_device *dev)
 	return sd_event_add_io(dev->event, &dev->button_source, fd, EPOLLIN, on_button, dev);
 }
 
-/* The blink cannot go on: stop it and say so, so nothing reports a blink
+/* The mode cannot go on: stop it and say so, so nothing reports a mode
  * that no timer drives (GET_STATE, STATUS=, the state file). */
 static void blink_fail(struct led_device *dev, int error, const char *what)
 {
-	log_error_errno(error, "blink on /dev/%s stopped: %s: %m; LED left %s", dev->name, what,
+	log_error_errno(error, "mode on /dev/%s stopped: %s: %m; LED left %s", dev->name, what,
 			dev->on ? "on" : "off");
-	blink_stop(dev);
-	dev->blinking = false;
+	mode_clear(dev);
 	notify_changed(dev, &origin_timer);
 }
 
+/*
+ * A step ended: drive the next one, or what a finite mode ends in. Steps
+ * are not "changes" for readers: waking every poller at the blink rate
+ * would turn the daemon into a busy loop for them. The end is one.
+ */
 static int on_blink(sd_event_source *s, uint64_t usec, void *userdata)
 {
 	struct led_device *dev = userdata;
-	bool next = !dev->on;
-	unsigned int ms = next ? dev->on_ms : dev->off_ms;
+	unsigned int next = dev->step + 1, ms;
+	bool ending = false, level;
 	int r;
 
-	/* Blink phases are not "changes" for readers: waking every poller at the
-	 * blink rate would turn the daemon into a busy loop for them. */
-	r = drive(dev, next);
+	if (next == dev->mode.nsteps) {
+		next = 0;
+		ending = dev->mode.count && dev->runs + 1 == dev->mode.count;
+	}
+	if (!ending)
+		level = dev->mode.steps[next].on;
+	else if (dev->mode.end == LED_MODE_END_OFF)
+		level = false;
+	else if (dev->end_mode.kind != LED_CUSE_MODE_NONE)
+		level = dev->end_mode.steps[0].on;
+	else
+		level = dev->end_on;
+
+	r = drive(dev, level);
 	if (r == -ENODEV)
-		return 0; /* handle_gone() stopped the timer; replug resumes the blink */
+		return 0; /* handle_gone() stopped the timer; replug resumes the mode */
 	if (r < 0) {
-		/* The line kept its level: try this phase's edge again when the
-		 * phase would have ended, unless the line keeps refusing. */
+		/* The line kept its level: try this edge again when the step would
+		 * have ended, unless the line keeps refusing. */
 		if (++dev->blink_failures >= BLINK_MAX_FAILURES) {
 			blink_fail(dev, r, "cannot set the GPIO line");
 			return 0;
 		}
-		log_warning_errno(r, "blink on /dev/%s: cannot set the GPIO line (%m); retrying", dev->name);
+		log_warning_errno(r, "mode on /dev/%s: cannot set the GPIO line (%m); retrying", dev->name);
+		ms = dev->mode.steps[ending ? dev->step : next].ms;
 	} else {
 		dev->blink_failures = 0;
-		dev->on = next;
+		dev->on = level;
+		if (ending && dev->end_mode.kind == LED_CUSE_MODE_NONE) {
+			mode_clear(dev);
+			notify_changed(dev, &origin_timer);
+			return 0;
+		}
+		if (ending) {
+			/* Back to the endless mode that ran before, from its first step. */
+			dev->mode = dev->end_mode;
+			dev->end_mode = (struct led_mode){ .kind = LED_CUSE_MODE_NONE };
+			dev->runs = 0;
+			notify_changed(dev, &origin_timer);
+		} else if (next == 0) {
+			dev->runs++;
+		}
+		dev->step = next;
+		ms = dev->mode.steps[next].ms;
 	}
 	r = blink_arm(dev, ms);
 	if (r < 0)
@@ -472,9 +542,8 @@ int led_device_set(struct led_device *dev, bool on, const struct led_origin *ori
 	r = drive(dev, on);
 	if (r < 0)
 		return r;
-	changed = dev->on != on || dev->blinking;
-	blink_stop(dev);
-	dev->blinking = false;
+	changed = dev->on != on || mode_running(dev);
+	mode_clear(dev);
 	dev->on = on;
 	if (changed)
 		notify_changed(dev, origin);
@@ -486,32 +555,43 @@ int led_device_toggle(struct led_device *dev, const struct led_origin *origin)
 	return led_device_set(dev, !dev->on, origin);
 }
 
-int led_device_blink(struct led_device *dev, unsigned int on_ms, unsigned int off_ms,
-		     const struct led_origin *origin)
+int led_device_start_mode(struct led_device *dev, const struct led_mode *mode, const struct led_origin *origin)
 {
+	struct led_mode end_mode;
+	bool end_on;
 	int r;
 
-	if (on_ms == 0 || off_ms == 0 || on_ms > LED_CUSE_BLINK_MAX_MS || off_ms > LED_CUSE_BLINK_MAX_MS)
+	if (led_mode_validate(mode) < 0)
 		return -EINVAL;
 	if (!dev->present)
 		return -ENODEV;
-	/* Each pattern starts with its "on" phase, like the LED class timer trigger. */
-	r = drive(dev, true);
+	/* Taken before the first step changes the level: what a finite mode restores. */
+	lasting_state(dev, &end_on, &end_mode);
+	/* Each mode starts with its first step, like the LED class's triggers. */
+	r = drive(dev, mode->steps[0].on);
 	if (r < 0)
 		return r;
-	dev->on = true;
-	dev->on_ms = on_ms;
-	dev->off_ms = off_ms;
+	dev->on = mode->steps[0].on;
+	dev->mode = *mode;
+	dev->step = 0;
+	dev->runs = 0;
 	dev->blink_failures = 0;
-	r = blink_arm(dev, on_ms);
-	if (r < 0) {
-		dev->blinking = false;
-		notify_changed(dev, origin);
-		return r;
-	}
-	dev->blinking = true;
+	dev->end_on = end_on;
+	dev->end_mode = end_mode;
+	r = blink_arm(dev, mode->steps[0].ms);
+	if (r < 0)
+		mode_clear(dev);
 	notify_changed(dev, origin);
-	return 0;
+	return r;
+}
+
+int led_device_blink(struct led_device *dev, unsigned int on_ms, unsigned int off_ms,
+		     const struct led_origin *origin)
+{
+	struct led_mode mode;
+	int r = led_mode_blink(on_ms, off_ms, 0, &mode);
+
+	return r < 0 ? r : led_device_start_mode(dev, &mode, origin);
 }
 
 int led_device_apply(struct led_device *dev, const struct led_command *cmd, const struct led_origin *origin)
@@ -521,8 +601,8 @@ int led_device_apply(struct led_device *dev, const struct led_command *cmd, cons
 		return led_device_set(dev, cmd->on, origin);
 	case LED_COMMAND_TOGGLE:
 		return led_device_toggle(dev, origin);
-	case LED_COMMAND_BLINK:
-		return led_device_blink(dev, cmd->on_ms, cmd->off_ms, origin);
+	case LED_COMMAND_MODE:
+		return led_device_start_mode(dev, &cmd->mode, origin);
 	}
 	return -EINVAL;
 }
@@ -537,21 +617,26 @@ void led_device_get_status(struct led_device *dev, struct led_device_status *sta
 {
 	*status = (struct led_device_status){
 		.on = dev->on,
-		.blinking = dev->blinking,
-		.on_ms = dev->on_ms,
-		.off_ms = dev->off_ms,
+		.blinking = mode_running(dev),
+		.mode = dev->mode,
 		.present = dev->present,
 		.generation = dev->generation,
 		.presses = dev->counts[LED_CUSE_EVENT_PRESS],
 	};
+	lasting_state(dev, &status->lasting_on, &status->lasting_mode);
 }
 
 void led_device_get_state(struct led_device *dev, struct led_cuse_state *state)
 {
 	*state = (struct led_cuse_state){
 		.state = dev->on,
-		.flags = dev->blinking ? LED_CUSE_STATE_BLINKING : 0,
+		.flags = mode_running(dev) ? LED_CUSE_STATE_BLINKING | (unsigned int)dev->mode.kind << LED_CUSE_STATE_MODE_SHIFT : 0,
 	};
+}
+
+void led_device_get_mode(struct led_device *dev, struct led_cuse_mode *mode)
+{
+	led_mode_to_cuse(&dev->mode, mode);
 }
 
 bool led_device_has_button(struct led_device *dev)

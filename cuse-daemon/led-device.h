@@ -23,6 +23,7 @@
 #include "button.h"
 #include "command.h"
 #include "gpio-backend.h"
+#include "led-mode.h"
 #include "macro.h"
 
 struct led_device;
@@ -54,8 +55,13 @@ struct led_device_config {
 
 struct led_device_status {
 	bool on;                /* logical level right now */
-	bool blinking;
-	unsigned int on_ms, off_ms;
+	bool blinking;          /* a mode runs (any kind) */
+	struct led_mode mode;   /* the running mode; kind LED_CUSE_MODE_NONE when steady */
+	/* While a mode runs, the state the LED settles in, what a restart brings
+	 * back: the endless mode running or that a finite one returns to (kind
+	 * NONE if none), else the level the finite mode ends at. (Steady: on.) */
+	bool lasting_on;
+	struct led_mode lasting_mode;
 	bool present;           /* false while the GPIO chip is unplugged */
 	uint64_t generation;    /* bumped on every change readers must see */
 	uint64_t presses;
@@ -92,10 +98,36 @@ void led_device_set_listener(struct led_device *dev, const struct led_device_lis
 int led_device_set(struct led_device *dev, bool on, const struct led_origin *origin);
 int led_device_toggle(struct led_device *dev, const struct led_origin *origin);
 /*
- * A phase whose GPIO write fails (other than -ENODEV) is retried at the next
- * phase; after BLINK_MAX_FAILURES in a row the blink stops (a change: the
- * LED is reported at the level it last took) and the error is logged.
+ * Run mode (made by a led_mode_*() builder of led-mode.h) from its first
+ * step, replacing whatever ran: a change (readers and pollers wake), while
+ * its steps are not. -EINVAL if led_mode_validate() refuses it.
+ *
+ * The start is recorded with origin's source; the steps record nothing. A
+ * finite mode's end, and a stop after failed writes (below), are recorded as
+ * LED_CUSE_CHANGE_TIMER.
+ *
+ * A finite mode (count > 0) ends, a change too, in its mode->end:
+ * LED_MODE_END_OFF, or LED_MODE_END_RESTORE: the state from before it
+ * started, i.e. the level, or the endless mode that was running (which
+ * starts again from its first step), or what a finite mode that was
+ * running would have ended in. So a feedback blink is
+ *
+ *	struct led_mode m;
+ *	r = led_mode_blink(100, 100, 3, &m);   // 3 blinks, then as before
+ *	if (r >= 0)
+ *		r = led_device_start_mode(dev, &m, &origin);
+ *
+ * Any other state change (set, toggle, another mode) stops the running
+ * mode and forgets what it would have restored.
+ *
+ * A step whose GPIO write fails (other than -ENODEV) is retried when that
+ * step would have ended; after BLINK_MAX_FAILURES in a row the mode stops
+ * (a change: the LED is reported at the level it last took) and the error
+ * is logged. While the chip is unplugged the mode pauses; it resumes with
+ * the step it was in when the chip comes back.
  */
+int led_device_start_mode(struct led_device *dev, const struct led_mode *mode, const struct led_origin *origin);
+/* led_device_start_mode() of led_mode_blink(on_ms, off_ms, 0): blink forever. */
 int led_device_blink(struct led_device *dev, unsigned int on_ms, unsigned int off_ms,
 		     const struct led_origin *origin);
 int led_device_apply(struct led_device *dev, const struct led_command *cmd, const struct led_origin *origin);
@@ -115,6 +147,7 @@ const uint64_t *led_device_event_counts(struct led_device *dev);
 void led_device_get_status(struct led_device *dev, struct led_device_status *status);
 /* The public ioctl structs of <led-cuse/led.h> are built here, and only here. */
 void led_device_get_state(struct led_device *dev, struct led_cuse_state *state);
+void led_device_get_mode(struct led_device *dev, struct led_cuse_mode *mode);
 void led_device_get_info(struct led_device *dev, struct led_cuse_info *info);
 /* The last recorded change, or the start's record before any. */
 void led_device_get_last_change(struct led_device *dev, struct led_cuse_change *change);

@@ -29,6 +29,8 @@
 #include "macro.h"
 #include "options.h"
 #include "state-file.h"
+#include "unit-action.h"
+#include "unit-bus.h"
 
 struct daemon {
 	struct led_options opts;
@@ -45,8 +47,10 @@ struct daemon {
 	struct led_coalescer *saver;  /* the state file */
 	bool save_failed;
 	bool restore;           /* a saved state was loaded: d->restored */
-	bool restore_blink;
+	bool restore_mode;
 	struct led_command restored;
+	struct unit_bus *bus;         /* only with button actions */
+	struct unit_actions *actions;
 };
 
 __attribute__((format(printf, 2, 0)))
@@ -90,7 +94,7 @@ static void publish_state(struct daemon *d)
 {
 	struct led_device_status st;
 	struct gpio_backend_info bi;
-	char text[512], line[64];
+	char text[512], line[LED_STATE_FILE_LINE_MAX];
 
 	led_device_get_status(d->dev, &st);
 	/* Blink phases are not changes (same generation). */
@@ -100,7 +104,9 @@ static void publish_state(struct daemon *d)
 	d->published_blinking = st.blinking;
 	gpio_backend_get_info(d->backend, &bi);
 	snprintf(text, sizeof(text), "/dev/%s: LED %s (%s:%u)%s%s, %llu button presses", d->opts.name,
-		 !st.present ? "unplugged" : st.blinking ? "blinking" : st.on ? "on" : "off", bi.led_chip,
+		 !st.present ? "unplugged" : st.mode.kind == LED_CUSE_MODE_BLINK ? "blinking" :
+		 st.blinking ? led_mode_kind_name(st.mode.kind) : st.on ? "on" : "off",
+		 bi.led_chip,
 		 bi.led_offset, bi.has_button ? ", button on " : "", bi.has_button ? bi.button_chip : "",
 		 (unsigned long long)st.presses);
 	(void)led_coalescer_set(d->status, text);
@@ -132,8 +138,7 @@ static void on_before_sleep(void *userdata)
 /* The state saved by the previous run replaces --initial. */
 static void load_state(struct daemon *d)
 {
-	struct led_device_status saved;
-	char line[64];
+	char line[LED_STATE_FILE_LINE_MAX];
 	int r;
 
 	if (!d->opts.state_file)
@@ -143,18 +148,18 @@ static void load_state(struct daemon *d)
 		return;
 	if (r < 0) {
 		log_warning_errno(r, "ignoring the saved state in %s (%m; expected a regular file holding \"on\", "
-				  "\"off\" or \"blink ON_MS OFF_MS\" and a newline): starting %s",
+				  "\"off\", \"blink ON_MS OFF_MS\", \"pattern LEVEL MS ...\" or "
+				  "\"heartbeat PERIOD_MS\" and a newline): starting %s",
 				  d->opts.state_file, d->opts.gpio.led_initial ? "on" : "off");
 		return;
 	}
 	d->restore = true;
-	d->opts.gpio.led_initial = d->restored.type == LED_COMMAND_BLINK || d->restored.on;
-	d->restore_blink = d->restored.type == LED_COMMAND_BLINK;
+	d->restore_mode = d->restored.type == LED_COMMAND_MODE;
+	/* A mode starts with its first step: no glitch between request and start. */
+	d->opts.gpio.led_initial = d->restore_mode ? d->restored.mode.steps[0].on : d->restored.on;
 	log_info("restoring the LED state saved in %s", d->opts.state_file);
 	/* No save at start for the state that is on disk already. */
-	saved = (struct led_device_status){ .on = d->restored.on, .blinking = d->restore_blink,
-					    .on_ms = d->restored.on_ms, .off_ms = d->restored.off_ms };
-	if (led_state_file_format(&saved, line, sizeof(line)) > 0)
+	if (led_state_file_format_command(&d->restored, line, sizeof(line)) > 0)
 		(void)led_coalescer_assume_written(d->saver, line);
 }
 
@@ -164,7 +169,7 @@ static void on_change_recorded(void *userdata, const struct led_cuse_change *c)
 	struct daemon *d = userdata;
 	const char *source = led_change_source_to_string(c->source);
 	char f_dev[16 + LED_CUSE_NAME_LEN], f_source[32], f_state[32], f_flags[32], f_gen[48], f_uid[32],
-		f_pid[32], who[64] = "";
+		f_pid[32], who[64] = "", mode[32] = "";
 	const char *fields[] = { f_dev, f_source, f_state, f_flags, f_gen, f_uid, f_pid };
 	size_t n = 5;
 
@@ -181,8 +186,10 @@ static void on_change_recorded(void *userdata, const struct led_cuse_change *c)
 		snprintf(who, sizeof(who), ", uid %u, pid %u", c->uid, c->pid);
 		n += 2;
 	}
-	log_struct(LOG_DEBUG, fields, n, "/dev/%s: LED %s%s by %s%s", d->opts.name, c->state ? "on" : "off",
-		   c->flags & LED_CUSE_STATE_BLINKING ? " (blinking)" : "", source ? source : "unknown", who);
+	if (c->flags & LED_CUSE_STATE_BLINKING)
+		snprintf(mode, sizeof(mode), " (%s)", led_mode_kind_name(LED_CUSE_STATE_MODE(c->flags)));
+	log_struct(LOG_DEBUG, fields, n, "/dev/%s: LED %s%s by %s%s", d->opts.name, c->state ? "on" : "off", mode,
+		   source ? source : "unknown", who);
 }
 
 static void on_cuse_ready(void *userdata)
@@ -293,11 +300,65 @@ static int setup_gpio(struct daemon *d)
 	r = led_device_new(d->event, d->backend, &cfg, &d->dev);
 	if (r < 0)
 		return log_error_errno(r, "cannot set up the LED state: %m");
-	if (d->restore_blink) {
+	if (d->restore_mode) {
 		r = led_device_apply(d->dev, &d->restored, &(struct led_origin){ .source = LED_CUSE_CHANGE_RESTORE });
 		if (r < 0)
-			log_warning_errno(r, "cannot restore blinking: %m");
+			log_warning_errno(r, "cannot restore the LED mode: %m");
 	}
+	return 0;
+}
+
+/* hold-feedback = blink: quick enough to be over before a poweroff gets far. */
+#define HOLD_FEEDBACK_MS 100
+#define HOLD_FEEDBACK_BLINKS 3
+
+static int action_start_unit(void *userdata, const char *unit)
+{
+	struct daemon *d = userdata;
+
+	return unit_bus_start_unit(d->bus, unit);
+}
+
+static void action_hold_feedback(void *userdata)
+{
+	struct daemon *d = userdata;
+	struct led_mode blink;
+	int r;
+
+	/* A finite blink ends in the state from before it (led-device.h). Its
+	 * start is recorded as ACTION, its end as TIMER. */
+	r = led_mode_blink(HOLD_FEEDBACK_MS, HOLD_FEEDBACK_MS, HOLD_FEEDBACK_BLINKS, &blink);
+	if (r >= 0)
+		r = led_device_start_mode(d->dev, &blink, &(struct led_origin){ .source = LED_CUSE_CHANGE_ACTION });
+	if (r < 0)
+		log_warning_errno(r, "cannot blink the LED for the hold: %m");
+}
+
+static const struct unit_action_ops action_ops = {
+	.start_unit = action_start_unit,
+	.hold_feedback = action_hold_feedback,
+};
+
+static void on_button_action(void *userdata, const struct led_cuse_event *event)
+{
+	struct daemon *d = userdata;
+
+	/* A failed start is logged by the starter and changes nothing else. */
+	(void)unit_actions_handle(d->actions, event);
+}
+
+/* on-press, on-hold, on-double: a bus connection only when one is set. */
+static int setup_actions(struct daemon *d)
+{
+	int r;
+
+	if (!unit_actions_configured(d->opts.on_unit))
+		return 0;
+	r = unit_bus_new(d->event, NULL, &d->bus);
+	if (r >= 0)
+		r = unit_actions_new(d->opts.on_unit, d->opts.hold_feedback, &action_ops, d, &d->actions);
+	if (r < 0)
+		return log_error_errno(r, "cannot set up the button actions: %m");
 	return 0;
 }
 
@@ -325,6 +386,10 @@ static int setup_cuse(struct daemon *d)
 	d->cuse.ready = on_cuse_ready;
 	d->cuse.recorded = on_change_recorded;
 	d->cuse.userdata = d;
+	if (d->actions) {
+		d->cuse.button = on_button_action;
+		d->cuse.button_userdata = d;
+	}
 
 	fuse_set_log_func(fuse_log_to_ours);
 	/* -f -s: our loop drives the session; -d traces requests at -vv. */
@@ -363,6 +428,8 @@ static void daemon_done(struct daemon *d)
 	 * handlers a second time, which libfuse reports as an error. */
 	if (d->se)
 		fuse_session_destroy(d->se); /* /dev/NAME disappears here */
+	d->actions = unit_actions_free(d->actions);
+	d->bus = unit_bus_free(d->bus);
 	/* Every orderly exit saves what the timer had not saved yet. */
 	if (d->saver)
 		(void)led_coalescer_flush(d->saver);
@@ -416,6 +483,9 @@ static int run(int argc, char **argv)
 	if (r == -ECANCELED)
 		return 0; /* a signal while waiting for GPIO */
 	if (r != 0)
+		return r;
+	r = setup_actions(&d);
+	if (r < 0)
 		return r;
 	r = setup_cuse(&d);
 	if (r < 0)

@@ -15,6 +15,7 @@
 #include "macro.h"
 #include "parse-util.h"
 #include "string-util.h"
+#include "unit-name.h"
 
 #define MAX_MAJOR 4095u      /* 12 bits: MINORBITS is 20 */
 #define MAX_MINOR 1048575u
@@ -51,6 +52,13 @@ static int parse_name(const struct led_option *opt, const char *value, struct le
 static int parse_absolute_path(const struct led_option *opt, const char *value, struct led_options *o)
 {
 	if (value[0] != '/')
+		return -EINVAL;
+	return parse_string(opt, value, o);
+}
+
+static int parse_unit(const struct led_option *opt, const char *value, struct led_options *o)
+{
+	if (!unit_name_is_valid(value))
 		return -EINVAL;
 	return parse_string(opt, value, o);
 }
@@ -167,6 +175,7 @@ static const char *const button_action_names[] = {
 	[BUTTON_ACTION_NONE] = "none",
 	NULL,
 };
+static const char *const hold_feedback_names[] = { "none", "blink", NULL };
 static const char *const exit_state_names[] = {
 	[LED_EXIT_STATE_OFF] = "off",
 	[LED_EXIT_STATE_ON] = "on",
@@ -215,6 +224,17 @@ const struct led_option led_option_table[] = {
 	{ "double-click-ms", .arg = "MS", .parse = parse_number, FIELD(double_click_ms), .max = MAX_BUTTON_MS,
 	  .why = "expected milliseconds from 0 to 60000",
 	  .help = "two presses less than MS apart are a double click (default: 0, off)" },
+	{ "on-press", .arg = "UNIT", .parse = parse_unit, FIELD(on_unit[BUTTON_PRESS]),
+	  .explain = unit_name_invalid_reason,
+	  .help = "start this systemd unit at each press (e.g. foo.service)" },
+	{ "on-hold", .arg = "UNIT", .parse = parse_unit, FIELD(on_unit[BUTTON_HOLD]),
+	  .explain = unit_name_invalid_reason,
+	  .help = "start this systemd unit when a press becomes a hold (needs hold-ms; e.g. poweroff.target)" },
+	{ "hold-feedback", .parse = parse_enum, FIELD(hold_feedback), .names = hold_feedback_names,
+	  .help = "when a hold starts on-hold's unit, blink the LED 3 times, then as before (default: blink)" },
+	{ "on-double", .arg = "UNIT", .parse = parse_unit, FIELD(on_unit[BUTTON_DOUBLE]),
+	  .explain = unit_name_invalid_reason,
+	  .help = "start this systemd unit at a double click (needs double-click-ms)" },
 	{ "debounce", .arg = "MS", .parse = parse_number, FIELD(gpio.debounce_ms), .max = MAX_DEBOUNCE_MS,
 	  .why = "expected milliseconds from 0 to 10000",
 	  .help = "button debounce period (default: 10, 0 = off)" },
@@ -309,6 +329,8 @@ static int set_option(const struct led_option *opt, struct led_options *o, const
 	r = opt->parse(opt, value, o);
 	if (r == -ENOMEM) {
 		snprintf(why, whylen, "out of memory");
+	} else if (r == -EINVAL && opt->explain && opt->explain(value)) {
+		snprintf(why, whylen, "%s", opt->explain(value));
 	} else if (r == -EINVAL && opt->why) {
 		snprintf(why, whylen, "%s", opt->why);
 	} else if (r == -EINVAL && opt->names) {
@@ -403,11 +425,42 @@ static void set_defaults(struct led_options *o)
 			.button_edge = GPIO_EDGE_FALLING,
 			.debounce_ms = DEFAULT_DEBOUNCE_MS,
 		},
+		.hold_feedback = true,
 		.exit_state = LED_EXIT_STATE_OFF,
 		.wait_for_gpio = LED_DEFAULT_WAIT_FOR_GPIO_SEC,
 		.state_save_interval_s = LED_DEFAULT_STATE_SAVE_INTERVAL_S,
 		.log_level = LOG_INFO,
 	};
+}
+
+/*
+ * An action that could never fire is a mistake in the configuration, not
+ * something to find out when the button is held in earnest: each on-* key
+ * needs a button, and the event it names switched on.
+ */
+static int check_actions(const struct led_options *o, char *err, size_t errlen)
+{
+	const struct {
+		const char *key, *unit;
+		const char *missing;    /* the key that switches the event on, if it is off */
+	} checks[] = {
+		{ "on-press", o->on_unit[BUTTON_PRESS], NULL },
+		{ "on-hold", o->on_unit[BUTTON_HOLD], o->hold_ms ? NULL : "hold-ms" },
+		{ "on-double", o->on_unit[BUTTON_DOUBLE], o->double_click_ms ? NULL : "double-click-ms" },
+	};
+	/* Named as the operator wrote them: keys in a file, options on the command line. */
+	const char *dashes = o->config_path ? "" : "--", *equals = o->config_path ? " = " : "=";
+
+	for (size_t i = 0; i < ELEMENTSOF(checks); i++) {
+		const char *missing = !o->gpio.has_button ? "button" : checks[i].missing;
+
+		if (checks[i].unit && missing) {
+			snprintf(err, errlen, "%s%s%s%s can never start: %s%s is not set", dashes,
+				 checks[i].key, equals, checks[i].unit, dashes, missing);
+			return -EINVAL;
+		}
+	}
+	return 0;
 }
 
 /* getopt_long()'s tables, derived from led_option_table. */
@@ -514,7 +567,7 @@ int led_options_parse(int argc, char **argv, struct led_options *o, char *err, s
 		snprintf(err, errlen, "a fixed minor number needs a fixed major number (--major)");
 		return r;
 	}
-	return 0;
+	return check_actions(o, err, errlen) < 0 ? r : 0;
 }
 
 void led_options_free(struct led_options *o)
@@ -522,6 +575,8 @@ void led_options_free(struct led_options *o)
 	free(o->name);
 	free(o->state_file);
 	free(o->config_path);
+	for (size_t i = 0; i < ELEMENTSOF(o->on_unit); i++)
+		free(o->on_unit[i]);
 	gpio_line_spec_clear(&o->gpio.led);
 	gpio_line_spec_clear(&o->gpio.button);
 	*o = (struct led_options){0};

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <led-cuse/led.h>
+
 #include "button.h"
 #include "gpio-backend.h"
 
@@ -46,6 +48,10 @@ struct led_options {
 	struct gpio_backend_config gpio;
 	enum button_action button_action;
 	unsigned int hold_ms, double_click_ms;  /* 0: off */
+	/* The systemd unit each button event kind starts (on-press, on-hold,
+	 * on-double), indexed by enum button_event_kind; NULL: none. */
+	char *on_unit[LED_CUSE_EVENT_KINDS];
+	bool hold_feedback;         /* blink when a hold starts on-hold's unit */
 	enum led_exit_state exit_state;
 	char *state_file;           /* NULL: do not persist */
 	unsigned int state_save_interval_s; /* at most one save per interval */
@@ -76,6 +82,7 @@ struct led_option {
 	const char *const *names;   /* enum: accepted values, the index is the value stored */
 	unsigned int min, max;      /* numbers: accepted range */
 	const char *why;            /* reason shown for a rejected value (enums: derived) */
+	const char *(*explain)(const char *value); /* or the reason, from the value */
 	const char *help;
 };
 

@@ -37,19 +37,39 @@ int led_state_file_load(const char *path, struct led_command *cmd)
 		return -EINVAL;
 	if (led_command_parse_buffer(buf, (size_t)n, cmd, 1) != 1)
 		return -EINVAL;
-	/* A state, not a command such as toggle. */
-	return cmd->type == LED_COMMAND_SET || cmd->type == LED_COMMAND_BLINK ? 0 : -EINVAL;
+	/* A state, not a command such as toggle or a mode that ends. */
+	if (cmd->type == LED_COMMAND_SET || (cmd->type == LED_COMMAND_MODE && led_mode_forever(&cmd->mode)))
+		return 0;
+	return -EINVAL;
+}
+
+int led_state_file_format_command(const struct led_command *cmd, char *buf, size_t len)
+{
+	int n;
+
+	if (cmd->type == LED_COMMAND_MODE) {
+		n = led_mode_format(&cmd->mode, buf, len);
+		if (n < 0)
+			return n;
+		if ((size_t)n + 1 >= len)
+			return -ENOBUFS;
+		buf[n++] = '\n';
+		buf[n] = '\0';
+		return n;
+	}
+	if (cmd->type != LED_COMMAND_SET)
+		return -EINVAL;
+	n = snprintf(buf, len, "%s\n", cmd->on ? "on" : "off");
+	return n < 0 || (size_t)n >= len ? -ENOBUFS : n;
 }
 
 int led_state_file_format(const struct led_device_status *st, char *buf, size_t len)
 {
-	int n;
+	struct led_command cmd = { .type = LED_COMMAND_SET, .on = st->blinking ? st->lasting_on : st->on };
 
-	if (st->blinking)
-		n = snprintf(buf, len, "blink %u %u\n", st->on_ms, st->off_ms);
-	else
-		n = snprintf(buf, len, "%s\n", st->on ? "on" : "off");
-	return n < 0 || (size_t)n >= len ? -ENOBUFS : n;
+	if (st->blinking && st->lasting_mode.kind != LED_CUSE_MODE_NONE)
+		cmd = (struct led_command){ .type = LED_COMMAND_MODE, .mode = st->lasting_mode };
+	return led_state_file_format_command(&cmd, buf, len);
 }
 
 static int write_all(int fd, const char *text, size_t len)
@@ -109,7 +129,7 @@ int led_state_file_write(const char *path, const char *text)
 
 int led_state_file_save(const char *path, const struct led_device_status *st)
 {
-	char line[64];
+	char line[LED_STATE_FILE_LINE_MAX];
 	int r = led_state_file_format(st, line, sizeof(line));
 
 	return r < 0 ? r : led_state_file_write(path, line);

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The LED state kept across restarts (systemd's StateDirectory=): one line
- * in the write() protocol itself, "on", "off" or "blink ON_MS OFF_MS", so
- * loading it is just parsing a command.
+ * in the write() protocol itself, "on", "off" or an endless mode ("blink
+ * ON_MS OFF_MS", "pattern LEVEL MS ...", "heartbeat PERIOD_MS"), so loading
+ * it is just parsing a command. A finite mode (a blink with a count, a
+ * oneshot) is saved as the state it ends in, never itself.
  */
 #ifndef LED_CUSE_STATE_FILE_H
 #define LED_CUSE_STATE_FILE_H
@@ -12,15 +14,21 @@
 #include "command.h"
 #include "led-device.h"
 
+/* Room for any saved line, newline and NUL included. */
+#define LED_STATE_FILE_LINE_MAX (LED_COMMAND_MAX_WRITE + 1)
+
 /*
- * Read the saved state into cmd (LED_COMMAND_SET or _BLINK). -ENOENT if
- * there is none yet; -EISDIR for a directory; -EINVAL for anything but a
- * regular file holding exactly one such line ending in a newline (a FIFO or
- * device, a truncated, oversized or hostile file). Never blocks.
+ * Read the saved state into cmd (LED_COMMAND_SET, or _MODE with an endless
+ * mode). -ENOENT if there is none yet; -EISDIR for a directory; -EINVAL for
+ * anything but a regular file holding exactly one such line ending in a
+ * newline (a FIFO or device, a truncated, oversized or hostile file, a
+ * finite mode). Never blocks.
  */
 int led_state_file_load(const char *path, struct led_command *cmd);
-/* The line saved for status into buf; its length or -ENOBUFS. */
+/* The line saved for status (its lasting state) into buf; its length or -ENOBUFS. */
 int led_state_file_format(const struct led_device_status *status, char *buf, size_t len);
+/* The line that led_state_file_load() reads back as cmd; its length or -ENOBUFS / -EINVAL. */
+int led_state_file_format_command(const struct led_command *cmd, char *buf, size_t len);
 /*
  * Replace the file by text atomically and durably: a temporary file with a
  * unique name (O_EXCL) in the same directory, fsync, rename, fsync of the

@@ -37,7 +37,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: ledctl [-d DEVICE] COMMAND\n"
-		"Commands: on | off | toggle | get | blink ON_MS [OFF_MS] | info |\n"
+		"Commands: on | off | toggle | get | info | blink ON_MS [OFF_MS [COUNT]] |\n"
+		"          pattern LEVEL MS [LEVEL MS ...] | heartbeat [PERIOD_MS] | oneshot MS |\n"
 		"          wait [--events=KIND,...] [-n COUNT] [-t TIMEOUT_MS]\n"
 		"Try 'ledctl --help' for details.\n");
 }
@@ -49,7 +50,9 @@ static void help(void)
 	       "\n"
 	       "SYNOPSIS\n"
 	       "    ledctl [-d DEVICE] on | off | toggle | get | info\n"
-	       "    ledctl [-d DEVICE] blink ON_MS [OFF_MS]\n"
+	       "    ledctl [-d DEVICE] blink ON_MS [OFF_MS [COUNT]]\n"
+	       "    ledctl [-d DEVICE] pattern LEVEL MS [LEVEL MS ...]\n"
+	       "    ledctl [-d DEVICE] heartbeat [PERIOD_MS] | oneshot MS\n"
 	       "    ledctl [-d DEVICE] wait [--events=KIND,...] [-n COUNT] [-t TIMEOUT_MS]\n"
 	       "\n"
 	       "OPTIONS\n"
@@ -57,12 +60,22 @@ static void help(void)
 	       "    -h, --help           show this help\n"
 	       "\n"
 	       "COMMANDS\n"
-	       "    on, off              switch the LED on or off (stops blinking)\n"
+	       "    on, off              switch the LED on or off (stops any mode)\n"
 	       "    toggle               toggle the LED and print the new state (0 or 1)\n"
-	       "    get                  print the state: 0 or 1, followed by ' blinking'\n"
-	       "                         while a blink pattern runs\n"
-	       "    blink ON_MS [OFF_MS] blink until the next state change; OFF_MS defaults\n"
-	       "                         to ON_MS; both in 1..%u\n"
+	       "    get                  print the state: 0 or 1, followed while a mode runs\n"
+	       "                         by the mode as its command ('1 heartbeat 1000',\n"
+	       "                         '0 pattern 1 100 0 400'); ' blinking' from a daemon\n"
+	       "                         older than 1.2\n"
+	       "    blink ON_MS [OFF_MS [COUNT]]\n"
+	       "                         blink until the next state change, or COUNT times\n"
+	       "                         (1..%u) then back to the state before; OFF_MS\n"
+	       "                         defaults to ON_MS. Every MS is in 1..%u\n"
+	       "    pattern LEVEL MS [LEVEL MS ...]\n"
+	       "                         repeat the steps (LEVEL 0 or 1, up to %u) forever\n"
+	       "    heartbeat [PERIOD_MS]\n"
+	       "                         the kernel heartbeat trigger's double beat; PERIOD_MS\n"
+	       "                         in %u..%u (default %u)\n"
+	       "    oneshot MS           on for MS, then off\n"
 	       "    info                 print the device description as 'key: value' lines,\n"
 	       "                         and the last change of the LED: what made it\n"
 	       "                         (last_change: start, restore, write, ioctl, button,\n"
@@ -81,7 +94,8 @@ static void help(void)
 	       "EXIT STATUS\n"
 	       "    0 success, 1 error, 2 usage error, 124 wait timed out,\n"
 	       "    128+N wait interrupted by signal N (130 for Ctrl-C)\n",
-	       LED_CUSE_BLINK_MAX_MS);
+	       LED_CUSE_MODE_MAX_COUNT, LED_CUSE_BLINK_MAX_MS, LED_CUSE_MODE_MAX_STEPS, LED_CUSE_HEARTBEAT_MIN_MS,
+	       LED_CUSE_HEARTBEAT_MAX_MS, LED_CUSE_HEARTBEAT_DEFAULT_MS);
 }
 
 __attribute__((format(printf, 1, 2), noreturn))
@@ -156,13 +170,52 @@ static int cmd_toggle(int fd)
 	return 0;
 }
 
+/* The running mode, as the write() command that starts it. */
+static void print_mode(const struct led_cuse_mode *m)
+{
+	switch (m->mode) {
+	case LED_CUSE_MODE_BLINK:
+		printf(" blink %u %u", m->steps[0].ms, m->steps[1].ms);
+		if (m->count)
+			printf(" %u", m->count);
+		break;
+	case LED_CUSE_MODE_HEARTBEAT:
+		printf(" heartbeat %u", m->period_ms);
+		break;
+	case LED_CUSE_MODE_ONESHOT:
+		printf(" oneshot %u", m->steps[0].ms);
+		break;
+	case LED_CUSE_MODE_PATTERN:
+		printf(" pattern");
+		for (unsigned int i = 0; i < m->nsteps && i < LED_CUSE_MODE_MAX_STEPS; i++)
+			printf(" %u %u", m->steps[i].level, m->steps[i].ms);
+		break;
+	default:
+		printf(" mode%u", m->mode); /* a newer daemon's */
+	}
+}
+
 static int cmd_get(int fd)
 {
 	struct led_cuse_state st;
+	struct led_cuse_mode mode;
 
 	if (ioctl(fd, LED_CUSE_IOC_GET_STATE, &st) < 0)
 		die_errno("LED_CUSE_IOC_GET_STATE");
-	printf("%u%s\n", st.state, st.flags & LED_CUSE_STATE_BLINKING ? " blinking" : "");
+	printf("%u", st.state);
+	if (st.flags & LED_CUSE_STATE_BLINKING) {
+		/* A daemon before 1.2 knows no GET_MODE: its only mode is a blink.
+		 * A mode that ended between the two calls prints nothing more. */
+		if (ioctl(fd, LED_CUSE_IOC_GET_MODE, &mode) == 0) {
+			if (mode.mode != LED_CUSE_MODE_NONE)
+				print_mode(&mode);
+		} else if (errno == ENOTTY) {
+			printf(" blinking");
+		} else {
+			die_errno("LED_CUSE_IOC_GET_MODE");
+		}
+	}
+	printf("\n");
 	return 0;
 }
 
@@ -173,6 +226,19 @@ static int cmd_blink(int fd, unsigned int on_ms, unsigned int off_ms)
 	if (ioctl(fd, LED_CUSE_IOC_SET_BLINK, &blink) < 0)
 		die_errno("LED_CUSE_IOC_SET_BLINK");
 	return 0;
+}
+
+/* blink with a COUNT, pattern, heartbeat, oneshot: one SET_MODE (1.2). */
+static int cmd_mode(int fd, const struct led_cuse_mode *mode)
+{
+	if (ioctl(fd, LED_CUSE_IOC_SET_MODE, mode) < 0)
+		die_errno("LED_CUSE_IOC_SET_MODE");
+	return 0;
+}
+
+static unsigned int parse_ms(const char *what, const char *s)
+{
+	return (unsigned int)parse_ulong(what, s, 1, LED_CUSE_BLINK_MAX_MS);
 }
 
 static const char *yes_no(bool b)
@@ -472,13 +538,45 @@ int main(int argc, char **argv)
 		return cmd_info(open_device(O_RDONLY));
 	}
 	if (strcmp(cmd, "blink") == 0) {
-		unsigned long on_ms, off_ms;
+		struct led_cuse_mode m = { .mode = LED_CUSE_MODE_BLINK, .nsteps = 2 };
 
-		if (argc < 2 || argc > 3)
-			die_usage("%s needs ON_MS [OFF_MS]", cmd);
-		on_ms = parse_ulong("ON_MS", argv[1], 1, LED_CUSE_BLINK_MAX_MS);
-		off_ms = argc == 3 ? parse_ulong("OFF_MS", argv[2], 1, LED_CUSE_BLINK_MAX_MS) : on_ms;
-		return cmd_blink(open_device(O_RDWR), (unsigned int)on_ms, (unsigned int)off_ms);
+		if (argc < 2 || argc > 4)
+			die_usage("%s needs ON_MS [OFF_MS [COUNT]]", cmd);
+		m.steps[0] = (struct led_cuse_step){ 1, parse_ms("ON_MS", argv[1]) };
+		m.steps[1] = (struct led_cuse_step){ 0, argc >= 3 ? parse_ms("OFF_MS", argv[2]) : m.steps[0].ms };
+		/* Without COUNT, SET_BLINK: what daemons before 1.2 understand too. */
+		if (argc < 4)
+			return cmd_blink(open_device(O_RDWR), m.steps[0].ms, m.steps[1].ms);
+		m.count = (unsigned int)parse_ulong("COUNT", argv[3], 1, LED_CUSE_MODE_MAX_COUNT);
+		return cmd_mode(open_device(O_RDWR), &m);
+	}
+	if (strcmp(cmd, "pattern") == 0) {
+		struct led_cuse_mode m = { .mode = LED_CUSE_MODE_PATTERN };
+
+		if (argc < 3 || argc % 2 == 0 || argc > 1 + 2 * LED_CUSE_MODE_MAX_STEPS)
+			die_usage("%s needs 1 to %u pairs LEVEL MS", cmd, LED_CUSE_MODE_MAX_STEPS);
+		for (int i = 1; i < argc; i += 2)
+			m.steps[m.nsteps++] = (struct led_cuse_step){ (unsigned int)parse_ulong("LEVEL", argv[i], 0, 1),
+								      parse_ms("MS", argv[i + 1]) };
+		return cmd_mode(open_device(O_RDWR), &m);
+	}
+	if (strcmp(cmd, "heartbeat") == 0) {
+		struct led_cuse_mode m = { .mode = LED_CUSE_MODE_HEARTBEAT };
+
+		if (argc > 2)
+			die_usage("%s takes at most PERIOD_MS", cmd);
+		if (argc == 2)
+			m.period_ms = (unsigned int)parse_ulong("PERIOD_MS", argv[1], LED_CUSE_HEARTBEAT_MIN_MS,
+								LED_CUSE_HEARTBEAT_MAX_MS);
+		return cmd_mode(open_device(O_RDWR), &m);
+	}
+	if (strcmp(cmd, "oneshot") == 0) {
+		struct led_cuse_mode m = { .mode = LED_CUSE_MODE_ONESHOT, .nsteps = 1 };
+
+		if (argc != 2)
+			die_usage("%s needs MS", cmd);
+		m.steps[0] = (struct led_cuse_step){ 1, parse_ms("MS", argv[1]) };
+		return cmd_mode(open_device(O_RDWR), &m);
 	}
 	if (strcmp(cmd, "wait") == 0)
 		return run_wait(argc, argv);

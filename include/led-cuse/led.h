@@ -4,7 +4,8 @@
  *
  * /dev/led is a character device served from userspace by the led-cuse
  * daemon over CUSE. Besides the text interface (write "1", "0", "on",
- * "off", "toggle", "blink ON_MS [OFF_MS]" or a brightness; read "0\n" or
+ * "off", "toggle", "blink ON_MS [OFF_MS [COUNT]]", "pattern LEVEL MS ...",
+ * "heartbeat [PERIOD_MS]", "oneshot MS" or a brightness; read "0\n" or
  * "1\n"), it accepts the ioctls below.
  *
  * Every argument is a fixed-size, pointer-free structure whose layout is
@@ -15,10 +16,10 @@
  * unplugged every request but GET_INFO and GET_LAST_CHANGE fails with ENODEV.
  *
  * Access modes: the requests that change the LED (SET_STATE, TOGGLE,
- * SET_BLINK) need a file opened for writing (O_WRONLY or O_RDWR); on an
- * O_RDONLY file they fail with EBADF, as write() does. GET_STATE, GET_INFO,
- * WAIT_EVENT and GET_LAST_CHANGE work on any open file, so read access is
- * enough to watch the LED.
+ * SET_BLINK, SET_MODE) need a file opened for writing (O_WRONLY or O_RDWR); on an
+ * O_RDONLY file they fail with EBADF, as write() does. GET_STATE, GET_MODE,
+ * GET_INFO, WAIT_EVENT, SET_EVENT_MASK and GET_LAST_CHANGE work on any open
+ * file, so read access is enough to watch the LED.
  *
  * Limits: each open file and each blocked WAIT_EVENT costs the daemon
  * memory, so both are capped (LED_CUSE_MAX_* below). An open() beyond the
@@ -53,8 +54,18 @@
 /* 0xB7 is unused in the kernel's Documentation/userspace-api/ioctl/ioctl-number.rst. */
 #define LED_CUSE_IOC_MAGIC 0xB7
 
-/* led_cuse_state.flags */
-#define LED_CUSE_STATE_BLINKING (1u << 0) /* a blink pattern is running */
+/*
+ * led_cuse_state.flags (GET_STATE):
+ *   bit 0      LED_CUSE_STATE_BLINKING: a mode is running (any mode: a 1.0
+ *              client sees every mode as "blinking")
+ *   bits 8..15 the running mode, enum led_cuse_mode_kind (1.2): read it with
+ *              LED_CUSE_STATE_MODE(flags); 0 (NONE) for a steady level
+ * Other bits are 0.
+ */
+#define LED_CUSE_STATE_BLINKING (1u << 0)
+#define LED_CUSE_STATE_MODE_SHIFT 8
+#define LED_CUSE_STATE_MODE_MASK (0xffu << LED_CUSE_STATE_MODE_SHIFT)
+#define LED_CUSE_STATE_MODE(flags) (((flags) & LED_CUSE_STATE_MODE_MASK) >> LED_CUSE_STATE_MODE_SHIFT)
 
 /* LED state: state is 0 (off) or 1 (on), the logical level (active-low applied). */
 struct led_cuse_state {
@@ -68,6 +79,70 @@ struct led_cuse_blink {
 	__u32 off_ms;
 };
 #define LED_CUSE_BLINK_MAX_MS 3600000u
+
+/*
+ * LED modes (version 1.2). A mode is a list of steps, each a level held for
+ * ms milliseconds, run from the first step, repeated count times or
+ * forever. Steps are not changes for readers and pollers (the generation
+ * does not move per step, as with blink phases); starting a mode and the
+ * end of a finite one are. Any other state change stops the running mode.
+ *  BLINK      on for steps[0].ms, off for steps[1].ms. count > 0: that many
+ *             blinks, then the state from before the blink comes back (the
+ *             level, or the endless mode that was running); 0: forever.
+ *  PATTERN    1..LED_CUSE_MODE_MAX_STEPS steps of any levels, forever (like
+ *             the kernel's pattern trigger, with levels 0/1).
+ *  HEARTBEAT  the kernel heartbeat trigger's double beat, forever: on
+ *             LED_CUSE_HEARTBEAT_BEAT_MS, off until period/4, on
+ *             LED_CUSE_HEARTBEAT_BEAT_MS, off for the rest of the period.
+ *  ONESHOT    on for steps[0].ms, then off (the kernel's transient trigger);
+ *             not restored after a daemon restart.
+ * Every ms is in 1..LED_CUSE_BLINK_MAX_MS, every level 0 or 1. A daemon
+ * restart brings back the modes that run forever (and, for a finite one,
+ * the state it ends in).
+ */
+enum led_cuse_mode_kind {
+	LED_CUSE_MODE_NONE = 0,         /* a steady level (GET_MODE only) */
+	LED_CUSE_MODE_BLINK = 1,
+	LED_CUSE_MODE_PATTERN = 2,
+	LED_CUSE_MODE_HEARTBEAT = 3,
+	LED_CUSE_MODE_ONESHOT = 4,
+};
+#define LED_CUSE_MODE_MAX_STEPS 16
+#define LED_CUSE_MODE_MAX_COUNT 1000000u        /* most blinks of a finite BLINK */
+#define LED_CUSE_HEARTBEAT_BEAT_MS 70u          /* each beat, as in the kernel */
+#define LED_CUSE_HEARTBEAT_MIN_MS 300u          /* the kernel's shortest period */
+#define LED_CUSE_HEARTBEAT_MAX_MS 60000u
+#define LED_CUSE_HEARTBEAT_DEFAULT_MS 1000u
+
+struct led_cuse_step {
+	__u32 level;        /* 0 or 1 */
+	__u32 ms;           /* 1..LED_CUSE_BLINK_MAX_MS */
+};
+
+/*
+ * Argument of SET_MODE and result of GET_MODE.
+ *
+ * SET_MODE reads, by mode:
+ *   BLINK      nsteps 2, steps {1, ON_MS}, {0, OFF_MS}; count 0 (forever)
+ *              or 1..LED_CUSE_MODE_MAX_COUNT
+ *   PATTERN    nsteps 1..16 and the steps; count 0
+ *   HEARTBEAT  period_ms: LED_CUSE_HEARTBEAT_MIN_MS..MAX_MS, 0 for
+ *              LED_CUSE_HEARTBEAT_DEFAULT_MS; nsteps 0, count 0
+ *   ONESHOT    nsteps 1, steps {1, MS}; count 0
+ * Everything else must be 0 (unused steps, period_ms but for HEARTBEAT):
+ * anything else fails with EINVAL and changes nothing.
+ *
+ * GET_MODE fills in the running mode: mode (NONE and all zeros for a
+ * steady level), count as set (ONESHOT: 1), the steps as run (HEARTBEAT:
+ * its 4 steps) and period_ms, the sum of the steps' ms.
+ */
+struct led_cuse_mode {
+	__u32 mode;         /* enum led_cuse_mode_kind */
+	__u32 count;        /* repetitions of the steps; 0: forever */
+	__u32 period_ms;    /* HEARTBEAT's period on SET_MODE; the steps' sum on GET_MODE */
+	__u32 nsteps;
+	struct led_cuse_step steps[LED_CUSE_MODE_MAX_STEPS];
+};
 
 /* led_cuse_info.flags */
 #define LED_CUSE_INFO_ACTIVE_LOW (1u << 0)        /* LED line is active-low */
@@ -152,13 +227,18 @@ struct led_cuse_event {
  *           nothing has changed the LED since.
  *  RESTORE  the daemon started with the state saved by its previous run
  *           (--state-file); nothing has changed the LED since.
- *  WRITE    a write() to the device ("1", "toggle", "blink 100"...).
- *  IOCTL    an ioctl that changes the LED (SET_STATE, TOGGLE, SET_BLINK...).
+ *  WRITE    a write() to the device ("1", "toggle", "blink 100", "heartbeat"...).
+ *  IOCTL    an ioctl that changes the LED (SET_STATE, TOGGLE, SET_BLINK,
+ *           SET_MODE).
  *  BUTTON   the button (button-action toggle or momentary).
- *  ACTION   the daemon itself, for a configured button action (the LED's
- *           feedback while a hold counts down to a unit start, and its end).
- *  TIMER    a timer ended what was running: a blink or mode with an end ran
- *           out, or a blink stopped because the GPIO line refused 3 phases.
+ *  ACTION   the daemon itself, for a configured button action: the start of
+ *           the hold's feedback blink (hold-feedback=blink) when on-hold's
+ *           unit is started. The feedback's end is TIMER.
+ *  TIMER    a timer ended what was running: a mode with an end (a finite
+ *           blink, the hold feedback, a oneshot) ran out and the LED went
+ *           back to what it was before (off after a oneshot), or a mode
+ *           stopped because the GPIO line refused 3 steps in a row. The
+ *           steps of a running mode are no change and record nothing.
  * Unplugging and replugging the GPIO chip is no change of this kind (GET_INFO
  * has LED_CUSE_INFO_GPIO_PRESENT): the record stays the one from before.
  */
@@ -202,7 +282,7 @@ struct led_cuse_change {
 #define LED_CUSE_IOC_SET_STATE _IOW(LED_CUSE_IOC_MAGIC, 0x02, struct led_cuse_state)
 /* Toggle (stops blinking); returns the new state. */
 #define LED_CUSE_IOC_TOGGLE _IOR(LED_CUSE_IOC_MAGIC, 0x03, struct led_cuse_state)
-/* Start blinking until the next state change. */
+/* Start blinking until the next state change (LED_CUSE_MODE_BLINK, count 0). */
 #define LED_CUSE_IOC_SET_BLINK _IOW(LED_CUSE_IOC_MAGIC, 0x04, struct led_cuse_blink)
 /* Describe the device. */
 #define LED_CUSE_IOC_GET_INFO _IOR(LED_CUSE_IOC_MAGIC, 0x05, struct led_cuse_info)
@@ -246,6 +326,10 @@ struct led_cuse_change {
  * again forgets what was kept.
  */
 #define LED_CUSE_IOC_SET_EVENT_MASK _IOW(LED_CUSE_IOC_MAGIC, 0x07, struct led_cuse_event_mask)
+/* Start a mode (1.2, see struct led_cuse_mode); EBADF on a read-only file. */
+#define LED_CUSE_IOC_SET_MODE _IOW(LED_CUSE_IOC_MAGIC, 0x08, struct led_cuse_mode)
+/* Read the running mode with its steps (1.2). */
+#define LED_CUSE_IOC_GET_MODE _IOR(LED_CUSE_IOC_MAGIC, 0x09, struct led_cuse_mode)
 /*
  * Return the last change of the LED (1.2; see struct led_cuse_change). Works
  * on any open file, also while the GPIO chip is unplugged. The uid and pid
@@ -260,6 +344,8 @@ _Static_assert(sizeof(struct led_cuse_blink) == 8, "led_cuse_blink layout");
 _Static_assert(sizeof(struct led_cuse_info) == 184, "led_cuse_info layout");
 _Static_assert(sizeof(struct led_cuse_event) == 24, "led_cuse_event layout");
 _Static_assert(sizeof(struct led_cuse_event_mask) == 4, "led_cuse_event_mask layout");
+_Static_assert(sizeof(struct led_cuse_step) == 8, "led_cuse_step layout");
+_Static_assert(sizeof(struct led_cuse_mode) == 16 + 8 * LED_CUSE_MODE_MAX_STEPS, "led_cuse_mode layout");
 _Static_assert(sizeof(struct led_cuse_change) == 40, "led_cuse_change layout");
 #endif
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gpio-backend-private.h"
@@ -21,6 +22,8 @@ struct fake_backend {
 	int fail_set_error;
 	unsigned int fail_sets;
 	unsigned int sets, reconnects;
+	struct gpio_fake_set history[GPIO_FAKE_HISTORY_LEN];
+	unsigned int nhistory;
 	struct gpio_button_event queue[QUEUE_LEN];
 	size_t head, len;
 };
@@ -46,6 +49,15 @@ static int fake_set_led(struct gpio_backend *b, bool on)
 	}
 	f->led = on;
 	f->sets++;
+	if (f->nhistory < GPIO_FAKE_HISTORY_LEN) {
+		struct timespec t;
+
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		f->history[f->nhistory++] = (struct gpio_fake_set){
+			.on = on,
+			.ns = (uint64_t)t.tv_sec * 1000000000ULL + (uint64_t)t.tv_nsec,
+		};
+	}
 	return 0;
 }
 
@@ -166,6 +178,17 @@ void gpio_fake_press(struct gpio_backend *b, uint64_t timestamp_ns)
 bool gpio_fake_led(struct gpio_backend *b)
 {
 	return fake(b)->led;
+}
+
+unsigned int gpio_fake_history(struct gpio_backend *b, const struct gpio_fake_set **ret)
+{
+	*ret = fake(b)->history;
+	return fake(b)->nhistory;
+}
+
+void gpio_fake_history_clear(struct gpio_backend *b)
+{
+	fake(b)->nhistory = 0;
 }
 
 unsigned int gpio_fake_set_count(struct gpio_backend *b)

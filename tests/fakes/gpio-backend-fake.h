@@ -16,6 +16,14 @@ void gpio_fake_press(struct gpio_backend *b, uint64_t timestamp_ns);
 void gpio_fake_edge(struct gpio_backend *b, uint64_t timestamp_ns, bool rising);
 /* Physical LED level the daemon drove last. */
 bool gpio_fake_led(struct gpio_backend *b);
+/* The successful set_led calls, oldest first (the first GPIO_FAKE_HISTORY_LEN). */
+#define GPIO_FAKE_HISTORY_LEN 256
+struct gpio_fake_set {
+	bool on;
+	uint64_t ns;    /* CLOCK_MONOTONIC */
+};
+unsigned int gpio_fake_history(struct gpio_backend *b, const struct gpio_fake_set **ret);
+void gpio_fake_history_clear(struct gpio_backend *b);
 /* How many times set_led reached the "hardware". */
 unsigned int gpio_fake_set_count(struct gpio_backend *b);
 /* Unplug (every call fails with ENODEV, the fd reports an error) or plug back. */

@@ -6,8 +6,9 @@
  * Invariants besides "no crash, no sanitizer report":
  *   - the result is -EFBIG (len > LED_COMMAND_MAX_WRITE), -EINVAL or
  *     1..LED_COMMAND_MAX_PER_WRITE commands;
- *   - every command is well formed (known type, blink periods in
- *     1..LED_CUSE_BLINK_MAX_MS);
+ *   - every command is well formed (known type; a mode passes
+ *     led_mode_validate() and its text, as saved in the state file, parses
+ *     back to the same mode);
  *   - a buffer that parses has as many non-blank lines as commands, and
  *     each of them parses alone to the same command.
  */
@@ -78,11 +79,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				break;
 			case LED_COMMAND_TOGGLE:
 				break;
-			case LED_COMMAND_BLINK:
-				CHECK(one.on_ms == cmds[i].on_ms && one.off_ms == cmds[i].off_ms);
-				CHECK(one.on_ms >= 1 && one.on_ms <= LED_CUSE_BLINK_MAX_MS);
-				CHECK(one.off_ms >= 1 && one.off_ms <= LED_CUSE_BLINK_MAX_MS);
+			case LED_COMMAND_MODE: {
+				char text[LED_COMMAND_MAX_WRITE + 1];
+				struct led_command again;
+				int len2;
+
+				/* Every mode parsed is one the device accepts, and its
+				 * text (the state file's) parses back to it. */
+				CHECK(led_mode_validate(&one.mode) == 0);
+				CHECK(led_mode_validate(&cmds[i].mode) == 0);
+				len2 = led_mode_format(&one.mode, text, sizeof(text));
+				CHECK(len2 > 0);
+				CHECK(led_command_parse_line(text, (size_t)len2, &again) == 0);
+				CHECK(again.type == LED_COMMAND_MODE);
+				CHECK(led_mode_format(&again.mode, text, sizeof(text)) == len2);
+				CHECK(led_mode_format(&cmds[i].mode, text, sizeof(text)) == len2);
 				break;
+			}
 			default:
 				CHECK(0);
 			}

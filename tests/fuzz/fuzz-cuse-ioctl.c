@@ -344,9 +344,10 @@ static void op_poll(struct input *in)
 }
 
 static const unsigned int known_cmds[] = {
-	LED_CUSE_IOC_GET_STATE,  LED_CUSE_IOC_SET_STATE,  LED_CUSE_IOC_TOGGLE,
-	LED_CUSE_IOC_SET_BLINK,  LED_CUSE_IOC_GET_INFO,   LED_CUSE_IOC_WAIT_EVENT,
-	LED_CUSE_IOC_SET_EVENT_MASK, LED_CUSE_IOC_GET_LAST_CHANGE,
+	LED_CUSE_IOC_GET_STATE,      LED_CUSE_IOC_SET_STATE, LED_CUSE_IOC_TOGGLE,
+	LED_CUSE_IOC_SET_BLINK,      LED_CUSE_IOC_GET_INFO,  LED_CUSE_IOC_WAIT_EVENT,
+	LED_CUSE_IOC_SET_EVENT_MASK, LED_CUSE_IOC_SET_MODE,  LED_CUSE_IOC_GET_MODE,
+	LED_CUSE_IOC_GET_LAST_CHANGE,
 };
 #define N_KNOWN_CMDS (sizeof(known_cmds) / sizeof(known_cmds[0]))
 
@@ -402,13 +403,25 @@ static void op_ioctl(struct input *in)
 		CHECK(r->req->size == sizeof(st));
 		memcpy(&st, r->req->data, sizeof(st));
 		check_state_word(st.state);
-		CHECK((st.flags & ~LED_CUSE_STATE_BLINKING) == 0);
+		CHECK((st.flags & ~(LED_CUSE_STATE_BLINKING | LED_CUSE_STATE_MODE_MASK)) == 0);
+		/* BLINKING (1.0) exactly when a mode (1.2) runs. */
+		CHECK(!(st.flags & LED_CUSE_STATE_BLINKING) == (LED_CUSE_STATE_MODE(st.flags) == LED_CUSE_MODE_NONE));
+		CHECK(LED_CUSE_STATE_MODE(st.flags) <= LED_CUSE_MODE_ONESHOT);
+	}
+	if (r->req->replies == 1 && r->req->reply == FAKE_REPLY_IOCTL && cmd == LED_CUSE_IOC_GET_MODE) {
+		struct led_cuse_mode m;
+
+		CHECK(r->req->size == sizeof(m));
+		memcpy(&m, r->req->data, sizeof(m));
+		CHECK(m.mode <= LED_CUSE_MODE_ONESHOT && m.nsteps <= LED_CUSE_MODE_MAX_STEPS);
+		CHECK((m.mode == LED_CUSE_MODE_NONE) == (m.nsteps == 0));
 	}
 	if (r->req->replies == 0)
 		CHECK(cmd == LED_CUSE_IOC_WAIT_EVENT && !r->req->interrupted);
 	/* A change through a read-only file is refused. */
 	if ((s.fi[c].flags & O_ACCMODE) == O_RDONLY && !r->unrestricted &&
-	    (cmd == LED_CUSE_IOC_SET_STATE || cmd == LED_CUSE_IOC_TOGGLE || cmd == LED_CUSE_IOC_SET_BLINK))
+	    (cmd == LED_CUSE_IOC_SET_STATE || cmd == LED_CUSE_IOC_TOGGLE || cmd == LED_CUSE_IOC_SET_BLINK ||
+	     cmd == LED_CUSE_IOC_SET_MODE))
 		CHECK(r->req->reply == FAKE_REPLY_ERR && r->req->error == EBADF);
 }
 

@@ -61,20 +61,38 @@ LED_TEST_CASE(test_toggle)
 	ck_assert_int_eq(c[0].type, LED_COMMAND_TOGGLE);
 }
 
+/* One mode command: parses, and formats back to canon (the state file's form). */
+static void assert_mode(const char *input, const char *canon)
+{
+	struct led_command c[2];
+	char buf[LED_COMMAND_MAX_WRITE + 1];
+
+	ck_assert_msg(parse(input, c, 2) == 1, "'%s' should parse", input);
+	ck_assert_int_eq(c[0].type, LED_COMMAND_MODE);
+	ck_assert_int_eq(led_mode_validate(&c[0].mode), 0);
+	ck_assert_int_gt(led_mode_format(&c[0].mode, buf, sizeof(buf)), 0);
+	ck_assert_msg(strcmp(buf, canon) == 0, "'%s' gave '%s', not '%s'", input, buf, canon);
+}
+
 LED_TEST_CASE(test_blink)
 {
 	struct led_command c[2];
 
 	ck_assert_int_eq(parse("blink 100\n", c, 2), 1);
-	ck_assert_int_eq(c[0].type, LED_COMMAND_BLINK);
-	ck_assert_uint_eq(c[0].on_ms, 100);
-	ck_assert_uint_eq(c[0].off_ms, 100);
-	ck_assert_int_eq(parse("  blink\t250   750 \n", c, 2), 1);
-	ck_assert_uint_eq(c[0].on_ms, 250);
-	ck_assert_uint_eq(c[0].off_ms, 750);
-	ck_assert_int_eq(parse("blink 3600000 1", c, 2), 1);
-	ck_assert_uint_eq(c[0].on_ms, 3600000);
-	ck_assert_uint_eq(c[0].off_ms, 1);
+	ck_assert_int_eq(c[0].type, LED_COMMAND_MODE);
+	ck_assert_int_eq(c[0].mode.kind, LED_CUSE_MODE_BLINK);
+	ck_assert_uint_eq(c[0].mode.count, 0);
+	ck_assert_uint_eq(c[0].mode.nsteps, 2);
+	ck_assert(c[0].mode.steps[0].on && !c[0].mode.steps[1].on);
+	ck_assert_uint_eq(c[0].mode.steps[0].ms, 100);
+	ck_assert_uint_eq(c[0].mode.steps[1].ms, 100);
+	ck_assert_int_eq(c[0].mode.end, LED_MODE_END_RESTORE);
+	assert_mode("  blink\t250   750 \n", "blink 250 750");
+	assert_mode("blink 3600000 1", "blink 3600000 1");
+	assert_mode("BLINK 10 20 3\n", "blink 10 20 3");
+	assert_mode("blink 1 1 1000000", "blink 1 1 1000000");
+	ck_assert_int_eq(parse("blink 10 20 3\n", c, 2), 1);
+	ck_assert_uint_eq(c[0].mode.count, 3);
 }
 
 LED_TEST_CASE(test_blink_invalid)
@@ -86,8 +104,100 @@ LED_TEST_CASE(test_blink_invalid)
 	assert_invalid("blink 99999999999999999999999\n");
 	assert_invalid("blink -5\n");
 	assert_invalid("blink 10ms\n");
-	assert_invalid("blink 1 2 3\n");
 	assert_invalid("blink 0x10\n");
+	assert_invalid("blink 1 2 0\n");          /* COUNT 0: leave COUNT out for forever */
+	assert_invalid("blink 1 2 1000001\n");
+	assert_invalid("blink 1 2 -3\n");
+	assert_invalid("blink 1 2 3 4\n");
+}
+
+LED_TEST_CASE(test_pattern)
+{
+	struct led_command c[2];
+
+	ck_assert_int_eq(parse("pattern 1 100 0 400\n", c, 2), 1);
+	ck_assert_int_eq(c[0].mode.kind, LED_CUSE_MODE_PATTERN);
+	ck_assert_uint_eq(c[0].mode.count, 0);
+	ck_assert_uint_eq(c[0].mode.nsteps, 2);
+	ck_assert(c[0].mode.steps[0].on && !c[0].mode.steps[1].on);
+	ck_assert_uint_eq(c[0].mode.steps[1].ms, 400);
+	assert_mode("pattern 0 5", "pattern 0 5");
+	assert_mode("Pattern\t1 1  1 3600000 0 7", "pattern 1 1 1 3600000 0 7");
+	assert_mode("pattern 1 1 0 2 1 3 0 4 1 5 0 6 1 7 0 8 1 9 0 10 1 11 0 12 1 13 0 14 1 15 0 16",
+		    "pattern 1 1 0 2 1 3 0 4 1 5 0 6 1 7 0 8 1 9 0 10 1 11 0 12 1 13 0 14 1 15 0 16");
+}
+
+LED_TEST_CASE(test_pattern_invalid)
+{
+	assert_invalid("pattern\n");
+	assert_invalid("pattern 1\n");                  /* a level without its time */
+	assert_invalid("pattern 1 100 0\n");
+	assert_invalid("pattern 2 100\n");              /* levels are 0 or 1 */
+	assert_invalid("pattern 01 100\n");
+	assert_invalid("pattern on 100\n");
+	assert_invalid("pattern 1 0\n");
+	assert_invalid("pattern 1 3600001\n");
+	assert_invalid("pattern 1 -1\n");
+	assert_invalid("pattern 1 1 0 2 1 3 0 4 1 5 0 6 1 7 0 8 1 9 0 10 1 11 0 12 1 13 0 14 1 15 0 16 1 17\n");
+}
+
+LED_TEST_CASE(test_heartbeat)
+{
+	struct led_command c[2];
+
+	ck_assert_int_eq(parse("heartbeat\n", c, 2), 1);
+	ck_assert_int_eq(c[0].mode.kind, LED_CUSE_MODE_HEARTBEAT);
+	ck_assert_uint_eq(c[0].mode.count, 0);
+	/* ledtrig-heartbeat.c: on 70, off to period/4, on 70, off to the period. */
+	ck_assert_uint_eq(c[0].mode.nsteps, 4);
+	ck_assert(c[0].mode.steps[0].on && !c[0].mode.steps[1].on);
+	ck_assert(c[0].mode.steps[2].on && !c[0].mode.steps[3].on);
+	ck_assert_uint_eq(c[0].mode.steps[0].ms, 70);
+	ck_assert_uint_eq(c[0].mode.steps[1].ms, 180);
+	ck_assert_uint_eq(c[0].mode.steps[2].ms, 70);
+	ck_assert_uint_eq(c[0].mode.steps[3].ms, 680);
+	assert_mode("heartbeat", "heartbeat 1000");
+	assert_mode("heartbeat 300", "heartbeat 300");
+	assert_mode("HEARTBEAT 60000\n", "heartbeat 60000");
+	assert_mode("heartbeat 2401", "heartbeat 2401");
+	ck_assert_int_eq(parse("heartbeat 2401", c, 2), 1);
+	ck_assert_uint_eq(c[0].mode.steps[1].ms, 600 - 70);
+	ck_assert_uint_eq(c[0].mode.steps[3].ms, 2401 - 600 - 70);
+}
+
+LED_TEST_CASE(test_heartbeat_invalid)
+{
+	assert_invalid("heartbeat 299\n");
+	assert_invalid("heartbeat 60001\n");
+	assert_invalid("heartbeat 0\n");
+	assert_invalid("heartbeat 1000 2\n");
+	assert_invalid("heartbeat fast\n");
+}
+
+LED_TEST_CASE(test_oneshot)
+{
+	struct led_command c[2];
+
+	ck_assert_int_eq(parse("oneshot 500\n", c, 2), 1);
+	ck_assert_int_eq(c[0].mode.kind, LED_CUSE_MODE_ONESHOT);
+	ck_assert_uint_eq(c[0].mode.count, 1);
+	ck_assert_int_eq(c[0].mode.end, LED_MODE_END_OFF);
+	ck_assert_uint_eq(c[0].mode.nsteps, 1);
+	ck_assert(c[0].mode.steps[0].on);
+	assert_mode("oneshot 1", "oneshot 1");
+	assert_mode("ONESHOT 3600000", "oneshot 3600000");
+	assert_invalid("oneshot\n");
+	assert_invalid("oneshot 0\n");
+	assert_invalid("oneshot 3600001\n");
+	assert_invalid("oneshot 5 5\n");
+}
+
+/* A bad mode among good commands: the whole write is refused. */
+LED_TEST_CASE(test_modes_all_or_nothing)
+{
+	assert_invalid("on\nheartbeat 10\n");
+	assert_invalid("pattern 1 100\noneshot 0\n");
+	assert_invalid("blink 5 5 5\npattern 3 1\n");
 }
 
 LED_TEST_CASE(test_garbage)
@@ -153,9 +263,10 @@ LED_TEST_CASE(test_size_limit)
 
 LED_TEST_CASE(test_parse_line_keeps_output_on_error)
 {
-	struct led_command c = { .type = LED_COMMAND_TOGGLE, .on_ms = 7 };
+	struct led_command c = { .type = LED_COMMAND_TOGGLE, .mode = { .nsteps = 7 } };
 
 	ck_assert_int_eq(led_command_parse_line("blink 0", 7, &c), -EINVAL);
+	ck_assert_int_eq(led_command_parse_line("pattern 1 5 0 0", 15, &c), -EINVAL);
 	ck_assert_int_eq(c.type, LED_COMMAND_TOGGLE);
-	ck_assert_uint_eq(c.on_ms, 7);
+	ck_assert_uint_eq(c.mode.nsteps, 7);
 }

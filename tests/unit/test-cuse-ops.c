@@ -273,6 +273,7 @@ LED_TEST_CASE(test_readonly_open)
 	struct fuse_file_info ro, wo;
 	struct led_cuse_state on = { .state = 1 };
 	struct led_cuse_blink b = { 10, 20 };
+	struct led_cuse_mode hb = { .mode = LED_CUSE_MODE_HEARTBEAT };
 	struct led_device_status st;
 	fuse_req_t r, w;
 
@@ -287,6 +288,11 @@ LED_TEST_CASE(test_readonly_open)
 	r = do_ioctl(&ro, LED_CUSE_IOC_SET_BLINK, 0, &b, sizeof(b), 0);
 	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
 	ck_assert_int_eq(r->error, EBADF);
+	r = do_ioctl(&ro, LED_CUSE_IOC_SET_MODE, 0, &hb, sizeof(hb), 0);
+	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
+	ck_assert_int_eq(r->error, EBADF);
+	r = do_ioctl(&ro, LED_CUSE_IOC_GET_MODE, 0, NULL, 0, sizeof(struct led_cuse_mode));
+	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
 	led_device_get_status(fx.dev, &st);
 	ck_assert(!st.on && !st.blinking);
 	ck_assert(!gpio_fake_led(fx.backend));
@@ -386,15 +392,31 @@ LED_TEST_CASE(test_every_write_command)
 	assert_write_ok(&fi, "blink 100 200\n");
 	led_device_get_status(fx.dev, &st);
 	ck_assert(st.blinking);
-	ck_assert_uint_eq(st.on_ms, 100);
-	ck_assert_uint_eq(st.off_ms, 200);
+	ck_assert_uint_eq(st.mode.steps[0].ms, 100);
+	ck_assert_uint_eq(st.mode.steps[1].ms, 200);
 	assert_write_ok(&fi, "blink 50\n");
 	led_device_get_status(fx.dev, &st);
-	ck_assert_uint_eq(st.off_ms, 50);
+	ck_assert_uint_eq(st.mode.steps[1].ms, 50);
 	assert_write_ok(&fi, "1\n0\n1\n");
 	led_device_get_status(fx.dev, &st);
 	ck_assert(!st.blinking);
 	ck_assert(gpio_fake_led(fx.backend));
+	/* The modes, all or nothing: a bad one refuses the whole write. */
+	assert_write_ok(&fi, "pattern 1 100 0 400\n");
+	led_device_get_status(fx.dev, &st);
+	ck_assert_int_eq(st.mode.kind, LED_CUSE_MODE_PATTERN);
+	assert_write_err(&fi, "off\nheartbeat 10\n", strlen("off\nheartbeat 10\n"), EINVAL);
+	led_device_get_status(fx.dev, &st);
+	ck_assert_int_eq(st.mode.kind, LED_CUSE_MODE_PATTERN);
+	ck_assert(gpio_fake_led(fx.backend));
+	assert_write_ok(&fi, "off\nheartbeat 2000\n");
+	led_device_get_status(fx.dev, &st);
+	ck_assert_int_eq(st.mode.kind, LED_CUSE_MODE_HEARTBEAT);
+	assert_write_ok(&fi, "oneshot 500\nblink 10 10 3\n");
+	led_device_get_status(fx.dev, &st);
+	ck_assert_int_eq(st.mode.kind, LED_CUSE_MODE_BLINK);
+	ck_assert_uint_eq(st.mode.count, 3);
+	assert_write_ok(&fi, "1\n");
 	do_release(&fi);
 }
 
@@ -451,7 +473,7 @@ LED_TEST_CASE(test_ioctls)
 	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
 	r = do_ioctl(&fi, LED_CUSE_IOC_GET_STATE, 0, NULL, 0, sizeof(st));
 	memcpy(&st, r->data, sizeof(st));
-	ck_assert_uint_eq(st.flags, LED_CUSE_STATE_BLINKING);
+	ck_assert_uint_eq(st.flags, LED_CUSE_STATE_BLINKING | LED_CUSE_MODE_BLINK << LED_CUSE_STATE_MODE_SHIFT);
 
 	r = do_ioctl(&fi, LED_CUSE_IOC_GET_INFO, 0, NULL, 0, sizeof(info));
 	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);

@@ -36,7 +36,9 @@ LED_TEST_CASE(test_get_state)
 	ck_assert_uint_eq(out.state.flags, 0);
 	ck_assert_int_eq(led_device_blink(fx.dev, 100, 100, &client), 0);
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_STATE, NULL, 0, sizeof(struct led_cuse_state)), 0);
-	ck_assert_uint_eq(out.state.flags, LED_CUSE_STATE_BLINKING);
+	/* 1.0 clients see "blinking"; 1.2 ones the mode in bits 8..15 too. */
+	ck_assert_uint_eq(out.state.flags, LED_CUSE_STATE_BLINKING | LED_CUSE_MODE_BLINK << 8);
+	ck_assert_uint_eq(LED_CUSE_STATE_MODE(out.state.flags), LED_CUSE_MODE_BLINK);
 }
 
 LED_TEST_CASE(test_set_state)
@@ -84,12 +86,12 @@ LED_TEST_CASE(test_blink)
 	ck_assert_int_eq(call(LED_CUSE_IOC_SET_BLINK, &b, sizeof(b), 0), 0);
 	led_device_get_status(fx.dev, &st);
 	ck_assert(st.blinking);
-	ck_assert_uint_eq(st.on_ms, 200);
-	ck_assert_uint_eq(st.off_ms, 300);
+	ck_assert_uint_eq(st.mode.steps[0].ms, 200);
+	ck_assert_uint_eq(st.mode.steps[1].ms, 300);
 	ck_assert_int_eq(call(LED_CUSE_IOC_SET_BLINK, &zero, sizeof(zero), 0), -EINVAL);
 	ck_assert_int_eq(call(LED_CUSE_IOC_SET_BLINK, &huge, sizeof(huge), 0), -EINVAL);
 	led_device_get_status(fx.dev, &st);
-	ck_assert_uint_eq(st.on_ms, 200);
+	ck_assert_uint_eq(st.mode.steps[0].ms, 200);
 }
 
 LED_TEST_CASE(test_info)
@@ -190,7 +192,7 @@ LED_TEST_CASE_IN("who", test_get_last_change)
 	ck_assert_uint_eq(out.change.generation, 2);
 	ck_assert_int_eq(call(LED_CUSE_IOC_SET_BLINK, &b, sizeof(b), 0), 0);
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_LAST_CHANGE, NULL, 0, sizeof(struct led_cuse_change)), 0);
-	ck_assert_uint_eq(out.change.flags, LED_CUSE_STATE_BLINKING);
+	ck_assert_uint_eq(out.change.flags, LED_CUSE_STATE_BLINKING | LED_CUSE_MODE_BLINK << 8);
 	ck_assert_uint_eq(out.change.generation, 3);
 	ck_assert_int_eq(call(LED_CUSE_IOC_TOGGLE, NULL, 0, sizeof(struct led_cuse_state)), 0);
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_LAST_CHANGE, NULL, 0, sizeof(struct led_cuse_change)), 0);
@@ -220,4 +222,117 @@ LED_TEST_CASE_IN("who", test_get_last_change_errors)
 	fixture_run_pending(&fx);
 	ck_assert_int_eq(call_rdonly(LED_CUSE_IOC_GET_LAST_CHANGE, NULL, 0, sizeof(struct led_cuse_change)), 0);
 	ck_assert_uint_eq(out.change.source, LED_CUSE_CHANGE_START);
+}
+
+static struct led_cuse_mode mode_of(enum led_cuse_mode_kind kind, unsigned int count, unsigned int period_ms,
+				    unsigned int nsteps, const struct led_cuse_step *steps)
+{
+	struct led_cuse_mode m = { .mode = kind, .count = count, .period_ms = period_ms, .nsteps = nsteps };
+
+	for (unsigned int i = 0; steps && i < nsteps; i++)
+		m.steps[i] = steps[i];
+	return m;
+}
+
+#define STEPS(...) (const struct led_cuse_step[]){ __VA_ARGS__ }
+
+LED_TEST_CASE(test_set_and_get_mode)
+{
+	struct led_cuse_mode hb = mode_of(LED_CUSE_MODE_HEARTBEAT, 0, 0, 0, NULL);
+	struct led_cuse_mode pattern = mode_of(LED_CUSE_MODE_PATTERN, 0, 0, 3, STEPS({ 1, 100 }, { 0, 400 }, { 1, 7 }));
+	struct led_cuse_mode blink = mode_of(LED_CUSE_MODE_BLINK, 4, 0, 2, STEPS({ 1, 10 }, { 0, 20 }));
+	struct led_cuse_mode oneshot = mode_of(LED_CUSE_MODE_ONESHOT, 0, 0, 1, STEPS({ 1, 500 }));
+
+	fixture_start(&fx, false, false);
+	/* Steady: NONE and nothing else. */
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_MODE, NULL, 0, sizeof(struct led_cuse_mode)), 0);
+	ck_assert_uint_eq(out_len, sizeof(struct led_cuse_mode));
+	ck_assert_uint_eq(out.mode.mode, LED_CUSE_MODE_NONE);
+	ck_assert_uint_eq(out.mode.nsteps, 0);
+
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_MODE, &hb, sizeof(hb), 0), 0);
+	ck_assert_uint_eq(out_len, 0);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_MODE, NULL, 0, sizeof(struct led_cuse_mode)), 0);
+	ck_assert_uint_eq(out.mode.mode, LED_CUSE_MODE_HEARTBEAT);
+	ck_assert_uint_eq(out.mode.period_ms, LED_CUSE_HEARTBEAT_DEFAULT_MS);
+	ck_assert_uint_eq(out.mode.nsteps, 4);
+	ck_assert_uint_eq(out.mode.steps[1].ms, 250 - 70);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_STATE, NULL, 0, sizeof(struct led_cuse_state)), 0);
+	ck_assert_uint_eq(out.state.flags, LED_CUSE_STATE_BLINKING | LED_CUSE_MODE_HEARTBEAT << 8);
+
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_MODE, &pattern, sizeof(pattern), 0), 0);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_MODE, NULL, 0, sizeof(struct led_cuse_mode)), 0);
+	ck_assert_int_eq(memcmp(&out.mode, &(struct led_cuse_mode){ .mode = LED_CUSE_MODE_PATTERN, .period_ms = 507,
+								  .nsteps = 3, .steps = { { 1, 100 }, { 0, 400 }, { 1, 7 } } },
+				sizeof(out.mode)), 0);
+
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_MODE, &blink, sizeof(blink), 0), 0);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_MODE, NULL, 0, sizeof(struct led_cuse_mode)), 0);
+	ck_assert_uint_eq(out.mode.mode, LED_CUSE_MODE_BLINK);
+	ck_assert_uint_eq(out.mode.count, 4);
+	ck_assert_uint_eq(out.mode.period_ms, 30);
+
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_MODE, &oneshot, sizeof(oneshot), 0), 0);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_MODE, NULL, 0, sizeof(struct led_cuse_mode)), 0);
+	ck_assert_uint_eq(out.mode.mode, LED_CUSE_MODE_ONESHOT);
+	ck_assert_uint_eq(out.mode.count, 1);
+	ck_assert_uint_eq(out.mode.steps[0].ms, 500);
+
+	/* SET_STATE with flags 0, as 1.0 clients send it, still ends any mode. */
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_STATE, &(struct led_cuse_state){ .state = 1 },
+			      sizeof(struct led_cuse_state), 0), 0);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_MODE, NULL, 0, sizeof(struct led_cuse_mode)), 0);
+	ck_assert_uint_eq(out.mode.mode, LED_CUSE_MODE_NONE);
+}
+
+LED_TEST_CASE(test_set_mode_invalid)
+{
+	const struct led_cuse_mode bad[] = {
+		mode_of(LED_CUSE_MODE_NONE, 0, 0, 0, NULL),
+		mode_of(5, 0, 0, 1, STEPS({ 1, 10 })),
+		mode_of(LED_CUSE_MODE_BLINK, 0, 0, 1, STEPS({ 1, 10 })),
+		mode_of(LED_CUSE_MODE_BLINK, 0, 0, 2, STEPS({ 0, 10 }, { 1, 10 })),       /* on, then off */
+		mode_of(LED_CUSE_MODE_BLINK, 0, 0, 2, STEPS({ 1, 0 }, { 0, 10 })),
+		mode_of(LED_CUSE_MODE_BLINK, LED_CUSE_MODE_MAX_COUNT + 1, 0, 2, STEPS({ 1, 10 }, { 0, 10 })),
+		mode_of(LED_CUSE_MODE_BLINK, 0, 100, 2, STEPS({ 1, 10 }, { 0, 10 })),    /* period_ms is HEARTBEAT's */
+		mode_of(LED_CUSE_MODE_PATTERN, 0, 0, 0, NULL),
+		mode_of(LED_CUSE_MODE_PATTERN, 0, 0, LED_CUSE_MODE_MAX_STEPS + 1, NULL),
+		mode_of(LED_CUSE_MODE_PATTERN, 0, 0, 1, STEPS({ 2, 10 })),
+		mode_of(LED_CUSE_MODE_PATTERN, 0, 0, 1, STEPS({ 1, LED_CUSE_BLINK_MAX_MS + 1 })),
+		mode_of(LED_CUSE_MODE_PATTERN, 3, 0, 1, STEPS({ 1, 10 })),                /* patterns repeat forever */
+		{ .mode = LED_CUSE_MODE_PATTERN, .nsteps = 1, .steps = { { 1, 10 }, { 0, 5 } } }, /* a step past nsteps */
+		mode_of(LED_CUSE_MODE_HEARTBEAT, 0, LED_CUSE_HEARTBEAT_MIN_MS - 1, 0, NULL),
+		mode_of(LED_CUSE_MODE_HEARTBEAT, 0, LED_CUSE_HEARTBEAT_MAX_MS + 1, 0, NULL),
+		mode_of(LED_CUSE_MODE_HEARTBEAT, 0, 1000, 1, STEPS({ 1, 10 })),
+		mode_of(LED_CUSE_MODE_ONESHOT, 0, 0, 1, STEPS({ 0, 10 })),
+		mode_of(LED_CUSE_MODE_ONESHOT, 0, 0, 0, NULL),
+		mode_of(LED_CUSE_MODE_ONESHOT, 2, 0, 1, STEPS({ 1, 10 })),
+	};
+	struct led_cuse_mode pattern = mode_of(LED_CUSE_MODE_PATTERN, 0, 0, 1, STEPS({ 1, 10 }));
+
+	fixture_start(&fx, false, false);
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_MODE, &pattern, sizeof(pattern), 0), 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_msg(call(LED_CUSE_IOC_SET_MODE, &bad[i], sizeof(bad[i]), 0) == -EINVAL, "bad[%zu] accepted", i);
+		ck_assert_int_eq(call(LED_CUSE_IOC_GET_MODE, NULL, 0, sizeof(struct led_cuse_mode)), 0);
+		ck_assert_uint_eq(out.mode.mode, LED_CUSE_MODE_PATTERN); /* changes nothing */
+	}
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_MODE, &pattern, sizeof(pattern) - 1, 0), -EINVAL);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_MODE, NULL, 0, sizeof(struct led_cuse_mode) - 1), -EINVAL);
+}
+
+LED_TEST_CASE(test_mode_read_only_and_unplugged)
+{
+	struct led_cuse_mode hb = mode_of(LED_CUSE_MODE_HEARTBEAT, 0, 0, 0, NULL);
+
+	fixture_start(&fx, false, false);
+	ck_assert_int_eq(call_rdonly(LED_CUSE_IOC_SET_MODE, &hb, sizeof(hb), 0), -EBADF);
+	/* Reading the mode needs no write access. */
+	ck_assert_int_eq(call_rdonly(LED_CUSE_IOC_GET_MODE, NULL, 0, sizeof(struct led_cuse_mode)), 0);
+	ck_assert_uint_eq(out.mode.mode, LED_CUSE_MODE_NONE);
+	gpio_fake_set_present(fx.backend, false);
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(led_device_set(fx.dev, true, &client), -ENODEV);
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_MODE, &hb, sizeof(hb), 0), -ENODEV);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_MODE, NULL, 0, sizeof(struct led_cuse_mode)), -ENODEV);
 }

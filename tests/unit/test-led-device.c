@@ -92,8 +92,9 @@ LED_TEST_CASE(test_apply_commands)
 {
 	struct led_command on = { .type = LED_COMMAND_SET, .on = true };
 	struct led_command toggle = { .type = LED_COMMAND_TOGGLE };
-	struct led_command blink = { .type = LED_COMMAND_BLINK, .on_ms = 5, .off_ms = 7 };
+	struct led_command blink = { .type = LED_COMMAND_MODE };
 
+	ck_assert_int_eq(led_mode_blink(5, 7, 0, &blink.mode), 0);
 	start(false, false);
 	ck_assert_int_eq(led_device_apply(fx.dev, &on, &client), 0);
 	ck_assert(status().on);
@@ -101,8 +102,9 @@ LED_TEST_CASE(test_apply_commands)
 	ck_assert(!status().on);
 	ck_assert_int_eq(led_device_apply(fx.dev, &blink, &client), 0);
 	ck_assert(status().blinking);
-	ck_assert_uint_eq(status().on_ms, 5);
-	ck_assert_uint_eq(status().off_ms, 7);
+	ck_assert_int_eq(status().mode.kind, LED_CUSE_MODE_BLINK);
+	ck_assert_uint_eq(status().mode.steps[0].ms, 5);
+	ck_assert_uint_eq(status().mode.steps[1].ms, 7);
 }
 
 LED_TEST_CASE(test_backend_failure_leaves_state)
@@ -589,6 +591,9 @@ static struct led_cuse_change last_change(void)
 	return c;
 }
 
+/* GET_STATE's flags while a mode of that kind runs. */
+#define BLINK_FLAGS(kind) (LED_CUSE_STATE_BLINKING | (kind) << LED_CUSE_STATE_MODE_SHIFT)
+
 static void assert_record(const struct led_cuse_change *c, enum led_cuse_change_source source, uint32_t uid,
 			  uint32_t pid, uint32_t state, uint32_t flags)
 {
@@ -660,13 +665,14 @@ LED_TEST_CASE_IN("who", test_change_records_its_origin)
 
 LED_TEST_CASE_IN("who", test_blink_phases_keep_the_record)
 {
-	struct led_command blink = { .type = LED_COMMAND_BLINK, .on_ms = 1, .off_ms = 1 };
+	struct led_command blink = { .type = LED_COMMAND_MODE };
 	struct led_cuse_change c, after;
 
+	ck_assert_int_eq(led_mode_blink(1, 1, 0, &blink.mode), 0);
 	start(false, false);
 	ck_assert_int_eq(led_device_apply(fx.dev, &blink, &client), 0);
 	c = last_change();
-	assert_record(&c, LED_CUSE_CHANGE_WRITE, 1000, 42, 1, LED_CUSE_STATE_BLINKING);
+	assert_record(&c, LED_CUSE_CHANGE_WRITE, 1000, 42, 1, BLINK_FLAGS(LED_CUSE_MODE_BLINK));
 	for (int i = 0; i < 5; i++)
 		ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1);
 	ck_assert(!status().on); /* five phases from on: in an off phase */
@@ -740,4 +746,301 @@ LED_TEST_CASE_IN("who", test_unplug_keeps_the_record)
 	ck_assert(memcmp(&last_record, &c, sizeof(c)) == 0);
 	now = last_change();
 	ck_assert(memcmp(&now, &c, sizeof(c)) == 0);
+}
+
+/* --- modes (issue 14 item 7): one engine, every kind --- */
+
+/* Run n steps of the loop, each one timer expiry. */
+static void run_steps(int n)
+{
+	for (int i = 0; i < n; i++)
+		ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1);
+}
+
+/*
+ * The line took, from the mode's start, the levels of mode's steps over
+ * `runs` runs (never a step shorter than asked: timers are never early),
+ * then the levels in tail.
+ */
+static void assert_steps(const struct led_mode *mode, unsigned int runs, const bool *tail, unsigned int ntail)
+{
+	const struct gpio_fake_set *h;
+	unsigned int n = gpio_fake_history(fx.backend, &h), k = 0;
+
+	ck_assert_uint_eq(n, runs * mode->nsteps + ntail);
+	for (unsigned int r = 0; r < runs; r++)
+		for (unsigned int i = 0; i < mode->nsteps; i++, k++) {
+			ck_assert_msg(h[k].on == mode->steps[i].on, "set %u: level %d, step %u wants %d", k,
+				      h[k].on, i, mode->steps[i].on);
+			if (k + 1 < n)
+				ck_assert_msg(h[k + 1].ns - h[k].ns >= mode->steps[i].ms * 1000000ULL,
+					      "step %u lasted %llu ns < %u ms", i,
+					      (unsigned long long)(h[k + 1].ns - h[k].ns), mode->steps[i].ms);
+		}
+	for (unsigned int i = 0; i < ntail; i++, k++)
+		ck_assert_msg(h[k].on == tail[i], "tail %u: level %d", i, h[k].on);
+}
+
+static void start_mode(const struct led_mode *mode)
+{
+	gpio_fake_history_clear(fx.backend);
+	ck_assert_int_eq(led_device_start_mode(fx.dev, mode, &client), 0);
+}
+
+LED_TEST_CASE(test_mode_pattern_steps)
+{
+	static const struct led_mode_step steps[] = { { true, 3 }, { false, 5 }, { true, 2 }, { true, 4 }, { false, 1 } };
+	struct led_mode m;
+	uint64_t gen;
+
+	start(false, true);
+	ck_assert_int_eq(led_mode_pattern(steps, 5, &m), 0);
+	start_mode(&m);
+	ck_assert_int_eq(status().mode.kind, LED_CUSE_MODE_PATTERN);
+	ck_assert_uint_eq(status().generation, 2); /* starting is a change... */
+	ck_assert_int_eq(changes, 1);
+	gen = status().generation;
+	run_steps(3 * 5);
+	assert_steps(&m, 3, (const bool[]){ true }, 1);
+	ck_assert_uint_eq(status().generation, gen); /* ... its steps are not */
+	ck_assert_int_eq(changes, 1);
+	ck_assert(status().blinking);
+}
+
+LED_TEST_CASE(test_mode_heartbeat_steps)
+{
+	struct led_mode m;
+	struct led_cuse_state st;
+	struct led_cuse_mode cm;
+
+	start(false, false);
+	ck_assert_int_eq(led_mode_heartbeat(LED_CUSE_HEARTBEAT_MIN_MS, &m), 0);
+	/* ledtrig-heartbeat.c: on 70, off until period/4, on 70, off to the period. */
+	ck_assert_uint_eq(m.steps[0].ms, 70);
+	ck_assert_uint_eq(m.steps[1].ms, 75 - 70);
+	ck_assert_uint_eq(m.steps[2].ms, 70);
+	ck_assert_uint_eq(m.steps[3].ms, 300 - 75 - 70);
+	start_mode(&m);
+	run_steps(2 * 4);
+	assert_steps(&m, 2, (const bool[]){ true }, 1);
+	led_device_get_state(fx.dev, &st);
+	ck_assert_uint_eq(st.flags, LED_CUSE_STATE_BLINKING | LED_CUSE_MODE_HEARTBEAT << LED_CUSE_STATE_MODE_SHIFT);
+	led_device_get_mode(fx.dev, &cm);
+	ck_assert_uint_eq(cm.mode, LED_CUSE_MODE_HEARTBEAT);
+	ck_assert_uint_eq(cm.period_ms, 300);
+	ck_assert_uint_eq(cm.nsteps, 4);
+	ck_assert_uint_eq(cm.steps[3].level, 0);
+	ck_assert_uint_eq(cm.steps[3].ms, 155);
+}
+
+/* A finite blink returns to the level from before it started, as a change. */
+LED_TEST_CASE(test_mode_finite_blink_restores_level)
+{
+	for (int initial = 0; initial <= 1; initial++) {
+		struct led_mode m;
+		uint64_t gen;
+
+		start(false, initial);
+		ck_assert_int_eq(led_mode_blink(2, 3, 3, &m), 0);
+		start_mode(&m);
+		gen = status().generation;
+		/* The last run of a finite mode runs to its end, then the state from before. */
+		ck_assert_int_eq(status().lasting_on, initial);
+		run_steps(3 * 2);
+		assert_steps(&m, 3, (const bool[]){ initial }, 1);
+		ck_assert(!status().blinking);
+		ck_assert_int_eq(status().mode.kind, LED_CUSE_MODE_NONE);
+		ck_assert_int_eq(status().on, initial);
+		ck_assert_int_eq(gpio_fake_led(fx.backend), initial);
+		ck_assert_uint_eq(status().generation, gen + 1); /* the end is a change */
+		ck_assert_int_eq(changes, 2);
+		ck_assert_int_eq(sd_event_run(fx.event, 20000), 0); /* no timer left */
+		fixture_stop(&fx);
+	}
+	start(false, false); /* for the fixture's teardown */
+}
+
+/* A finite blink over an endless mode: the endless mode comes back, from its first step. */
+LED_TEST_CASE(test_mode_finite_blink_restores_mode)
+{
+	struct led_mode hb, blink;
+
+	start(false, false);
+	ck_assert_int_eq(led_mode_heartbeat(400, &hb), 0);
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &hb, &client), 0);
+	run_steps(1);
+	ck_assert_int_eq(led_mode_blink(1, 1, 2, &blink), 0);
+	start_mode(&blink);
+	ck_assert_int_eq(status().lasting_mode.kind, LED_CUSE_MODE_HEARTBEAT);
+	run_steps(2 * 2); /* on is the start: off, on, off, then the heartbeat */
+	ck_assert_int_eq(status().mode.kind, LED_CUSE_MODE_HEARTBEAT);
+	ck_assert(status().on);
+	{
+		const struct gpio_fake_set *h;
+
+		ck_assert_uint_eq(gpio_fake_history(fx.backend, &h), 2 * 2 + 1);
+		ck_assert(h[4].on); /* the heartbeat's first beat */
+	}
+	ck_assert_int_eq(changes, 3); /* heartbeat, blink, back to heartbeat */
+	/* A blink started during a finite blink ends where that one would have. */
+	start_mode(&blink);
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &blink, &client), 0);
+	ck_assert_int_eq(status().lasting_mode.kind, LED_CUSE_MODE_HEARTBEAT);
+}
+
+LED_TEST_CASE(test_mode_oneshot_ends_off)
+{
+	for (int initial = 0; initial <= 1; initial++) {
+		struct led_mode m;
+		uint64_t gen;
+
+		start(false, initial);
+		ck_assert_int_eq(led_mode_oneshot(4, &m), 0);
+		start_mode(&m);
+		ck_assert(status().on);
+		ck_assert(!status().lasting_on);
+		gen = status().generation;
+		run_steps(1);
+		assert_steps(&m, 1, (const bool[]){ false }, 1);
+		ck_assert(!status().blinking);
+		ck_assert(!status().on);
+		ck_assert(!gpio_fake_led(fx.backend));
+		ck_assert_uint_eq(status().generation, gen + 1);
+		ck_assert_int_eq(sd_event_run(fx.event, 20000), 0);
+		fixture_stop(&fx);
+	}
+	start(false, false);
+}
+
+/* Any other command stops the running mode, and forgets what it would restore. */
+LED_TEST_CASE(test_mode_stopped_by_other_commands)
+{
+	struct led_mode pattern, blink, oneshot;
+	static const struct led_mode_step steps[] = { { true, 2 }, { false, 2 } };
+	unsigned int sets;
+
+	start(false, false);
+	ck_assert_int_eq(led_mode_pattern(steps, 2, &pattern), 0);
+	ck_assert_int_eq(led_mode_blink(2, 2, 5, &blink), 0);
+	ck_assert_int_eq(led_mode_oneshot(2, &oneshot), 0);
+
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &pattern, &client), 0);
+	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
+	ck_assert(!status().blinking);
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &blink, &client), 0);
+	ck_assert_int_eq(led_device_toggle(fx.dev, &client), 0); /* from the on phase */
+	ck_assert(!status().blinking);
+	ck_assert(!status().on);
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &pattern, &client), 0);
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &oneshot, &client), 0); /* a mode replaces a mode */
+	ck_assert_int_eq(status().mode.kind, LED_CUSE_MODE_ONESHOT);
+	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
+	ck_assert(!status().blinking);
+	sets = gpio_fake_set_count(fx.backend);
+	ck_assert_int_eq(sd_event_run(fx.event, 20000), 0); /* no timer left */
+	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), sets);
+	ck_assert(gpio_fake_led(fx.backend));
+}
+
+/* A mode the builders would not make is refused, and changes nothing. */
+LED_TEST_CASE(test_mode_invalid)
+{
+	struct led_mode m;
+
+	start(false, true);
+	ck_assert_int_eq(led_mode_heartbeat(1000, &m), 0);
+	m.steps[1].ms++;
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &m, &client), -EINVAL);
+	ck_assert_int_eq(led_mode_oneshot(10, &m), 0);
+	m.end = LED_MODE_END_RESTORE;
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &m, &client), -EINVAL);
+	m = (struct led_mode){ .kind = LED_CUSE_MODE_PATTERN, .nsteps = 0 };
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &m, &client), -EINVAL);
+	m.kind = LED_CUSE_MODE_NONE;
+	m.nsteps = 1;
+	m.steps[0].ms = 1;
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &m, &client), -EINVAL);
+	ck_assert(!status().blinking);
+	ck_assert_uint_eq(status().generation, 1);
+	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), 0);
+}
+
+/* The blink's retry-3x-then-stop holds for a pattern's steps too. */
+LED_TEST_CASE(test_mode_pattern_failed_writes)
+{
+	static const struct led_mode_step steps[] = { { true, 1 }, { false, 2 }, { true, 1 } };
+	struct led_mode m;
+	uint64_t gen;
+	int runs = 0;
+
+	start(false, false);
+	ck_assert_int_eq(led_mode_pattern(steps, 3, &m), 0);
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &m, &client), 0);
+	/* One glitch: the same step is tried again, the pattern goes on in order. */
+	gpio_fake_history_clear(fx.backend);
+	gpio_fake_fail_sets(fx.backend, -EIO, 1);
+	run_steps(1);
+	ck_assert(status().blinking);
+	ck_assert(status().on);
+	run_steps(4);
+	{
+		const struct gpio_fake_set *h;
+
+		ck_assert_uint_eq(gpio_fake_history(fx.backend, &h), 4);
+		ck_assert(!h[0].on && h[1].on && h[2].on && !h[3].on);
+	}
+	/* A line that keeps failing ends it, visibly. */
+	gen = status().generation;
+	changes = 0;
+	gpio_fake_fail_sets(fx.backend, -EIO, 1000);
+	while (status().blinking && runs < 10) {
+		run_steps(1);
+		runs++;
+	}
+	ck_assert_int_eq(runs, 3);
+	ck_assert(!status().blinking);
+	ck_assert(status().present);
+	ck_assert_uint_eq(status().generation, gen + 1);
+	ck_assert_int_eq(changes, 1);
+	ck_assert_int_eq(sd_event_run(fx.event, 20000), 0);
+}
+
+/* The end of a finite mode is retried too, and ends it once it takes. */
+LED_TEST_CASE(test_mode_end_failed_write_retried)
+{
+	struct led_mode m;
+
+	start(false, false);
+	ck_assert_int_eq(led_mode_oneshot(2, &m), 0);
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &m, &client), 0);
+	gpio_fake_fail_sets(fx.backend, -EIO, 2);
+	run_steps(2);
+	ck_assert(status().blinking);
+	ck_assert(status().on);
+	run_steps(1);
+	ck_assert(!status().blinking);
+	ck_assert(!gpio_fake_led(fx.backend));
+}
+
+/* Unplugged during a finite blink: it resumes in its step on replug and still ends. */
+LED_TEST_CASE(test_mode_survives_replug)
+{
+	struct led_mode m;
+
+	start(true, true);
+	ck_assert_int_eq(led_mode_blink(2, 2, 2, &m), 0);
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &m, &client), 0);
+	gpio_fake_set_present(fx.backend, false);
+	fixture_run_pending(&fx);
+	ck_assert(!status().present);
+	ck_assert(status().blinking);
+	gpio_fake_set_present(fx.backend, true);
+	fixture_touch_dev(&fx, "gpiochip0");
+	fixture_run_pending(&fx);
+	ck_assert(status().present);
+	ck_assert(status().blinking);
+	run_steps(4);
+	ck_assert(!status().blinking);
+	ck_assert(status().on);
+	ck_assert(gpio_fake_led(fx.backend));
 }

@@ -352,3 +352,78 @@ LED_TEST_CASE(test_button_options)
 	ck_assert_ptr_nonnull(strstr(err, ":3: key 'hold-ms' = '1.5': expected milliseconds from 0 to 60000"));
 	unlink(path);
 }
+
+LED_TEST_CASE(test_actions)
+{
+	char *path, name[300];
+
+	ck_assert_int_eq(PARSE("--led=GPIO17"), 0);
+	for (size_t k = 0; k < LED_CUSE_EVENT_KINDS; k++)
+		ck_assert_ptr_null(opts.on_unit[k]);
+	ck_assert(opts.hold_feedback);
+	ck_assert_int_eq(PARSE("--led=GPIO17", "--hold-feedback=none"), 0);
+	ck_assert(!opts.hold_feedback);
+	ck_assert_int_eq(PARSE("--led=GPIO17", "--hold-feedback=blink"), 0);
+	ck_assert(opts.hold_feedback);
+	ck_assert_int_eq(PARSE("--led=GPIO17", "--hold-feedback=flash"), LED_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err, "expected none or blink"));
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "-b", "GPIO27", "--hold-ms=3000", "--double-click-ms=400",
+			       "--on-press=press.service", "--on-hold=poweroff.target",
+			       "--on-double=getty@tty2.service"), 0);
+	ck_assert_str_eq(opts.on_unit[BUTTON_PRESS], "press.service");
+	ck_assert_str_eq(opts.on_unit[BUTTON_HOLD], "poweroff.target");
+	ck_assert_str_eq(opts.on_unit[BUTTON_DOUBLE], "getty@tty2.service");
+	ck_assert_ptr_null(opts.on_unit[BUTTON_RELEASE]);
+
+	/* A bad name: the option, the value and what is wrong with it. */
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "-b", "GPIO27", "--on-press=poweroff"), LED_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err, "option --on-press=poweroff: expected NAME.TYPE"));
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "-b", "GPIO27", "--on-press=getty@.service"), LED_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err, "template"));
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "-b", "GPIO27", "--on-press="), LED_EXIT_USAGE);
+	memset(name, 'a', sizeof(name));
+	strcpy(name + 250, ".service");
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "-b", "GPIO27", "--on-press", name), LED_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err, "255"));
+
+	/* An action that can never start: the key that is missing. */
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "-b", "GPIO27", "--on-hold=poweroff.target"), LED_EXIT_USAGE);
+	ck_assert_str_eq(err, "--on-hold=poweroff.target can never start: --hold-ms is not set");
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "-b", "GPIO27", "--hold-ms=0", "--on-hold=poweroff.target"),
+			 LED_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err, "--hold-ms is not set"));
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "-b", "GPIO27", "--hold-ms=100", "--on-double=x.service"),
+			 LED_EXIT_USAGE);
+	ck_assert_str_eq(err, "--on-double=x.service can never start: --double-click-ms is not set");
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--on-press=x.service"), LED_EXIT_USAGE);
+	ck_assert_str_eq(err, "--on-press=x.service can never start: --button is not set");
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--hold-ms=100", "--on-hold=x.service"), LED_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err, "--button is not set"));
+
+	/* In a file: exit 78, FILE:LINE: key 'k' = 'v': reason. */
+	path = write_config("led = GPIO17\nbutton = GPIO27\nhold-ms = 3000\non-hold = poweroff.target\n"
+			    "double-click-ms = 300\non-double = reboot.target\non-press = led-test.service\n");
+	ck_assert_int_eq(PARSE("-c", path), 0);
+	ck_assert_str_eq(opts.on_unit[BUTTON_HOLD], "poweroff.target");
+	ck_assert_str_eq(opts.on_unit[BUTTON_DOUBLE], "reboot.target");
+	ck_assert_str_eq(opts.on_unit[BUTTON_PRESS], "led-test.service");
+	unlink(path);
+	path = write_config("led = GPIO17\nbutton = GPIO27\nhold-ms = 3000\non-hold = power off.target\n");
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
+	ck_assert_ptr_nonnull(strstr(err, ":4: key 'on-hold' = 'power off.target': a unit name has only the characters"));
+	unlink(path);
+	path = write_config("led = GPIO17\nbutton = GPIO27\non-hold = poweroff.target\n");
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
+	ck_assert_str_eq(err, "on-hold = poweroff.target can never start: hold-ms is not set");
+	unlink(path);
+	path = write_config("led = GPIO17\nbutton = GPIO27\non-double = reboot.target\n");
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
+	ck_assert_str_eq(err, "on-double = reboot.target can never start: double-click-ms is not set");
+	unlink(path);
+	/* The command line can supply what the file lacks, and still gets exit 78 when it does not. */
+	path = write_config("led = GPIO17\nbutton = GPIO27\non-hold = poweroff.target\n");
+	ck_assert_int_eq(PARSE("-c", path, "--hold-ms=2000"), 0);
+	ck_assert_uint_eq(opts.hold_ms, 2000);
+	ck_assert_int_eq(PARSE("-c", path, "--double-click-ms=2000"), LED_EXIT_CONFIG);
+	unlink(path);
+}

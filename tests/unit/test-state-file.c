@@ -46,7 +46,7 @@ static void put(const char *text)
 
 static const char *contents(void)
 {
-	static char buf[128];
+	static char buf[LED_STATE_FILE_LINE_MAX];
 	FILE *f = fopen(path, "r");
 	size_t n;
 
@@ -73,32 +73,108 @@ static int count_entries(void)
 
 LED_TEST_FIXTURE(setup, teardown)
 
+/* Save status, check the file holds text, load it back as the same line. */
+static void round_trip(const struct led_device_status *st, const char *text)
+{
+	struct led_command cmd;
+	char again[LED_STATE_FILE_LINE_MAX];
+
+	ck_assert_int_eq(led_state_file_save(path, st), 0);
+	ck_assert_str_eq(contents(), text);
+	ck_assert_int_eq(led_state_file_load(path, &cmd), 0);
+	ck_assert_int_gt(led_state_file_format_command(&cmd, again, sizeof(again)), 0);
+	ck_assert_str_eq(again, text);
+}
+
 LED_TEST_CASE(test_round_trip)
 {
 	struct led_device_status on = { .on = true }, off = { .on = false };
-	struct led_device_status blink = { .on = false, .blinking = true, .on_ms = 100, .off_ms = 900 };
+	struct led_device_status blink = { .on = false, .blinking = true };
 	struct led_command cmd;
 
-	ck_assert_int_eq(led_state_file_save(path, &on), 0);
-	ck_assert_str_eq(contents(), "on\n");
+	round_trip(&on, "on\n");
 	ck_assert_int_eq(led_state_file_load(path, &cmd), 0);
 	ck_assert_int_eq(cmd.type, LED_COMMAND_SET);
 	ck_assert(cmd.on);
 
-	ck_assert_int_eq(led_state_file_save(path, &off), 0);
-	ck_assert_str_eq(contents(), "off\n");
+	round_trip(&off, "off\n");
 	ck_assert_int_eq(led_state_file_load(path, &cmd), 0);
 	ck_assert(!cmd.on);
 
 	/* A blinking LED comes back blinking, whatever phase it was in. */
-	ck_assert_int_eq(led_state_file_save(path, &blink), 0);
-	ck_assert_str_eq(contents(), "blink 100 900\n");
+	ck_assert_int_eq(led_mode_blink(100, 900, 0, &blink.mode), 0);
+	blink.lasting_mode = blink.mode;
+	round_trip(&blink, "blink 100 900\n");
 	ck_assert_int_eq(led_state_file_load(path, &cmd), 0);
-	ck_assert_int_eq(cmd.type, LED_COMMAND_BLINK);
-	ck_assert_uint_eq(cmd.on_ms, 100);
-	ck_assert_uint_eq(cmd.off_ms, 900);
+	ck_assert_int_eq(cmd.type, LED_COMMAND_MODE);
+	ck_assert_int_eq(cmd.mode.kind, LED_CUSE_MODE_BLINK);
+	ck_assert_uint_eq(cmd.mode.steps[0].ms, 100);
+	ck_assert_uint_eq(cmd.mode.steps[1].ms, 900);
 	/* No temporary file left behind: the directory holds the state only. */
 	ck_assert_int_eq(count_entries(), 1);
+}
+
+/* The endless modes come back as themselves, the finite ones as what they end in. */
+LED_TEST_CASE(test_round_trip_modes)
+{
+	static const struct led_mode_step steps[] = { { true, 100 }, { false, 400 }, { true, 1 } };
+	struct led_device_status st = { .on = true, .blinking = true };
+	struct led_mode heartbeat;
+
+	ck_assert_int_eq(led_mode_pattern(steps, 3, &st.mode), 0);
+	st.lasting_mode = st.mode;
+	round_trip(&st, "pattern 1 100 0 400 1 1\n");
+
+	ck_assert_int_eq(led_mode_heartbeat(2400, &heartbeat), 0);
+	st.mode = st.lasting_mode = heartbeat;
+	round_trip(&st, "heartbeat 2400\n");
+
+	/* A finite blink over a heartbeat: the heartbeat it returns to. */
+	ck_assert_int_eq(led_mode_blink(50, 50, 3, &st.mode), 0);
+	round_trip(&st, "heartbeat 2400\n");
+	/* Over a steady level: the level it returns to, whatever the phase. */
+	st.lasting_mode.kind = LED_CUSE_MODE_NONE;
+	st.lasting_on = false;
+	round_trip(&st, "off\n");
+	st.on = false;
+	st.lasting_on = true;
+	round_trip(&st, "on\n");
+	/* A oneshot: off, its end, even while it is on. */
+	ck_assert_int_eq(led_mode_oneshot(500, &st.mode), 0);
+	st.on = true;
+	st.lasting_on = false;
+	round_trip(&st, "off\n");
+}
+
+/* A saved mode is strict: anything but an endless mode exactly as the daemon writes it is refused. */
+LED_TEST_CASE(test_load_hostile_modes)
+{
+	static const char *const bad[] = {
+		"oneshot 500\n",           /* never restored */
+		"blink 100 100 3\n",       /* finite */
+		"pattern\n",
+		"pattern 1\n",
+		"pattern 2 100\n",
+		"pattern 1 0\n",
+		"pattern 1 100 0\n",
+		"pattern 1 1 0 2 1 3 0 4 1 5 0 6 1 7 0 8 1 9 0 10 1 11 0 12 1 13 0 14 1 15 0 16 1 17\n",
+		"heartbeat 10\n",
+		"heartbeat 60001\n",
+		"heartbeat 1000 1\n",
+		"heartbeat 1000\non\n",
+		"heartbeat 1000",           /* cut short */
+		"pattern 1 100 0 40",       /* cut short from "... 400\n": would parse */
+	};
+	struct led_command cmd;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		put(bad[i]);
+		ck_assert_msg(led_state_file_load(path, &cmd) == -EINVAL, "accepted '%s'", bad[i]);
+	}
+	put("heartbeat\n");
+	ck_assert_int_eq(led_state_file_load(path, &cmd), 0);
+	ck_assert_int_eq(cmd.mode.kind, LED_CUSE_MODE_HEARTBEAT);
+	ck_assert(led_mode_forever(&cmd.mode));
 }
 
 LED_TEST_CASE(test_missing_and_corrupt)

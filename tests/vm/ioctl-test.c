@@ -23,6 +23,14 @@
  *                                     empty, contain NULs or be huge)
  *   ioctl-test [-d DEV] stress N      N rounds of mixed ioctls/reads/writes;
  *                                     any unexpected result is an error (exit 1)
+ *   ioctl-test [-d DEV] timeline N MS [CMD]
+ *                                     write() CMD (if given), then sample the
+ *                                     sim line (LED_LEVEL_PATH) every 1 ms until
+ *                                     N level changes or MS ms: one line
+ *                                     "T_MS LEVEL" per change (T from just before
+ *                                     the write, made by a child process;
+ *                                     the first line, "0 LEVEL", is the level
+ *                                     before it); exit 3 if fewer came
  *
  * If LED_LEVEL_PATH names the sim's sim_gpio17/value file, "all" also checks
  * the physical line after each state change (LED_ACTIVE_LOW=1 inverts).
@@ -38,6 +46,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -237,6 +246,44 @@ static int cmd_all(void)
 	usleep(150000);
 	check_line(0, "after blink stopped");
 
+	/* SET_MODE / GET_MODE (1.2) */
+	{
+		struct led_cuse_mode m = { .mode = LED_CUSE_MODE_HEARTBEAT, .period_ms = 2000 }, got;
+
+		e = xioctl(fd, LED_CUSE_IOC_SET_MODE, &m);
+		check(e == 0, "SET_MODE heartbeat 2000 succeeds (%s)", ename(e));
+		e = get_state(fd, &st);
+		check(e == 0 && st.flags == (LED_CUSE_STATE_BLINKING | LED_CUSE_MODE_HEARTBEAT << LED_CUSE_STATE_MODE_SHIFT),
+		      "GET_STATE shows BLINKING and mode HEARTBEAT: flags 0x%x", st.flags);
+		memset(&got, 0xA5, sizeof(got));
+		e = xioctl(fd, LED_CUSE_IOC_GET_MODE, &got);
+		check(e == 0 && got.mode == LED_CUSE_MODE_HEARTBEAT && got.period_ms == 2000 && got.nsteps == 4 &&
+		      got.steps[0].level == 1 && got.steps[0].ms == 70 && got.steps[1].ms == 430 &&
+		      got.steps[3].level == 0 && got.steps[3].ms == 1430 && got.steps[4].ms == 0,
+		      "GET_MODE returns the heartbeat's 4 steps (%s; mode %u period %u nsteps %u)", ename(e), got.mode,
+		      got.period_ms, got.nsteps);
+		m = (struct led_cuse_mode){ .mode = LED_CUSE_MODE_PATTERN, .nsteps = 2,
+					    .steps = { { 1, 100 }, { 2, 100 } } };
+		e = xioctl(fd, LED_CUSE_IOC_SET_MODE, &m);
+		check(e == EINVAL, "SET_MODE pattern with level 2 fails with EINVAL (%s)", ename(e));
+		m = (struct led_cuse_mode){ .mode = LED_CUSE_MODE_HEARTBEAT, .period_ms = LED_CUSE_HEARTBEAT_MIN_MS - 1 };
+		e = xioctl(fd, LED_CUSE_IOC_SET_MODE, &m);
+		check(e == EINVAL, "SET_MODE heartbeat below its minimum period fails with EINVAL (%s)", ename(e));
+		e = xioctl(fd, LED_CUSE_IOC_GET_MODE, &got);
+		check(e == 0 && got.mode == LED_CUSE_MODE_HEARTBEAT, "the heartbeat still runs after them (mode %u)",
+		      got.mode);
+		e = xioctl(fd, LED_CUSE_IOC_SET_MODE, (void *)1);
+		check(e == EFAULT, "SET_MODE with a bad pointer fails with EFAULT (%s)", ename(e));
+		e = xioctl(fd, LED_CUSE_IOC_GET_MODE, (void *)1);
+		check(e == EFAULT, "GET_MODE with a bad pointer fails with EFAULT (%s)", ename(e));
+		e = set_state(fd, 0, 0);
+		e = e ? e : xioctl(fd, LED_CUSE_IOC_GET_MODE, &got);
+		e = e ? e : get_state(fd, &st);
+		check(e == 0 && got.mode == LED_CUSE_MODE_NONE && got.nsteps == 0 && st.flags == 0,
+		      "SET_STATE (flags 0, as from 1.0 clients) ends the mode (%s; mode %u flags 0x%x)", ename(e),
+		      got.mode, st.flags);
+	}
+
 	/* GET_INFO */
 	memset(&info, 0xA5, sizeof(info));
 	e = xioctl(fd, LED_CUSE_IOC_GET_INFO, &info);
@@ -362,6 +409,67 @@ static int cmd_all(void)
 	return failures ? 1 : 0;
 }
 
+static double ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/*
+ * The line's changes with their times, for the suite to measure mode steps.
+ * The sim's value file is re-read (pread at 0) every millisecond: that is
+ * the resolution, far below the 5 % of the phases measured.
+ */
+static int cmd_timeline(int changes, int timeout_ms, const char *command)
+{
+	const char *p = getenv("LED_LEVEL_PATH");
+	const struct timespec tick = { 0, 1000000 };
+	struct timespec t0;
+	int lfd, last, n = 0, status;
+	pid_t child = 0;
+	char c;
+
+	if (!p || (lfd = open(p, O_RDONLY | O_CLOEXEC)) < 0 || pread(lfd, &c, 1, 0) != 1) {
+		fprintf(stderr, "ioctl-test: timeline needs LED_LEVEL_PATH\n");
+		return 1;
+	}
+	last = c == '1';
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	printf("0 %d\n", last);
+	/* The daemon sets the line before write() returns: a child writes, so
+	 * that the sampler sees that first edge when it happens. */
+	if (command) {
+		child = fork();
+		if (child < 0)
+			return 1;
+		if (child == 0) {
+			int fd = open_dev();
+
+			if (write(fd, command, strlen(command)) != (ssize_t)strlen(command)) {
+				fprintf(stderr, "ioctl-test: write '%s': %s\n", command, strerror(errno));
+				_exit(1);
+			}
+			_exit(0);
+		}
+	}
+	while (n < changes && ms_since(&t0) < timeout_ms) {
+		if (pread(lfd, &c, 1, 0) != 1)
+			return 1;
+		if ((c == '1') != last) {
+			last = c == '1';
+			printf("%.3f %d\n", ms_since(&t0), last);
+			n++;
+		}
+		nanosleep(&tick, NULL);
+	}
+	close(lfd);
+	if (child > 0 && (waitpid(child, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)))
+		return 1;
+	return n < changes ? 3 : 0;
+}
+
 /* A read-only open watches the LED but cannot change it (EBADF, like write()). */
 static int cmd_rdonly(void)
 {
@@ -393,6 +501,14 @@ static int cmd_rdonly(void)
 	check(e == EBADF, "O_RDONLY: TOGGLE fails with EBADF (%s)", ename(e));
 	e = xioctl(fd, LED_CUSE_IOC_SET_BLINK, &bl);
 	check(e == EBADF, "O_RDONLY: SET_BLINK fails with EBADF (%s)", ename(e));
+	{
+		struct led_cuse_mode m = { .mode = LED_CUSE_MODE_HEARTBEAT };
+
+		e = xioctl(fd, LED_CUSE_IOC_SET_MODE, &m);
+		check(e == EBADF, "O_RDONLY: SET_MODE fails with EBADF (%s)", ename(e));
+		e = xioctl(fd, LED_CUSE_IOC_GET_MODE, &m);
+		check(e == 0, "O_RDONLY: GET_MODE works (%s)", ename(e));
+	}
 	n = write(fd, "toggle\n", 7);
 	check(n < 0 && errno == EBADF, "O_RDONLY: write() fails with EBADF (%s)", n < 0 ? ename(errno) : "wrote");
 	e = get_state(fd, &st);
@@ -621,7 +737,7 @@ static int cmd_stress(int rounds)
 static void usage(void)
 {
 	fprintf(stderr, "usage: ioctl-test [-d DEV] all|get|rdonly|bytes N|wait MS|poll MS|try OP|write STR|"
-			"write-file FILE|stress N\n");
+			"write-file FILE|stress N|timeline N MS [CMD]\n");
 	exit(2);
 }
 
@@ -660,6 +776,8 @@ int main(int argc, char **argv)
 		return cmd_bytes(atoi(argv[i]));
 	if (!strcmp(cmd, "stress"))
 		return cmd_stress(atoi(argv[i]));
+	if (!strcmp(cmd, "timeline") && i + 1 < argc)
+		return cmd_timeline(atoi(argv[i]), atoi(argv[i + 1]), i + 2 < argc ? argv[i + 2] : NULL);
 	usage();
 	return 2;
 }

@@ -269,6 +269,104 @@ for client in "$S"/clients/*; do
         not_ok "$c: a button press wakes WAIT_EVENT with the new state" "rc=$rc: $out" "line: $(sim_line 17)"
     fi
 done
+# ---- button actions (issue 14 items 5-6): a hold starts a unit, through the sandbox ----
+# The shipped unit configured as a user would (its configuration file): a
+# hold of hold-ms starts a oneshot test unit over the system bus (StartUnit
+# from a root without capabilities, PrivateNetwork=, AF_UNIX only,
+# ProtectSystem=strict); a press starts a unit that does not exist.
+journal_of() { journalctl -b --no-pager -u led-cuse -o cat; }
+export -f journal_of
+if ! command -v dbus-daemon >/dev/null && ! command -v dbus-broker >/dev/null; then
+    skip "button actions: a hold starts a unit" "no D-Bus system bus in this root file system"
+else
+    ACT_MARK=/run/led-action-test.marker
+    mkdir -p /run/systemd/system
+    printf '[Service]\nType=oneshot\nExecStart=/bin/sh -c "echo started >>%s"\n' "$ACT_MARK" \
+        >/run/systemd/system/led-action-test.service
+    systemctl daemon-reload
+    cp "$CONF/led.conf" /tmp/led.conf.orig
+    printf 'hold-ms = 3000\non-hold = led-action-test.service\non-press = led-no-such-unit.service\n' \
+        >>"$CONF/led.conf"
+    # The daemon starts before the bus (a boot where dbus comes later): it
+    # must start all the same and connect when an action fires.
+    dbus_was=$(systemctl is-active dbus.service)
+    diag "dbus.service before the test: $dbus_was"
+    systemctl stop dbus.socket dbus.service 2>/dev/null
+    systemctl reset-failed led-cuse 2>/dev/null
+    systemctl restart led-cuse
+    check "actions: led-cuse starts with the system bus down" is "$(systemctl is-active led-cuse)" active
+    check "actions: ... and says it will connect later" \
+        wait_for 'journal_of | grep -q "cannot connect to the system bus (.*): will try again"' 100
+    check "actions: dbus starts" systemctl start dbus.socket dbus.service
+    PID=$(prop led-cuse MainPID)
+    level=$(sim_line 17)
+    # A short press: the LED toggles on its release, the press starts the
+    # unit that does not exist, the hold's unit is not started.
+    press-button click 150
+    check "actions: a short press toggles the LED (on its release, hold-ms being set)" \
+        wait_for "[ \"\$(sim_line 17)\" != $level ]" 100
+    check "actions: the journal names the missing unit and the bus error" \
+        wait_for 'journal_of | grep -qF "cannot start led-no-such-unit.service: org.freedesktop.systemd1.NoSuchUnit: Unit led-no-such-unit.service not found."' 300
+    check "actions: a short press does not start the hold's unit" \
+        bash -c "! test -e $ACT_MARK && ! journal_of | grep -q 'starting led-action-test'"
+    check "actions: the daemon keeps running after the failed start" \
+        is "$(systemctl is-active led-cuse) $(prop led-cuse MainPID)" "active $PID"
+    # A hold: down until the unit has run (hold-ms later), then up. A
+    # reader polling /dev/led counts the changes meanwhile: at a hold only
+    # the feedback blink (hold-feedback = blink, the default) changes the
+    # state, starting and ending (the two may come as one wake-up).
+    python3 -c '
+import os, select
+fd = os.open("/dev/led", os.O_RDONLY)
+os.read(fd, 64)
+p = select.poll()
+p.register(fd, select.POLLIN)
+print("ready", flush=True)
+while p.poll(120000):
+    print(os.read(fd, 64).decode().strip(), flush=True)
+' >"$LOG/actions-changes.out" 2>&1 &
+    cpid=$!
+    wait_for "grep -q ready $LOG/actions-changes.out" 100
+    level=$(sim_line 17)
+    press-button press
+    check "actions: holding the button past hold-ms starts led-action-test.service" \
+        wait_for "test -s $ACT_MARK" 600
+    # The release, seen by a waiting client; the short-press action would
+    # come in the same dispatch, so once a later request is answered the
+    # LED shows whether the release toggled it.
+    ledctl wait --events=release -n 1 >"$LOG/actions-release.out" 2>&1 &
+    wpid=$!
+    LEDCTL=ledctl wait_parked "$wpid" ioctl poll ppoll read >/dev/null
+    press-button release
+    reap "$wpid" 300
+    check "actions: the hold blinked the LED (a change at the hold: the feedback started)" \
+        wait_for "[ \$(grep -vc ready $LOG/actions-changes.out) -ge 1 ]" 100
+    # Steady again (no mode running) at the level from before: the blink
+    # ended where it started, and the release did not toggle (a toggle
+    # would also have stopped the blink, at the other level).
+    check "actions: then the LED is back as before, the hold's release did not toggle it" \
+        wait_for "[ \"\$(ledctl get)\" = $level ]" 100
+    check "actions: ... (the release was seen)" is "$(cut -d' ' -f2 "$LOG/actions-release.out")" release
+    kill "$cpid" 2>/dev/null
+    wait "$cpid" 2>/dev/null
+    diag "changes a reader saw during the hold: $(grep -vc ready "$LOG/actions-changes.out") ($(grep -v ready "$LOG/actions-changes.out" | tr '\n' ' '))"
+    check "actions: the unit ran once" is "$(cat $ACT_MARK 2>/dev/null)" started
+    check "actions: ... as a unit of its own (Result=success)" is "$(prop led-action-test.service Result)" success
+    check "actions: the journal has the start and its job" \
+        bash -c 'journal_of | grep -q "button hold: starting led-action-test.service" &&
+                 journal_of | grep -q "start of led-action-test.service queued as /org/freedesktop/systemd1/job/"'
+    exposure_act=$(systemd-analyze security --no-pager led-cuse.service 2>&1 |
+        sed -n 's/.*Overall exposure level for led-cuse.service: \([0-9.]*\).*/\1/p')
+    diag "systemd-analyze security led-cuse.service (live, with button actions): ${exposure_act:-?}"
+    check "systemd-analyze security: the unit starting units is still rated at most 1.0" \
+        awk -v e="${exposure_act:-99}" 'BEGIN { exit !(e <= 1.0) }'
+    # Back to the configuration of the tests that follow.
+    cp /tmp/led.conf.orig "$CONF/led.conf"
+    rm -f /run/systemd/system/led-action-test.service "$ACT_MARK"
+    systemctl daemon-reload
+    systemctl restart led-cuse
+    [ "$dbus_was" = active ] || systemctl stop dbus.socket dbus.service
+fi
 check "a member of group led switches the LED on again" as_member sh -c 'echo 1 > /dev/led'
 
 exposure=$(systemd-analyze security --no-pager led-cuse.service 2>&1 | sed -n 's/.*Overall exposure level for led-cuse.service: \([0-9.]*\).*/\1/p')

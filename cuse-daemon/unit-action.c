@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+#include "unit-action.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+struct unit_actions {
+	char *units[LED_CUSE_EVENT_KINDS];
+	bool hold_feedback;
+	const struct unit_action_ops *ops;
+	void *userdata;
+};
+
+static const char *const kind_names[LED_CUSE_EVENT_KINDS] = {
+	[LED_CUSE_EVENT_PRESS] = "press",
+	[LED_CUSE_EVENT_RELEASE] = "release",
+	[LED_CUSE_EVENT_HOLD] = "hold",
+	[LED_CUSE_EVENT_DOUBLE] = "double",
+};
+
+bool unit_actions_configured(char *const *units)
+{
+	for (size_t k = 0; k < LED_CUSE_EVENT_KINDS; k++)
+		if (units[k])
+			return true;
+	return false;
+}
+
+int unit_actions_new(char *const *units, bool hold_feedback, const struct unit_action_ops *ops,
+		     void *userdata, struct unit_actions **ret)
+{
+	_cleanup_(unit_actions_freep) struct unit_actions *a = calloc(1, sizeof(*a));
+
+	if (!a)
+		return -ENOMEM;
+	for (size_t k = 0; k < LED_CUSE_EVENT_KINDS; k++)
+		if (units[k] && !(a->units[k] = strdup(units[k])))
+			return -ENOMEM;
+	a->hold_feedback = hold_feedback;
+	a->ops = ops;
+	a->userdata = userdata;
+	*ret = TAKE_PTR(a);
+	return 0;
+}
+
+struct unit_actions *unit_actions_free(struct unit_actions *a)
+{
+	if (!a)
+		return NULL;
+	for (size_t k = 0; k < LED_CUSE_EVENT_KINDS; k++)
+		free(a->units[k]);
+	free(a);
+	return NULL;
+}
+
+int unit_actions_handle(struct unit_actions *a, const struct led_cuse_event *event)
+{
+	unsigned int kind = event->kind & LED_CUSE_EVENT_KIND_MASK;
+	const char *unit = kind < LED_CUSE_EVENT_KINDS ? a->units[kind] : NULL;
+	int r;
+
+	if (!unit)
+		return 0;
+	log_info("button %s: starting %s", kind_names[kind], unit);
+	if (kind == LED_CUSE_EVENT_HOLD && a->hold_feedback && a->ops->hold_feedback)
+		a->ops->hold_feedback(a->userdata);
+	r = a->ops->start_unit(a->userdata, unit);
+	return r < 0 ? r : 1;
+}
