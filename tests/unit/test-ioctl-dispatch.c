@@ -336,3 +336,28 @@ LED_TEST_CASE(test_mode_read_only_and_unplugged)
 	ck_assert_int_eq(call(LED_CUSE_IOC_SET_MODE, &hb, sizeof(hb), 0), -ENODEV);
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_MODE, NULL, 0, sizeof(struct led_cuse_mode)), -ENODEV);
 }
+
+/* SET_MODE records the requester, and the mode in the record's flags (what GET_STATE says). */
+LED_TEST_CASE_IN("who", test_set_mode_is_recorded)
+{
+	struct led_cuse_mode hb = mode_of(LED_CUSE_MODE_HEARTBEAT, 0, LED_CUSE_HEARTBEAT_MIN_MS, 0, NULL);
+	uint64_t gen;
+
+	fixture_start(&fx, false, false);
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_MODE, &hb, sizeof(hb), 0), 0);
+	ck_assert_int_eq(call_rdonly(LED_CUSE_IOC_GET_LAST_CHANGE, NULL, 0, sizeof(struct led_cuse_change)), 0);
+	ck_assert_uint_eq(out.change.source, LED_CUSE_CHANGE_IOCTL);
+	ck_assert_uint_eq(out.change.uid, 1000);
+	ck_assert_uint_eq(out.change.pid, 42);
+	ck_assert_uint_eq(out.change.state, 1);
+	ck_assert_uint_eq(out.change.flags, LED_CUSE_STATE_BLINKING | LED_CUSE_MODE_HEARTBEAT << LED_CUSE_STATE_MODE_SHIFT);
+	ck_assert_uint_eq(LED_CUSE_STATE_MODE(out.change.flags), LED_CUSE_MODE_HEARTBEAT);
+	ck_assert_uint_eq(out.change.generation, 2);
+	gen = out.change.generation;
+	/* The heartbeat's steps move nothing. */
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1);
+	ck_assert_int_eq(call_rdonly(LED_CUSE_IOC_GET_LAST_CHANGE, NULL, 0, sizeof(struct led_cuse_change)), 0);
+	ck_assert_uint_eq(out.change.generation, gen);
+	ck_assert_uint_eq(out.change.source, LED_CUSE_CHANGE_IOCTL);
+}

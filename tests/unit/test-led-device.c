@@ -1044,3 +1044,78 @@ LED_TEST_CASE(test_mode_survives_replug)
 	ck_assert(status().on);
 	ck_assert(gpio_fake_led(fx.backend));
 }
+
+/* --- who changed it, with modes: the start has its origin, the end is the timer's --- */
+
+LED_TEST_CASE_IN("who", test_finite_blink_end_records_timer)
+{
+	struct led_mode blink;
+	struct led_cuse_change c;
+
+	start(false, false);
+	ck_assert_int_eq(led_mode_blink(1, 1, 3, &blink), 0);
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &blink, &client), 0);
+	c = last_change();
+	assert_record(&c, LED_CUSE_CHANGE_WRITE, 1000, 42, 1, BLINK_FLAGS(LED_CUSE_MODE_BLINK));
+	/* The steps before the end record nothing... */
+	run_steps(3 * 2 - 1);
+	ck_assert(status().blinking);
+	ck_assert_int_eq(records, 1);
+	ck_assert(memcmp(&last_record, &c, sizeof(c)) == 0);
+	/* ... the end, back to off, is the timer's. */
+	run_steps(1);
+	ck_assert(!status().blinking);
+	c = last_change();
+	assert_record(&c, LED_CUSE_CHANGE_TIMER, LED_CUSE_CHANGE_NO_UID, 0, 0, 0);
+	ck_assert_uint_eq(c.generation, status().generation);
+	ck_assert_int_eq(records, 2);
+	ck_assert(memcmp(&last_record, &c, sizeof(c)) == 0);
+}
+
+LED_TEST_CASE_IN("who", test_oneshot_end_and_mode_comeback_record_timer)
+{
+	struct led_mode oneshot, hb, blink;
+
+	start(false, true);
+	ck_assert_int_eq(led_mode_oneshot(1, &oneshot), 0);
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &oneshot, &client), 0);
+	run_steps(1);
+	assert_record(&last_record, LED_CUSE_CHANGE_TIMER, LED_CUSE_CHANGE_NO_UID, 0, 0, 0);
+
+	/* A finite blink over a heartbeat: its end brings the heartbeat back, with its flags. */
+	ck_assert_int_eq(led_mode_heartbeat(LED_CUSE_HEARTBEAT_MIN_MS, &hb), 0);
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &hb, &client), 0);
+	ck_assert_int_eq(led_mode_blink(1, 1, 1, &blink), 0);
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &blink, &client), 0);
+	run_steps(2);
+	ck_assert_int_eq(status().mode.kind, LED_CUSE_MODE_HEARTBEAT);
+	assert_record(&last_record, LED_CUSE_CHANGE_TIMER, LED_CUSE_CHANGE_NO_UID, 0, 1,
+		      BLINK_FLAGS(LED_CUSE_MODE_HEARTBEAT));
+	ck_assert_uint_eq(last_change().generation, status().generation);
+}
+
+/*
+ * The hold feedback (main.c's action_hold_feedback, hold-feedback=blink):
+ * a finite blink started with the ACTION origin. Its start records ACTION,
+ * its end TIMER, and the LED is back at the client's level. (The feedback's
+ * own 100 ms steps are shortened here: the record does not depend on them.)
+ */
+LED_TEST_CASE_IN("who", test_hold_feedback_records_action_then_timer)
+{
+	const struct led_origin action = { .source = LED_CUSE_CHANGE_ACTION, .uid = 1000, .pid = 42 };
+	struct led_mode feedback;
+
+	start(true, false);
+	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
+	ck_assert_int_eq(led_mode_blink(1, 1, 3, &feedback), 0);
+	ck_assert_int_eq(led_device_start_mode(fx.dev, &feedback, &action), 0);
+	/* No client asked: no uid or pid, whatever the origin carried. */
+	assert_record(&last_record, LED_CUSE_CHANGE_ACTION, LED_CUSE_CHANGE_NO_UID, 0, 1,
+		      BLINK_FLAGS(LED_CUSE_MODE_BLINK));
+	ck_assert_uint_eq(last_change().source, LED_CUSE_CHANGE_ACTION);
+	run_steps(3 * 2);
+	ck_assert(!status().blinking);
+	ck_assert(status().on);
+	assert_record(&last_record, LED_CUSE_CHANGE_TIMER, LED_CUSE_CHANGE_NO_UID, 0, 1, 0);
+	ck_assert_int_eq(records, 3);
+}

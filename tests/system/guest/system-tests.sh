@@ -285,7 +285,8 @@ else
         >/run/systemd/system/led-action-test.service
     systemctl daemon-reload
     cp "$CONF/led.conf" /tmp/led.conf.orig
-    printf 'hold-ms = 3000\non-hold = led-action-test.service\non-press = led-no-such-unit.service\n' \
+    # log-level = debug: each recorded change in the journal (who changed it).
+    printf 'hold-ms = 3000\non-hold = led-action-test.service\non-press = led-no-such-unit.service\nlog-level = debug\n' \
         >>"$CONF/led.conf"
     # The daemon starts before the bus (a boot where dbus comes later): it
     # must start all the same and connect when an action fires.
@@ -347,6 +348,13 @@ while p.poll(120000):
     check "actions: then the LED is back as before, the hold's release did not toggle it" \
         wait_for "[ \"\$(ledctl get)\" = $level ]" 100
     check "actions: ... (the release was seen)" is "$(cut -d' ' -f2 "$LOG/actions-release.out")" release
+    # Who changed it: the feedback's start is the action's (a blink: flags
+    # BLINKING | LED_CUSE_MODE_BLINK << 8 = 257), its end the timer's, and
+    # nothing came after it.
+    check "actions: the journal records the feedback's start as LED_CUSE_SOURCE=action, a blink" \
+        wait_for "journalctl -b --no-pager -u led-cuse -o verbose LED_CUSE_SOURCE=action | grep -q '^ *LED_CUSE_STATE_FLAGS=257\$'" 100
+    check "actions: ledctl info: the last change is the feedback's end, by the timer" \
+        bash -c "ledctl info | grep -qx 'last_change: timer' && ledctl info | grep -qx 'last_change_uid: -'"
     kill "$cpid" 2>/dev/null
     wait "$cpid" 2>/dev/null
     diag "changes a reader saw during the hold: $(grep -vc ready "$LOG/actions-changes.out") ($(grep -v ready "$LOG/actions-changes.out" | tr '\n' ' '))"
