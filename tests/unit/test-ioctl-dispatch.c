@@ -166,6 +166,17 @@ static int call_rdonly(unsigned int cmd, const void *in, size_t in_size, size_t 
 	return led_ioctl_dispatch(fx.dev, cmd, false, &client, in, in_size, out_size, &out, &out_len);
 }
 
+/* out.change is a record of client's request (uid 1000, pid 42) at generation gen. */
+static void assert_client_record(uint32_t state, uint32_t flags, uint64_t gen)
+{
+	ck_assert_uint_eq(out.change.source, LED_CUSE_CHANGE_IOCTL);
+	ck_assert_uint_eq(out.change.uid, 1000);
+	ck_assert_uint_eq(out.change.pid, 42);
+	ck_assert_uint_eq(out.change.state, state);
+	ck_assert_uint_eq(out.change.flags, flags);
+	ck_assert_uint_eq(out.change.generation, gen);
+}
+
 LED_TEST_CASE_IN("who", test_get_last_change)
 {
 	struct led_cuse_state on = { .state = 1 };
@@ -184,12 +195,7 @@ LED_TEST_CASE_IN("who", test_get_last_change)
 	/* The ioctls that change the LED record the requester... */
 	ck_assert_int_eq(call(LED_CUSE_IOC_SET_STATE, &on, sizeof(on), 0), 0);
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_LAST_CHANGE, NULL, 0, sizeof(struct led_cuse_change)), 0);
-	ck_assert_uint_eq(out.change.source, LED_CUSE_CHANGE_IOCTL);
-	ck_assert_uint_eq(out.change.uid, 1000);
-	ck_assert_uint_eq(out.change.pid, 42);
-	ck_assert_uint_eq(out.change.state, 1);
-	ck_assert_uint_eq(out.change.flags, 0);
-	ck_assert_uint_eq(out.change.generation, 2);
+	assert_client_record(1, 0, 2);
 	ck_assert_int_eq(call(LED_CUSE_IOC_SET_BLINK, &b, sizeof(b), 0), 0);
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_LAST_CHANGE, NULL, 0, sizeof(struct led_cuse_change)), 0);
 	ck_assert_uint_eq(out.change.flags, LED_CUSE_STATE_BLINKING | LED_CUSE_MODE_BLINK << 8);
@@ -346,13 +352,8 @@ LED_TEST_CASE_IN("who", test_set_mode_is_recorded)
 	fixture_start(&fx, false, false);
 	ck_assert_int_eq(call(LED_CUSE_IOC_SET_MODE, &hb, sizeof(hb), 0), 0);
 	ck_assert_int_eq(call_rdonly(LED_CUSE_IOC_GET_LAST_CHANGE, NULL, 0, sizeof(struct led_cuse_change)), 0);
-	ck_assert_uint_eq(out.change.source, LED_CUSE_CHANGE_IOCTL);
-	ck_assert_uint_eq(out.change.uid, 1000);
-	ck_assert_uint_eq(out.change.pid, 42);
-	ck_assert_uint_eq(out.change.state, 1);
-	ck_assert_uint_eq(out.change.flags, LED_CUSE_STATE_BLINKING | LED_CUSE_MODE_HEARTBEAT << LED_CUSE_STATE_MODE_SHIFT);
+	assert_client_record(1, LED_CUSE_STATE_BLINKING | LED_CUSE_MODE_HEARTBEAT << LED_CUSE_STATE_MODE_SHIFT, 2);
 	ck_assert_uint_eq(LED_CUSE_STATE_MODE(out.change.flags), LED_CUSE_MODE_HEARTBEAT);
-	ck_assert_uint_eq(out.change.generation, 2);
 	gen = out.change.generation;
 	/* The heartbeat's steps move nothing. */
 	for (int i = 0; i < 4; i++)

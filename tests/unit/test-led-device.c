@@ -244,13 +244,28 @@ LED_TEST_CASE(test_button_stops_blink)
 	ck_assert(!status().on); /* toggled from the on phase */
 }
 
+/* The chip goes away (the event fd reports the dead request)... */
+static void unplug(void)
+{
+	gpio_fake_set_present(fx.backend, false);
+	fixture_run_pending(&fx);
+	ck_assert(!status().present);
+}
+
+/* ... and comes back as gpiochip0. */
+static void replug(void)
+{
+	gpio_fake_set_present(fx.backend, true);
+	fixture_touch_dev(&fx, "gpiochip0");
+	fixture_run_pending(&fx);
+	ck_assert(status().present);
+}
+
 LED_TEST_CASE(test_unplug_and_replug)
 {
 	start(true, false);
 	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
-	gpio_fake_set_present(fx.backend, false);
-	fixture_run_pending(&fx); /* the event fd reports the dead request */
-	ck_assert(!status().present);
+	unplug();
 	ck_assert_int_eq(gones, 1);
 	ck_assert_int_eq(led_device_set(fx.dev, false, &client), -ENODEV);
 	ck_assert_int_eq(led_device_toggle(fx.dev, &client), -ENODEV);
@@ -262,10 +277,7 @@ LED_TEST_CASE(test_unplug_and_replug)
 	fixture_run_pending(&fx);
 	ck_assert(!status().present);
 
-	gpio_fake_set_present(fx.backend, true);
-	fixture_touch_dev(&fx, "gpiochip0");
-	fixture_run_pending(&fx);
-	ck_assert(status().present);
+	replug();
 	ck_assert_uint_eq(gpio_fake_reconnect_count(fx.backend), 1);
 	ck_assert(gpio_fake_led(fx.backend)); /* state restored */
 	ck_assert_int_eq(led_device_set(fx.dev, false, &client), 0);
@@ -732,13 +744,8 @@ LED_TEST_CASE_IN("who", test_unplug_keeps_the_record)
 	start(true, false);
 	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
 	c = last_change();
-	gpio_fake_set_present(fx.backend, false);
-	fixture_run_pending(&fx);
-	ck_assert(!status().present);
-	gpio_fake_set_present(fx.backend, true);
-	fixture_touch_dev(&fx, "gpiochip0");
-	fixture_run_pending(&fx);
-	ck_assert(status().present);
+	unplug();
+	replug();
 	/* Two changes for readers, neither recorded: the listener got NULL. */
 	ck_assert_uint_eq(status().generation, c.generation + 2);
 	ck_assert_int_eq(changes, 3);
@@ -1030,14 +1037,9 @@ LED_TEST_CASE(test_mode_survives_replug)
 	start(true, true);
 	ck_assert_int_eq(led_mode_blink(2, 2, 2, &m), 0);
 	ck_assert_int_eq(led_device_start_mode(fx.dev, &m, &client), 0);
-	gpio_fake_set_present(fx.backend, false);
-	fixture_run_pending(&fx);
-	ck_assert(!status().present);
+	unplug();
 	ck_assert(status().blinking);
-	gpio_fake_set_present(fx.backend, true);
-	fixture_touch_dev(&fx, "gpiochip0");
-	fixture_run_pending(&fx);
-	ck_assert(status().present);
+	replug();
 	ck_assert(status().blinking);
 	run_steps(4);
 	ck_assert(!status().blinking);
