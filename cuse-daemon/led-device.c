@@ -102,6 +102,7 @@ static void notify_changed(struct led_device *dev, const struct led_origin *orig
 
 static int watch_button(struct led_device *dev);
 static int blink_arm(struct led_device *dev, unsigned int ms);
+static int blink_arm_after(struct led_device *dev, uint64_t deadline_usec, unsigned int ms);
 
 static void blink_stop(struct led_device *dev)
 {
@@ -443,10 +444,33 @@ static int on_blink(sd_event_source *s, uint64_t usec, void *userdata)
 		dev->step = next;
 		ms = dev->mode.steps[next].ms;
 	}
-	r = blink_arm(dev, ms);
+	r = blink_arm_after(dev, usec, ms);
 	if (r < 0)
 		blink_fail(dev, r, "cannot re-arm the blink timer");
 	return 0;
+}
+
+/*
+ * The next step ends ms after the deadline that just fired, not after the
+ * moment the loop got to it: a late wake-up (a busy loop, a loaded host)
+ * shortens the next step instead of stretching the whole pattern, so
+ * periods keep their length on average. More than a step behind, the
+ * pattern restarts its clock from now rather than rushing to catch up.
+ */
+static int blink_arm_after(struct led_device *dev, uint64_t deadline_usec, unsigned int ms)
+{
+	uint64_t now, next = deadline_usec + (uint64_t)ms * USEC_PER_MSEC;
+	int r;
+
+	r = sd_event_now(dev->event, CLOCK_MONOTONIC, &now);
+	if (r < 0)
+		return r;
+	if (next <= now)
+		return blink_arm(dev, ms);
+	r = sd_event_source_set_time(dev->blink_source, next);
+	if (r < 0)
+		return r;
+	return sd_event_source_set_enabled(dev->blink_source, SD_EVENT_ONESHOT);
 }
 
 static int blink_arm(struct led_device *dev, unsigned int ms)

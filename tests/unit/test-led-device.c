@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "device-fixture.h"
 
@@ -766,23 +767,26 @@ static void run_steps(int n)
 
 /*
  * The line took, from the mode's start, the levels of mode's steps over
- * `runs` runs (never a step shorter than asked: timers are never early),
- * then the levels in tail.
+ * `runs` runs, then the levels in tail. Steps are scheduled from the
+ * mode's start (each ends ms after the previous deadline), and timers are
+ * never early: the k-th set comes no earlier than the sum of the steps
+ * before it, less the loop's cached-time gap at the start (SLACK).
  */
+#define SLACK_NS 1000000ULL
 static void assert_steps(const struct led_mode *mode, unsigned int runs, const bool *tail, unsigned int ntail)
 {
 	const struct gpio_fake_set *h;
 	unsigned int n = gpio_fake_history(fx.backend, &h), k = 0;
+	uint64_t due = 0;
 
 	ck_assert_uint_eq(n, runs * mode->nsteps + ntail);
 	for (unsigned int r = 0; r < runs; r++)
 		for (unsigned int i = 0; i < mode->nsteps; i++, k++) {
 			ck_assert_msg(h[k].on == mode->steps[i].on, "set %u: level %d, step %u wants %d", k,
 				      h[k].on, i, mode->steps[i].on);
-			if (k + 1 < n)
-				ck_assert_msg(h[k + 1].ns - h[k].ns >= mode->steps[i].ms * 1000000ULL,
-					      "step %u lasted %llu ns < %u ms", i,
-					      (unsigned long long)(h[k + 1].ns - h[k].ns), mode->steps[i].ms);
+			ck_assert_msg(h[k].ns - h[0].ns + SLACK_NS >= due, "set %u at %llu ns, due at %llu ns", k,
+				      (unsigned long long)(h[k].ns - h[0].ns), (unsigned long long)due);
+			due += mode->steps[i].ms * 1000000ULL;
 		}
 	for (unsigned int i = 0; i < ntail; i++, k++)
 		ck_assert_msg(h[k].on == tail[i], "tail %u: level %d", i, h[k].on);
@@ -812,6 +816,30 @@ LED_TEST_CASE(test_mode_pattern_steps)
 	ck_assert_uint_eq(status().generation, gen); /* ... its steps are not */
 	ck_assert_int_eq(changes, 1);
 	ck_assert(status().blinking);
+}
+
+/*
+ * A wake-up that comes late (a busy loop, a loaded host) shortens the next
+ * step rather than moving every later one: the pattern keeps its period.
+ */
+LED_TEST_CASE(test_mode_late_wakeup_does_not_drift)
+{
+	static const struct led_mode_step steps[] = { { true, 100 }, { false, 100 } };
+	const struct gpio_fake_set *h;
+	struct led_mode m;
+
+	start(false, true);
+	ck_assert_int_eq(led_mode_pattern(steps, 2, &m), 0);
+	start_mode(&m);
+	run_steps(1);                   /* the step due at 100 ms */
+	usleep(150 * 1000);             /* the loop is busy past the deadline at 200 ms */
+	run_steps(1);                   /* late, at ~250 ms */
+	run_steps(1);                   /* due at 300 ms, not 250 + 100 */
+	ck_assert_uint_eq(gpio_fake_history(fx.backend, &h), 4);
+	ck_assert_msg(h[3].ns - h[0].ns >= 300000000ULL - SLACK_NS, "set 3 early: %llu ns",
+		      (unsigned long long)(h[3].ns - h[0].ns));
+	ck_assert_msg(h[3].ns - h[0].ns < 340000000ULL, "the late step moved the next: set 3 at %llu ns",
+		      (unsigned long long)(h[3].ns - h[0].ns));
 }
 
 LED_TEST_CASE(test_mode_heartbeat_steps)
