@@ -25,7 +25,7 @@ SUITE=bookworm
 # What the tests run besides the package: systemd as PID 1, udev, kmod for
 # modules-load.d, the package's run-time libraries (so that installing it
 # needs no network), the gpiod tools, and a static busybox for the VM's initramfs.
-INCLUDE=systemd,systemd-sysv,udev,kmod,fuse3,libfuse3-3,libsystemd0,libinih1,busybox-static
+INCLUDE=systemd,systemd-sysv,udev,kmod,fuse3,libfuse3-3,libsystemd0,libinih1,busybox-static,dbus
 BACKPORTS=(libgpiod3 gpiod)
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (debootstrap, chroot)"
