@@ -956,7 +956,7 @@ static struct led_cuse_change assert_last_change(struct fuse_file_info *fi, uint
 	return c;
 }
 
-LED_TEST_CASE_IN("who", test_write_records_the_writer)
+LED_TEST_CASE(test_write_records_the_writer)
 {
 	struct fuse_file_info fi, ro;
 	struct led_cuse_change c;
@@ -985,7 +985,7 @@ LED_TEST_CASE_IN("who", test_write_records_the_writer)
 	do_release(&ro);
 }
 
-LED_TEST_CASE_IN("who", test_ioctl_records_the_caller)
+LED_TEST_CASE(test_ioctl_records_the_caller)
 {
 	struct led_cuse_state off = { .state = 0 }, on = { .state = 1 };
 	struct fuse_file_info fi;
@@ -1007,7 +1007,7 @@ LED_TEST_CASE_IN("who", test_ioctl_records_the_caller)
 	do_release(&fi);
 }
 
-LED_TEST_CASE_IN("who", test_button_records_no_client)
+LED_TEST_CASE(test_button_records_no_client)
 {
 	struct fuse_file_info fi, w;
 

@@ -177,7 +177,7 @@ static void assert_client_record(uint32_t state, uint32_t flags, uint64_t gen)
 	ck_assert_uint_eq(out.change.generation, gen);
 }
 
-LED_TEST_CASE_IN("who", test_get_last_change)
+LED_TEST_CASE(test_get_last_change)
 {
 	struct led_cuse_state on = { .state = 1 };
 	struct led_cuse_blink b = { 200, 300 };
@@ -212,7 +212,7 @@ LED_TEST_CASE_IN("who", test_get_last_change)
 	ck_assert_uint_eq(out.change.generation, 4);
 }
 
-LED_TEST_CASE_IN("who", test_get_last_change_errors)
+LED_TEST_CASE(test_get_last_change_errors)
 {
 	uint8_t in[40] = {0};
 
@@ -344,7 +344,7 @@ LED_TEST_CASE(test_mode_read_only_and_unplugged)
 }
 
 /* SET_MODE records the requester, and the mode in the record's flags (what GET_STATE says). */
-LED_TEST_CASE_IN("who", test_set_mode_is_recorded)
+LED_TEST_CASE(test_set_mode_is_recorded)
 {
 	struct led_cuse_mode hb = mode_of(LED_CUSE_MODE_HEARTBEAT, 0, LED_CUSE_HEARTBEAT_MIN_MS, 0, NULL);
 	uint64_t gen;

@@ -618,7 +618,7 @@ static void assert_record(const struct led_cuse_change *c, enum led_cuse_change_
 	ck_assert_uint_eq(c->reserved, 0);
 }
 
-LED_TEST_CASE_IN("who", test_start_is_recorded)
+LED_TEST_CASE(test_start_is_recorded)
 {
 	uint64_t before = realtime_ns(), after;
 	struct led_cuse_change c;
@@ -639,7 +639,7 @@ LED_TEST_CASE_IN("who", test_start_is_recorded)
 	assert_record(&c, LED_CUSE_CHANGE_RESTORE, LED_CUSE_CHANGE_NO_UID, 0, 0, 0);
 }
 
-LED_TEST_CASE_IN("who", test_change_records_its_origin)
+LED_TEST_CASE(test_change_records_its_origin)
 {
 	const struct led_origin ioctl_origin = { .source = LED_CUSE_CHANGE_IOCTL, .uid = 0, .pid = 7 };
 	uint64_t before, after;
@@ -676,7 +676,7 @@ LED_TEST_CASE_IN("who", test_change_records_its_origin)
 	ck_assert_int_eq(records, 2);
 }
 
-LED_TEST_CASE_IN("who", test_blink_phases_keep_the_record)
+LED_TEST_CASE(test_blink_phases_keep_the_record)
 {
 	struct led_command blink = { .type = LED_COMMAND_MODE };
 	struct led_cuse_change c, after;
@@ -694,7 +694,7 @@ LED_TEST_CASE_IN("who", test_blink_phases_keep_the_record)
 	ck_assert_int_eq(records, 1);
 }
 
-LED_TEST_CASE_IN("who", test_button_is_recorded_without_a_client)
+LED_TEST_CASE(test_button_is_recorded_without_a_client)
 {
 	struct led_cuse_change c;
 
@@ -708,7 +708,7 @@ LED_TEST_CASE_IN("who", test_button_is_recorded_without_a_client)
 	ck_assert_uint_eq(last_record.source, LED_CUSE_CHANGE_BUTTON);
 }
 
-LED_TEST_CASE_IN("who", test_momentary_is_recorded_as_button)
+LED_TEST_CASE(test_momentary_is_recorded_as_button)
 {
 	start_button(GPIO_EDGE_BOTH, false, BUTTON_ACTION_MOMENTARY, 0, 0);
 	edge(1000, true);
@@ -724,7 +724,7 @@ LED_TEST_CASE_IN("who", test_momentary_is_recorded_as_button)
 	ck_assert_uint_eq(last_change().state, 0);
 }
 
-LED_TEST_CASE_IN("who", test_failed_blink_is_recorded_as_timer)
+LED_TEST_CASE(test_failed_blink_is_recorded_as_timer)
 {
 	int runs = 0;
 
@@ -738,7 +738,7 @@ LED_TEST_CASE_IN("who", test_failed_blink_is_recorded_as_timer)
 	ck_assert_uint_eq(last_change().generation, status().generation);
 }
 
-LED_TEST_CASE_IN("who", test_unplug_keeps_the_record)
+LED_TEST_CASE(test_unplug_keeps_the_record)
 {
 	struct led_cuse_change c, now;
 
@@ -1077,7 +1077,7 @@ LED_TEST_CASE(test_mode_survives_replug)
 
 /* --- who changed it, with modes: the start has its origin, the end is the timer's --- */
 
-LED_TEST_CASE_IN("who", test_finite_blink_end_records_timer)
+LED_TEST_CASE(test_finite_blink_end_records_timer)
 {
 	struct led_mode blink;
 	struct led_cuse_change c;
@@ -1102,7 +1102,7 @@ LED_TEST_CASE_IN("who", test_finite_blink_end_records_timer)
 	ck_assert(memcmp(&last_record, &c, sizeof(c)) == 0);
 }
 
-LED_TEST_CASE_IN("who", test_oneshot_end_and_mode_comeback_record_timer)
+LED_TEST_CASE(test_oneshot_end_and_mode_comeback_record_timer)
 {
 	struct led_mode oneshot, hb, blink;
 
@@ -1130,7 +1130,7 @@ LED_TEST_CASE_IN("who", test_oneshot_end_and_mode_comeback_record_timer)
  * its end TIMER, and the LED is back at the client's level. (The feedback's
  * own 100 ms steps are shortened here: the record does not depend on them.)
  */
-LED_TEST_CASE_IN("who", test_hold_feedback_records_action_then_timer)
+LED_TEST_CASE(test_hold_feedback_records_action_then_timer)
 {
 	const struct led_origin action = { .source = LED_CUSE_CHANGE_ACTION, .uid = 1000, .pid = 42 };
 	struct led_mode feedback;
