@@ -396,21 +396,23 @@ static int on_blink(sd_event_source *s, uint64_t usec, void *userdata)
 {
 	struct led_device *dev = userdata;
 	unsigned int next = dev->step + 1, ms;
-	bool ending = false, level;
+	bool ending = false, level, end_on;
+	struct led_mode end_mode;
 	int r;
 
 	if (next == dev->mode.nsteps) {
 		next = 0;
 		ending = dev->mode.count && dev->runs + 1 == dev->mode.count;
 	}
+	/* A finite mode ends in its lasting state: the level, or an endless mode from its first step. */
+	if (ending)
+		lasting_state(dev, &end_on, &end_mode);
 	if (!ending)
 		level = dev->mode.steps[next].on;
-	else if (dev->mode.end == LED_MODE_END_OFF)
-		level = false;
-	else if (dev->end_mode.kind != LED_CUSE_MODE_NONE)
-		level = dev->end_mode.steps[0].on;
+	else if (end_mode.kind != LED_CUSE_MODE_NONE)
+		level = end_mode.steps[0].on;
 	else
-		level = dev->end_on;
+		level = end_on;
 
 	r = drive(dev, level);
 	if (r == -ENODEV)
@@ -427,14 +429,14 @@ static int on_blink(sd_event_source *s, uint64_t usec, void *userdata)
 	} else {
 		dev->blink_failures = 0;
 		dev->on = level;
-		if (ending && dev->end_mode.kind == LED_CUSE_MODE_NONE) {
+		if (ending && end_mode.kind == LED_CUSE_MODE_NONE) {
 			mode_clear(dev);
 			notify_changed(dev, &origin_timer);
 			return 0;
 		}
 		if (ending) {
 			/* Back to the endless mode that ran before, from its first step. */
-			dev->mode = dev->end_mode;
+			dev->mode = end_mode;
 			dev->end_mode = (struct led_mode){ .kind = LED_CUSE_MODE_NONE };
 			dev->runs = 0;
 			notify_changed(dev, &origin_timer);

@@ -947,6 +947,29 @@ LED_TEST_CASE(test_mode_oneshot_ends_off)
 	start(false, false);
 }
 
+/*
+ * A oneshot over an endless mode ends off, as its lasting state said while
+ * it ran: it does not bring the heartbeat back (only a finite blink does).
+ */
+LED_TEST_CASE(test_mode_oneshot_over_heartbeat_ends_off)
+{
+	struct led_mode hb, m;
+
+	start(false, false);
+	ck_assert_int_eq(led_mode_heartbeat(LED_CUSE_HEARTBEAT_MIN_MS, &hb), 0);
+	start_mode(&hb);
+	ck_assert_int_eq(led_mode_oneshot(2, &m), 0);
+	start_mode(&m);
+	ck_assert(!status().lasting_on);
+	ck_assert_int_eq(status().lasting_mode.kind, LED_CUSE_MODE_NONE);
+	run_steps(1);
+	ck_assert(!status().blinking);
+	ck_assert_int_eq(status().mode.kind, LED_CUSE_MODE_NONE);
+	ck_assert(!status().on);
+	ck_assert(!gpio_fake_led(fx.backend));
+	ck_assert_int_eq(sd_event_run(fx.event, 20000), 0); /* no timer left */
+}
+
 /* Any other command stops the running mode, and forgets what it would restore. */
 LED_TEST_CASE(test_mode_stopped_by_other_commands)
 {
