@@ -8,6 +8,8 @@
 
 #include <led-cuse/led.h>
 
+#include "macro.h"
+
 static const char *const sources[] = {
 	[LED_CUSE_CHANGE_START] = "start",
 	[LED_CUSE_CHANGE_RESTORE] = "restore",
@@ -17,7 +19,7 @@ static const char *const sources[] = {
 	[LED_CUSE_CHANGE_ACTION] = "action",
 	[LED_CUSE_CHANGE_TIMER] = "timer",
 };
-_Static_assert(sizeof(sources) / sizeof(sources[0]) == LED_CUSE_CHANGE_SOURCES, "a word per source");
+_Static_assert(ELEMENTSOF(sources) == LED_CUSE_CHANGE_SOURCES, "a word per source");
 
 const char *led_change_source_to_string(uint32_t source)
 {

@@ -26,7 +26,7 @@ static const struct ioctl_def ioctls[] = {
 
 static const struct ioctl_def *find_ioctl(unsigned int cmd)
 {
-	for (size_t i = 0; i < sizeof(ioctls) / sizeof(ioctls[0]); i++)
+	for (size_t i = 0; i < ELEMENTSOF(ioctls); i++)
 		if (ioctls[i].cmd == cmd)
 			return &ioctls[i];
 	return NULL;

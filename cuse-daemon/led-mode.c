@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "macro.h"
+
 static bool ms_ok(unsigned int ms)
 {
 	return ms >= 1 && ms <= LED_CUSE_BLINK_MAX_MS;
@@ -84,7 +86,7 @@ const char *led_mode_kind_name(enum led_cuse_mode_kind kind)
 		[LED_CUSE_MODE_ONESHOT] = "oneshot",
 	};
 
-	return (unsigned int)kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "unknown";
+	return (unsigned int)kind < ELEMENTSOF(names) ? names[kind] : "unknown";
 }
 
 unsigned int led_mode_period_ms(const struct led_mode *mode)
