@@ -9,6 +9,7 @@
 #include <sys/inotify.h>
 #include <time.h>
 
+#include "event-util.h"
 #include "log.h"
 #include "macro.h"
 
@@ -306,7 +307,6 @@ static void button_act(struct led_device *dev, const struct button_event *ev)
 
 static void on_button_event(void *userdata, const struct button_event *bev)
 {
-	static const char *const kinds[] = { "press", "release", "hold", "double" };
 	struct led_device *dev = userdata;
 	struct led_cuse_event ev = {0};
 
@@ -319,7 +319,7 @@ static void on_button_event(void *userdata, const struct button_event *bev)
 	ev.timestamp_ns = bev->timestamp_ns;
 	ev.state = dev->on;
 	ev.kind = bev->kind | (bev->long_press ? LED_CUSE_EVENT_LONG : 0);
-	log_debug("button %s%s #%llu: LED %s", kinds[bev->kind], bev->long_press ? " (long)" : "",
+	log_debug("button %s%s #%llu: LED %s", led_event_kind_to_string(bev->kind), bev->long_press ? " (long)" : "",
 		  (unsigned long long)ev.seq, dev->on ? "on" : "off");
 	if (dev->listener && dev->listener->button)
 		dev->listener->button(dev->listener_data, &ev);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "event-util.h"
 #include "log.h"
 
 struct unit_actions {
@@ -12,13 +13,6 @@ struct unit_actions {
 	bool hold_feedback;
 	const struct unit_action_ops *ops;
 	void *userdata;
-};
-
-static const char *const kind_names[LED_CUSE_EVENT_KINDS] = {
-	[LED_CUSE_EVENT_PRESS] = "press",
-	[LED_CUSE_EVENT_RELEASE] = "release",
-	[LED_CUSE_EVENT_HOLD] = "hold",
-	[LED_CUSE_EVENT_DOUBLE] = "double",
 };
 
 bool unit_actions_configured(char *const *units)
@@ -64,7 +58,7 @@ int unit_actions_handle(struct unit_actions *a, const struct led_cuse_event *eve
 
 	if (!unit)
 		return 0;
-	log_info("button %s: starting %s", kind_names[kind], unit);
+	log_info("button %s: starting %s", led_event_kind_to_string(kind), unit);
 	if (kind == LED_CUSE_EVENT_HOLD && a->hold_feedback && a->ops->hold_feedback)
 		a->ops->hold_feedback(a->userdata);
 	r = a->ops->start_unit(a->userdata, unit);

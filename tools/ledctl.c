@@ -26,6 +26,7 @@
 #include <led-cuse/led.h>
 
 #include "change-util.h"
+#include "event-util.h"
 #include "parse-util.h"
 
 #define EXIT_USAGE 2
@@ -347,13 +348,6 @@ static void catch_signal(int sig, void (*handler)(int))
 		die_errno("sigaction");
 }
 
-static const char *const event_kinds[] = {
-	[LED_CUSE_EVENT_PRESS] = "press",
-	[LED_CUSE_EVENT_RELEASE] = "release",
-	[LED_CUSE_EVENT_HOLD] = "hold",
-	[LED_CUSE_EVENT_DOUBLE] = "double",
-};
-
 /* "press,hold" -> LED_CUSE_EVENT_MASK_PRESS | LED_CUSE_EVENT_MASK_HOLD */
 static uint32_t parse_events(const char *list)
 {
@@ -365,9 +359,12 @@ static uint32_t parse_events(const char *list)
 
 		if (len == 3 && strncmp(p, "all", len) == 0)
 			bit = LED_CUSE_EVENT_MASK_ALL;
-		for (unsigned int k = 0; k < LED_CUSE_EVENT_KINDS; k++)
-			if (strlen(event_kinds[k]) == len && strncmp(p, event_kinds[k], len) == 0)
+		for (unsigned int k = 0; k < LED_CUSE_EVENT_KINDS; k++) {
+			const char *word = led_event_kind_to_string(k);
+
+			if (strlen(word) == len && strncmp(p, word, len) == 0)
 				bit = LED_CUSE_EVENT_MASK_OF(k);
+		}
 		if (!bit)
 			die_usage("invalid event kind in '%s' (use press, release, hold, double or all)", list);
 		mask |= bit;
@@ -379,14 +376,14 @@ static uint32_t parse_events(const char *list)
 
 static void print_event(const struct led_cuse_event *ev, bool kinds)
 {
-	unsigned int kind = ev->kind & LED_CUSE_EVENT_KIND_MASK;
+	const char *kind = led_event_kind_to_string(ev->kind);
 
 	if (!kinds) /* the 1.0 format */
 		printf("seq=%" PRIu64 " timestamp_ns=%" PRIu64 " state=%" PRIu32 "\n",
 		       (uint64_t)ev->seq, (uint64_t)ev->timestamp_ns, ev->state);
 	else
 		printf("%" PRIu64 " %s %" PRIu64 " state=%" PRIu32 "%s\n", (uint64_t)ev->seq,
-		       kind < LED_CUSE_EVENT_KINDS ? event_kinds[kind] : "unknown",
+		       kind ? kind : "unknown",
 		       (uint64_t)ev->timestamp_ns, ev->state, ev->kind & LED_CUSE_EVENT_LONG ? " long" : "");
 	fflush(stdout); /* one line per event, also into a pipe */
 }
