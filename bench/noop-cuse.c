@@ -12,10 +12,17 @@
  *                              wake-up (isolates the cost of such a loop)
  *   noop-cuse --mt NAME        the same on libfuse's multi-threaded loop
  *                              (fuse_session_loop_mt: a pool of blocking readers)
+ *   noop-cuse --gpio CHIP OFFSET NAME
+ *                              libfuse's single-threaded loop, and a write
+ *                              starting with '1' or '0' sets that output line
+ *                              before it is answered: the least any CUSE LED
+ *                              device pays for a write (led-cuse's write floor)
  */
 #include <cuse_lowlevel.h>
 #include <errno.h>
+#include <gpiod.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <systemd/sd-event.h>
 
@@ -33,8 +40,17 @@ static void noop_read(fuse_req_t req, size_t size, off_t off, struct fuse_file_i
 	fuse_reply_buf(req, "0\n", size < 2 ? size : 2);
 }
 
+static struct gpiod_line_request *line;  /* --gpio: the line a write sets */
+static unsigned int line_offset;
+
 static void noop_write(fuse_req_t req, const char *buf, size_t size, off_t off, struct fuse_file_info *fi)
 {
+	if (line && size > 0 && (buf[0] == '0' || buf[0] == '1') &&
+	    gpiod_line_request_set_value(line, line_offset,
+					 buf[0] == '1' ? GPIOD_LINE_VALUE_ACTIVE : GPIOD_LINE_VALUE_INACTIVE) < 0) {
+		fuse_reply_err(req, errno);
+		return;
+	}
 	fuse_reply_write(req, size);
 }
 
@@ -77,6 +93,27 @@ static int on_fuse(sd_event_source *s, int fd, uint32_t revents, void *userdata)
 	return 0;
 }
 
+static struct gpiod_line_request *request_output(const char *chip_path, unsigned int offset)
+{
+	struct gpiod_chip *chip = gpiod_chip_open(chip_path);
+	struct gpiod_line_settings *ls = gpiod_line_settings_new();
+	struct gpiod_line_config *lc = gpiod_line_config_new();
+	struct gpiod_request_config *rc = gpiod_request_config_new();
+	struct gpiod_line_request *req = NULL;
+
+	if (chip && ls && lc && rc && gpiod_line_settings_set_direction(ls, GPIOD_LINE_DIRECTION_OUTPUT) == 0 &&
+	    gpiod_line_config_add_line_settings(lc, &offset, 1, ls) == 0) {
+		gpiod_request_config_set_consumer(rc, "noop-cuse");
+		req = gpiod_chip_request_lines(chip, rc, lc);
+	}
+	gpiod_request_config_free(rc);
+	gpiod_line_config_free(lc);
+	gpiod_line_settings_free(ls);
+	if (chip)
+		gpiod_chip_close(chip);
+	return req;
+}
+
 static int run_sd_event(struct fuse_session *se)
 {
 	sd_event *e = NULL;
@@ -93,6 +130,7 @@ int main(int argc, char **argv)
 {
 	int use_sd_event = argc == 3 && strcmp(argv[1], "--sd-event") == 0;
 	int use_mt = argc == 3 && strcmp(argv[1], "--mt") == 0;
+	int use_gpio = argc == 5 && strcmp(argv[1], "--gpio") == 0;
 
 	char devname[64];
 	const char *dev_info_argv[] = { devname };
@@ -101,9 +139,17 @@ int main(int argc, char **argv)
 	struct fuse_session *se;
 	int mt, r;
 
-	if (argc != 2 && !use_sd_event && !use_mt) {
-		fprintf(stderr, "usage: noop-cuse [--sd-event|--mt] NAME\n");
+	if (argc != 2 && !use_sd_event && !use_mt && !use_gpio) {
+		fprintf(stderr, "usage: noop-cuse [--sd-event|--mt|--gpio CHIP OFFSET] NAME\n");
 		return 2;
+	}
+	if (use_gpio) {
+		line_offset = (unsigned int)strtoul(argv[3], NULL, 10);
+		line = request_output(argv[2], line_offset);
+		if (!line) {
+			fprintf(stderr, "noop-cuse: cannot request %s:%s as an output: %m\n", argv[2], argv[3]);
+			return 1;
+		}
 	}
 	snprintf(devname, sizeof(devname), "DEVNAME=%s", argv[argc - 1]);
 	if (!use_mt)
@@ -114,5 +160,7 @@ int main(int argc, char **argv)
 	/* cuse_lowlevel_main() runs its multi-threaded loop like this too. */
 	r = use_sd_event ? run_sd_event(se) : use_mt ? fuse_session_loop_mt(se, 0) : fuse_session_loop(se);
 	cuse_lowlevel_teardown(se);
+	if (line)
+		gpiod_line_request_release(line);
 	return r < 0 ? 1 : 0;
 }

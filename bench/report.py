@@ -49,7 +49,8 @@ def paired(num, den, col=0):
 
 OPS = (("write", "write 1/0"), ("ioctl", "ioctl GET_STATE"), ("orc", "open+read+close"))
 DEVS = (("led", "led-cuse"), ("noop", "no-op, libfuse loop"), ("noopmt", "no-op, libfuse MT loop"),
-        ("noopsde", "no-op, sd-event loop"), ("base", "led-cuse before (BENCH_BASELINE)"))
+        ("noopsde", "no-op, sd-event loop"), ("noopgpio", "no-op setting a line, libfuse loop (writes)"),
+        ("base", "led-cuse before (BENCH_BASELINE)"))
 before = any(k.startswith("tp.") and k.endswith(".base") for k in samples)
 clients = sorted({int(k.split(".")[2]) for k in samples if k.startswith("tp.")})
 TP_GOAL = 1.05
@@ -69,6 +70,8 @@ for op, op_label in OPS:
         ent["ratio"] = paired(k + "noop", k + "led")
         ent["ratio_mt"] = paired(k + "noopmt", k + "led") if "noopmt" in ent else None
         ent["ratio_sde"] = paired(k + "noopsde", k + "led") if "noopsde" in ent else None
+        # Writes: against the no-op that also sets a line, the like-for-like floor.
+        ent["ratio_line"] = paired(k + "noopgpio", k + "led") if "noopgpio" in ent else None
         ent["ratio_before"] = paired(k + "noop", k + "base") if "base" in ent else None
         ent["spread"] = [min(x[0] for x in samples[k + "led"]), max(x[0] for x in samples[k + "led"])]
         ent["met"] = ent["ratio"] <= TP_GOAL
@@ -136,7 +139,7 @@ for path in ("nowait", "wait", "base.nowait", "base.wait"):
 # system calls per round trip (one client), led-cuse vs the no-op on libfuse's loop
 sysops = {}
 for op, op_label in OPS:
-    for dev in ("led", "noop"):
+    for dev in ("led", "noop", "noopgpio"):
         k = f"sysop.{op}.{dev}"
         if not has(k + ".ops"):
             continue
@@ -210,16 +213,17 @@ print(f"led-cuse benchmark, {label}, {meta.get('kernel', '?')} in qemu TCG, {met
       f"{len(samples['tp.write.1.led'])} runs")
 print()
 print_table(("operation", "clients", "led-cuse ops/s", "no-op ops/s", "ratio", f"<= {TP_GOAL:.2f}",
-             "no-op MT ops/s", "ratio MT", "no-op sd-event", "ratio sde", "failed")
+             "no-op MT ops/s", "ratio MT", "no-op sd-event", "ratio sde", "no-op+line", "ratio line", "failed")
             + (("before ops/s", "ratio before") if before else ()),
             [(e["operation"], e["clients"], fmt(e["led"]), fmt(e["noop"]), r2(e["ratio"]),
               "met" if e["met"] else "MISSED", fmt(e.get("noopmt")), r2(e["ratio_mt"]), fmt(e.get("noopsde")),
-              r2(e["ratio_sde"]), fmt(e.get("led_failed", 0)))
+              r2(e["ratio_sde"]), fmt(e.get("noopgpio")), r2(e["ratio_line"]), fmt(e.get("led_failed", 0)))
              + ((fmt(e.get("base")), r2(e["ratio_before"])) if before else ()) for e in scaling],
             (0,))
 print("ratio: time per operation of led-cuse over the no-op's (floor ops/s / led-cuse ops/s), the median over the")
 print("runs of the ratio of samples taken side by side; ops/s: medians; no-op: libfuse's")
-print("single-threaded fuse_session_loop; MT: fuse_session_loop_mt; sde: an sd-event loop, one request per wake-up"
+print("single-threaded fuse_session_loop; MT: fuse_session_loop_mt; sde: an sd-event loop, one request per wake-up;")
+print("line: the no-op on libfuse's loop that sets a GPIO line on each write (writes only)"
       + ("; before: the BENCH_BASELINE daemon in the same run" if before else ""))
 print()
 body = []
@@ -228,9 +232,10 @@ for r in rows:
     body.append((r["name"], fmt(r["value"]), r["unit"], r["floor_name"], fmt(r["floor"]),
                  "-" if r["ratio"] is None else f"{r['ratio']:.2f}", r["goal"], met))
 print_table(("figure", "led-cuse", "unit", "floor", "floor value", "ratio", "goal", "met"), body, (0, 2, 3, 6))
+SYSOP_NAMES = dict(led="led-cuse", noop="no-op", noopgpio="no-op setting a line")
 for op, per in sysops.items():
     print(f"system calls per {op} round trip, one client: "
-          + "; ".join(f"{'led-cuse' if d == 'led' else 'no-op'} {sum(c.values()):.2f} ("
+          + "; ".join(f"{SYSOP_NAMES[d]} {sum(c.values()):.2f} ("
                       + ", ".join(f"{n} {v:.2f}" for n, v in c.items()) + ")" for d, c in per.items()))
 for path, calls in syscalls.items():
     print(f"system calls per press ({'no waiter' if path.endswith('nowait') else 'one WAIT_EVENT waiter'}"
@@ -254,7 +259,7 @@ with open(os.path.join(tmp, "scaling.dat"), "w") as f:
     for op, _ in OPS:
         f.write(f"# {op}\n")
         for e in (e for e in scaling if e["op"] == op):
-            f.write(" ".join(str(e.get(d, "NaN")) for d in ("clients", "led", "noop", "noopmt", "noopsde", "base"))
+            f.write(" ".join(str(e.get(d, "NaN")) for d in ("clients", "led", "noop", "noopmt", "noopsde", "base", "noopgpio"))
                     + "\n")
         f.write("\n\n")
 lat_files = []
@@ -285,6 +290,8 @@ for i, (op, op_label) in enumerate(OPS):
                 f"'' index {i} using 1:3 with linespoints dt 2 title 'no-op, libfuse loop', "
                 f"'' index {i} using 1:4 with linespoints dt 3 title 'no-op, libfuse MT loop', "
                 f"'' index {i} using 1:5 with linespoints dt 4 title 'no-op, sd-event loop'"
+                + (f", '' index {i} using 1:7 with linespoints dt 6 title 'no-op setting a line'" if op == "write"
+                   and any("noopgpio" in e for e in scaling) else "")
                 + (f", '' index {i} using 1:6 with linespoints dt 5 title 'led-cuse before'" if before else ""))
 plot += ["unset multiplot", "reset",
          "set terminal svg size 900,480 dynamic font 'sans,11' background rgb 'white'",

@@ -1,10 +1,12 @@
 #!/bin/bash
 # vm-bench.sh: the benchmark's payload, run inside the led-cuse VM by
 # bench/run (tests/vm/led-vm). Starts led-cuse on the gpio-sim chip (LED
-# GPIO17, button GPIO27, --debounce=0) and three no-op CUSE devices built from
+# GPIO17, button GPIO27, --debounce=0) and four no-op CUSE devices built from
 # the same libfuse: /dev/noop-led (libfuse's single-threaded
-# fuse_session_loop), /dev/noop-led-mt (fuse_session_loop_mt) and
-# /dev/noop-led-sde (an sd-event io source, one request per wake-up); measures,
+# fuse_session_loop), /dev/noop-led-mt (fuse_session_loop_mt),
+# /dev/noop-led-sde (an sd-event io source, one request per wake-up) and
+# /dev/noop-led-gpio (libfuse's loop, a write sets sim line 10: the write
+# floor of any CUSE LED device, measured for writes only); measures,
 # and writes raw samples as "KEY VALUE..." lines to
 # $LED_VM_RESULTS/bench-raw.txt (latency samples to lat-*.txt there); bench/run
 # turns them into the table, the JSON and the pictures.
@@ -40,6 +42,7 @@ FLOOR_OUT=5                   # raw libgpiod output line
 FLOOR_IN=6                    # raw libgpiod edge-event line
 FLOOR_PULL=$S/sim_gpio$FLOOR_IN/pull
 SF_LED=7                      # LED line of the state-file instance
+NOOP_LINE=10                  # output line of /dev/noop-led-gpio
 PULLB=$S/sim_gpio9/pull       # the baseline daemon's button
 LEDVB=$S/sim_gpio8/value      # the baseline daemon's LED
 
@@ -58,6 +61,8 @@ NOOP=$!
 NOOPMT=$!
 "$B/bench/noop-cuse" --sd-event noop-led-sde >"$LED_VM_LOGDIR/noop-cuse-sde.log" 2>&1 &
 NOOPSDE=$!
+"$B/bench/noop-cuse" --gpio "$CHIP" "$NOOP_LINE" noop-led-gpio >"$LED_VM_LOGDIR/noop-cuse-gpio.log" 2>&1 &
+NOOPGPIO=$!
 "$DAEMON" -l GPIO17 -b GPIO27 --debounce=0 -q >"$LED_VM_LOGDIR/led-cuse.log" 2>&1 &
 LED=$!
 DEVS="led:led noop:noop-led noopmt:noop-led-mt noopsde:noop-led-sde"
@@ -66,7 +71,10 @@ if [ -n "$BASE" ]; then
     LEDBASE=$!
     DEVS+=" base:ledbase"
 fi
-for d in $DEVS; do wait_dev "${d#*:}"; done
+# Writes are also timed against the no-op that sets a line.
+WDEVS="$DEVS noopgpio:noop-led-gpio"
+devs_for() { if [ "$1" = write ]; then echo "$WDEVS"; else echo "$DEVS"; fi; }
+for d in $WDEVS; do wait_dev "${d#*:}"; done
 sleep 1
 
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }          # KiB
@@ -87,8 +95,8 @@ rec idle.seconds "$IDLE"
 rec meta.clk_tck "$(getconf CLK_TCK)"
 
 # Warm-up: under TCG the first operations run through freshly translated code.
-for d in $DEVS; do
-    for op in write ioctl orc; do "$CLIENT" ops $op "/dev/${d#*:}" 0.5 2 >/dev/null; done
+for op in write ioctl orc; do
+    for d in $(devs_for $op); do "$CLIENT" ops $op "/dev/${d#*:}" 0.5 2 >/dev/null; done
 done
 
 # (1)-(3) round trips at every client count, the four devices interleaved
@@ -97,7 +105,7 @@ for r in $(seq "$REPS"); do
     for op in write ioctl orc; do
         for p in $CLIENTS; do
             echo "bench: $op x $p clients, repetition $r/$REPS"
-            for d in $DEVS; do
+            for d in $(devs_for $op); do
                 rec "tp.$op.$p.${d%%:*}" $("$CLIENT" ops $op "/dev/${d#*:}" "$SECS" "$p")
             done
         done
@@ -125,16 +133,19 @@ count_syscalls() { # KEY PID CLIENT-ARGS...
 # the time of a missed throughput goal goes (one client, SYSOPS operations).
 SYSOPS=${BENCH_SYSOPS:-500}
 for op in write ioctl orc; do
-    for d in led:$LED noop:$NOOP; do
-        log=$R/strace-op-$op-${d%%:*}.txt
-        strace -c -f -o "$log" -p "${d#*:}" 2>/dev/null &
+    targets="led:$LED:led noop:$NOOP:noop-led"
+    [ "$op" != write ] || targets+=" noopgpio:$NOOPGPIO:noop-led-gpio"
+    for t in $targets; do
+        IFS=: read -r key pid dev <<<"$t"
+        log=$R/strace-op-$op-$key.txt
+        strace -c -f -o "$log" -p "$pid" 2>/dev/null &
         st=$!
         sleep 1
-        "$CLIENT" count $op "/dev/$([ "${d%%:*}" = led ] && echo led || echo noop-led)" "$SYSOPS" >/dev/null
+        "$CLIENT" count $op "/dev/$dev" "$SYSOPS" >/dev/null
         kill -INT "$st"
         wait "$st" || true
-        rec "sysop.$op.${d%%:*}.ops" "$SYSOPS"
-        awk -v k="sysop.$op.${d%%:*}.call" '$NF != "total" && $NF != "syscall" && $4 ~ /^[0-9]+$/ { print k, $NF, $4 }' "$log" |
+        rec "sysop.$op.$key.ops" "$SYSOPS"
+        awk -v k="sysop.$op.$key.call" '$NF != "total" && $NF != "syscall" && $4 ~ /^[0-9]+$/ { print k, $NF, $4 }' "$log" |
             while read -r kk name n; do rec "$kk.$name" "$n"; done
     done
 done
@@ -206,5 +217,5 @@ if [ -n "${BENCH_PROFILE:-}" ] && command -v perf >/dev/null; then
         >"$R/perf-report.txt" 2>/dev/null || true
 fi
 
-kill "$LED" "$NOOP" "$NOOPMT" "$NOOPSDE" ${LEDBASE:-} 2>/dev/null || true
+kill "$LED" "$NOOP" "$NOOPMT" "$NOOPSDE" "$NOOPGPIO" ${LEDBASE:-} 2>/dev/null || true
 echo "bench: done"
