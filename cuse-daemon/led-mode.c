@@ -98,14 +98,20 @@ unsigned int led_mode_period_ms(const struct led_mode *mode)
 	return sum;
 }
 
-static bool modes_equal(const struct led_mode *a, const struct led_mode *b)
+static bool steps_equal(const struct led_mode_step *steps, unsigned int n, const struct led_mode *mode)
 {
-	if (a->kind != b->kind || a->count != b->count || a->end != b->end || a->nsteps != b->nsteps)
+	if (n != mode->nsteps)
 		return false;
-	for (unsigned int i = 0; i < a->nsteps; i++)
-		if (a->steps[i].on != b->steps[i].on || a->steps[i].ms != b->steps[i].ms)
+	for (unsigned int i = 0; i < n; i++)
+		if (steps[i].on != mode->steps[i].on || steps[i].ms != mode->steps[i].ms)
 			return false;
 	return true;
+}
+
+static bool modes_equal(const struct led_mode *a, const struct led_mode *b)
+{
+	return a->kind == b->kind && a->count == b->count && a->end == b->end &&
+	       steps_equal(a->steps, a->nsteps, b);
 }
 
 int led_mode_validate(const struct led_mode *mode)
@@ -186,9 +192,8 @@ int led_mode_from_cuse(const struct led_cuse_mode *in, struct led_mode *ret)
 			return -EINVAL;
 		steps[i] = (struct led_mode_step){ in->steps[i].level == 1, in->steps[i].ms };
 	}
-	if (in->period_ms && in->mode != LED_CUSE_MODE_HEARTBEAT)
-		return -EINVAL;
-	if (in->count && in->mode != LED_CUSE_MODE_BLINK)
+	/* A oneshot runs once: count 1 is what GET_MODE says of it. */
+	if (in->count && in->mode != LED_CUSE_MODE_BLINK && !(in->mode == LED_CUSE_MODE_ONESHOT && in->count == 1))
 		return -EINVAL;
 
 	switch (in->mode) {
@@ -201,9 +206,10 @@ int led_mode_from_cuse(const struct led_cuse_mode *in, struct led_mode *ret)
 		r = led_mode_pattern(steps, n, &m);
 		break;
 	case LED_CUSE_MODE_HEARTBEAT:
-		if (n != 0)
-			return -EINVAL;
 		r = led_mode_heartbeat(in->period_ms ? in->period_ms : LED_CUSE_HEARTBEAT_DEFAULT_MS, &m);
+		/* No steps, or exactly the ones GET_MODE gives for that period. */
+		if (r >= 0 && n != 0 && !steps_equal(steps, n, &m))
+			return -EINVAL;
 		break;
 	case LED_CUSE_MODE_ONESHOT:
 		if (n != 1 || !steps[0].on)
@@ -215,6 +221,9 @@ int led_mode_from_cuse(const struct led_cuse_mode *in, struct led_mode *ret)
 	}
 	if (r < 0)
 		return r;
+	/* Besides HEARTBEAT's period: 0, or the steps' sum that GET_MODE gives. */
+	if (in->mode != LED_CUSE_MODE_HEARTBEAT && in->period_ms && in->period_ms != led_mode_period_ms(&m))
+		return -EINVAL;
 	*ret = m;
 	return 0;
 }

@@ -135,6 +135,11 @@ struct led_cuse_step {
  * GET_MODE fills in the running mode: mode (NONE and all zeros for a
  * steady level), count as set (ONESHOT: 1), the steps as run (HEARTBEAT:
  * its 4 steps) and period_ms, the sum of the steps' ms.
+ *
+ * SET_MODE also takes what GET_MODE returned (period_ms equal to
+ * the steps' sum, HEARTBEAT's 4 steps for its period, ONESHOT's count
+ * 1), so a client can save the running mode and put it back later; a
+ * finite BLINK put back starts its count again.
  */
 struct led_cuse_mode {
 	__u32 mode;         /* enum led_cuse_mode_kind */

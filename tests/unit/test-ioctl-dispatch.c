@@ -327,6 +327,42 @@ LED_TEST_CASE(test_set_mode_invalid)
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_MODE, NULL, 0, sizeof(struct led_cuse_mode) - 1), -EINVAL);
 }
 
+/* What GET_MODE returns, SET_MODE takes back: save the running mode, put it back later. */
+LED_TEST_CASE(test_get_mode_result_is_set_mode_input)
+{
+	const struct led_cuse_mode modes[] = {
+		mode_of(LED_CUSE_MODE_HEARTBEAT, 0, 600, 0, NULL),
+		mode_of(LED_CUSE_MODE_HEARTBEAT, 0, 0, 0, NULL),
+		mode_of(LED_CUSE_MODE_PATTERN, 0, 0, 3, STEPS({ 1, 100 }, { 0, 400 }, { 1, 7 })),
+		mode_of(LED_CUSE_MODE_BLINK, 0, 0, 2, STEPS({ 1, 10 }, { 0, 20 })),
+		mode_of(LED_CUSE_MODE_BLINK, 4, 0, 2, STEPS({ 1, 10 }, { 0, 20 })),
+		mode_of(LED_CUSE_MODE_ONESHOT, 0, 0, 1, STEPS({ 1, 500 })),
+	};
+	const struct led_cuse_mode bad[] = {
+		/* GET_MODE's shape with values it would not give */
+		mode_of(LED_CUSE_MODE_BLINK, 0, 31, 2, STEPS({ 1, 10 }, { 0, 20 })),
+		mode_of(LED_CUSE_MODE_PATTERN, 0, 506, 3, STEPS({ 1, 100 }, { 0, 400 }, { 1, 7 })),
+		mode_of(LED_CUSE_MODE_HEARTBEAT, 0, 1000, 4, STEPS({ 1, 70 }, { 0, 180 }, { 1, 70 }, { 0, 681 })),
+		mode_of(LED_CUSE_MODE_HEARTBEAT, 0, 600, 4, STEPS({ 1, 70 }, { 0, 180 }, { 1, 70 }, { 0, 680 })),
+		mode_of(LED_CUSE_MODE_ONESHOT, 1, 499, 1, STEPS({ 1, 500 })),
+	};
+	struct led_cuse_mode got;
+
+	fixture_start(&fx, false, false);
+	for (size_t i = 0; i < ELEMENTSOF(modes); i++) {
+		ck_assert_int_eq(call(LED_CUSE_IOC_SET_MODE, &modes[i], sizeof(modes[i]), 0), 0);
+		ck_assert_int_eq(call(LED_CUSE_IOC_GET_MODE, NULL, 0, sizeof(struct led_cuse_mode)), 0);
+		got = out.mode;
+		ck_assert_int_eq(call(LED_CUSE_IOC_SET_STATE, &(struct led_cuse_state){ .state = 0 },
+				      sizeof(struct led_cuse_state), 0), 0);
+		ck_assert_msg(call(LED_CUSE_IOC_SET_MODE, &got, sizeof(got), 0) == 0, "GET_MODE of modes[%zu] refused", i);
+		ck_assert_int_eq(call(LED_CUSE_IOC_GET_MODE, NULL, 0, sizeof(struct led_cuse_mode)), 0);
+		ck_assert_msg(memcmp(&out.mode, &got, sizeof(got)) == 0, "modes[%zu] did not come back as it was", i);
+	}
+	for (size_t i = 0; i < ELEMENTSOF(bad); i++)
+		ck_assert_msg(call(LED_CUSE_IOC_SET_MODE, &bad[i], sizeof(bad[i]), 0) == -EINVAL, "bad[%zu] accepted", i);
+}
+
 LED_TEST_CASE(test_mode_read_only_and_unplugged)
 {
 	struct led_cuse_mode hb = mode_of(LED_CUSE_MODE_HEARTBEAT, 0, 0, 0, NULL);
