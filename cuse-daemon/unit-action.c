@@ -59,8 +59,13 @@ int unit_actions_handle(struct unit_actions *a, const struct led_cuse_event *eve
 	if (!unit)
 		return 0;
 	log_info("button %s: starting %s", led_event_kind_to_string(kind), unit);
+	r = a->ops->start_unit(a->userdata, unit);
+	if (r < 0)
+		return r;
+	/* The blink tells whoever holds the button that the start went out
+	 * (StartUnit is asynchronous, so it comes at hold-ms all the same); no
+	 * blink when it could not: they must not let go believing it did. */
 	if (kind == LED_CUSE_EVENT_HOLD && a->hold_feedback && a->ops->hold_feedback)
 		a->ops->hold_feedback(a->userdata);
-	r = a->ops->start_unit(a->userdata, unit);
-	return r < 0 ? r : 1;
+	return 1;
 }
