@@ -78,8 +78,10 @@ static int on_start_reply(sd_bus_message *reply, void *userdata, sd_bus_error *r
 	const char *unit = userdata, *job;
 	const sd_bus_error *e = sd_bus_message_get_error(reply);
 
-	if (e)
+	if (e && e->message)
 		log_error("cannot start %s: %s: %s", unit, e->name, e->message);
+	else if (e) /* an error reply need not carry a text */
+		log_error("cannot start %s: %s", unit, e->name);
 	else if (sd_bus_message_read(reply, "o", &job) >= 0)
 		log_info("start of %s queued as %s", unit, job);
 	else

@@ -38,6 +38,8 @@ static int method_start_unit(sd_bus_message *m, void *userdata, sd_bus_error *er
 	snprintf(asked[asked_n++], sizeof(asked[0]), "%s %s", unit, mode);
 	if (strcmp(unit, "missing.service") == 0)
 		return sd_bus_error_setf(error, "org.freedesktop.systemd1.NoSuchUnit", "Unit %s not found.", unit);
+	if (strcmp(unit, "bodyless.service") == 0) /* an error reply with no message text */
+		return sd_bus_error_set(error, "org.example.Bodyless", NULL);
 	return sd_bus_reply_method_return(m, "o", "/org/freedesktop/systemd1/job/42");
 }
 
@@ -143,6 +145,14 @@ LED_TEST_CASE(test_bus_error_is_logged)
 	ck_assert_msg(run_until_logged("start of foo.service queued"), "log: %s", log_text());
 	ck_assert_int_eq(asked_n, 2);
 	ck_assert_int_eq(opens, 1);
+}
+
+/* An error reply need not carry a text (sd-bus then has message NULL). */
+LED_TEST_CASE(test_bus_error_without_message)
+{
+	ck_assert_int_eq(unit_bus_new(event, fake_open, &ub), 0);
+	ck_assert_int_eq(unit_bus_start_unit(ub, "bodyless.service"), 0);
+	ck_assert_msg(run_until_logged("cannot start bodyless.service: org.example.Bodyless\n"), "log: %s", log_text());
 }
 
 /* dbus not up yet when the daemon starts: no failure, a connection at the first start. */
