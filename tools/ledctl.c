@@ -199,23 +199,24 @@ static void print_mode(const struct led_cuse_mode *m)
 static int cmd_get(int fd)
 {
 	struct led_cuse_state st;
-	struct led_cuse_mode mode;
+	struct led_cuse_mode mode = { .mode = LED_CUSE_MODE_NONE };
+	bool old_blink = false;
 
+	/* Both asked before anything is printed: a failure leaves no half line. */
 	if (ioctl(fd, LED_CUSE_IOC_GET_STATE, &st) < 0)
 		die_errno("LED_CUSE_IOC_GET_STATE");
-	printf("%u", st.state);
-	if (st.flags & LED_CUSE_STATE_BLINKING) {
-		/* A daemon before 1.2 knows no GET_MODE: its only mode is a blink.
-		 * A mode that ended between the two calls prints nothing more. */
-		if (ioctl(fd, LED_CUSE_IOC_GET_MODE, &mode) == 0) {
-			if (mode.mode != LED_CUSE_MODE_NONE)
-				print_mode(&mode);
-		} else if (errno == ENOTTY) {
-			printf(" blinking");
-		} else {
+	/* A daemon before 1.2 knows no GET_MODE: its only mode is a blink. A
+	 * mode that ended between the two calls prints nothing more. */
+	if ((st.flags & LED_CUSE_STATE_BLINKING) && ioctl(fd, LED_CUSE_IOC_GET_MODE, &mode) < 0) {
+		if (errno != ENOTTY)
 			die_errno("LED_CUSE_IOC_GET_MODE");
-		}
+		old_blink = true;
 	}
+	printf("%u", st.state);
+	if (old_blink)
+		printf(" blinking");
+	else if (mode.mode != LED_CUSE_MODE_NONE)
+		print_mode(&mode);
 	printf("\n");
 	return 0;
 }
