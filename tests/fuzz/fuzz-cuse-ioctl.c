@@ -39,6 +39,7 @@
 #include "fuse-fake.h"
 #include "gpio-backend-fake.h"
 #include "led-device.h"
+#include "led-mode.h"
 
 #define CHECK(c)                                                                                       \
 	do {                                                                                           \
@@ -415,6 +416,15 @@ static void op_ioctl(struct input *in)
 		memcpy(&m, r->req->data, sizeof(m));
 		CHECK(m.mode <= LED_CUSE_MODE_ONESHOT && m.nsteps <= LED_CUSE_MODE_MAX_STEPS);
 		CHECK((m.mode == LED_CUSE_MODE_NONE) == (m.nsteps == 0));
+		/* What GET_MODE says, SET_MODE takes back, as the same mode. */
+		if (m.mode != LED_CUSE_MODE_NONE) {
+			struct led_mode back;
+			struct led_cuse_mode again;
+
+			CHECK(led_mode_from_cuse(&m, &back) == 0);
+			led_mode_to_cuse(&back, &again);
+			CHECK(memcmp(&again, &m, sizeof(m)) == 0);
+		}
 	}
 	if (r->req->replies == 0)
 		CHECK(cmd == LED_CUSE_IOC_WAIT_EVENT && !r->req->interrupted);
