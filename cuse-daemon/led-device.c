@@ -475,6 +475,24 @@ static int blink_arm_after(struct led_device *dev, uint64_t deadline_usec, unsig
 	return sd_event_source_set_enabled(dev->blink_source, SD_EVENT_ONESHOT);
 }
 
+/* The mode's timer, created disabled: the one step of starting a mode that
+ * can fail (an allocation), taken before the LED moves. */
+static int blink_source_ensure(struct led_device *dev)
+{
+	int r;
+
+	if (dev->blink_source)
+		return 0;
+	r = sd_event_add_time_relative(dev->event, &dev->blink_source, CLOCK_MONOTONIC, 0, BLINK_ACCURACY_USEC,
+				       on_blink, dev);
+	if (r < 0)
+		return r;
+	r = sd_event_source_set_enabled(dev->blink_source, SD_EVENT_OFF);
+	if (r < 0)
+		blink_stop(dev);
+	return r;
+}
+
 static int blink_arm(struct led_device *dev, unsigned int ms)
 {
 	uint64_t usec = ms * USEC_PER_MSEC;
@@ -593,6 +611,9 @@ int led_device_start_mode(struct led_device *dev, const struct led_mode *mode, c
 		return -ENODEV;
 	/* Taken before the first step changes the level: what a finite mode restores. */
 	lasting_state(dev, &end_on, &end_mode);
+	r = blink_source_ensure(dev);
+	if (r < 0)
+		return r;
 	/* Each mode starts with its first step, like the LED class's triggers. */
 	r = drive(dev, mode->steps[0].on);
 	if (r < 0)

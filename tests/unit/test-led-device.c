@@ -120,6 +120,28 @@ LED_TEST_CASE(test_backend_failure_leaves_state)
 	ck_assert(status().present); /* EIO is not an unplug */
 }
 
+/* A mode that cannot get its timer (here the loop has finished, so sd-event
+ * refuses new sources; in the field, no memory) fails before the LED moves:
+ * the level, the mode and the record stay as they were. */
+LED_TEST_CASE(test_mode_without_timer_changes_nothing)
+{
+	struct led_cuse_change before, after;
+
+	start(false, false);
+	led_device_get_last_change(fx.dev, &before);
+	ck_assert_int_ge(sd_event_exit(fx.event, 0), 0);
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(sd_event_get_state(fx.event), SD_EVENT_FINISHED);
+	ck_assert_int_lt(led_device_blink(fx.dev, 10, 10, &client), 0);
+	ck_assert(!gpio_fake_led(fx.backend));
+	ck_assert(!status().on);
+	ck_assert(!status().blinking);
+	ck_assert_uint_eq(status().generation, 1);
+	ck_assert_int_eq(changes, 0);
+	led_device_get_last_change(fx.dev, &after);
+	ck_assert_int_eq(memcmp(&before, &after, sizeof(before)), 0);
+}
+
 LED_TEST_CASE(test_blink_runs_and_stops)
 {
 	unsigned int sets;
