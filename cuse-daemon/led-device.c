@@ -495,13 +495,11 @@ static int blink_source_ensure(struct led_device *dev)
 
 static int blink_arm(struct led_device *dev, unsigned int ms)
 {
-	uint64_t usec = ms * USEC_PER_MSEC;
-	int r;
+	int r = blink_source_ensure(dev);
 
-	if (!dev->blink_source)
-		return sd_event_add_time_relative(dev->event, &dev->blink_source, CLOCK_MONOTONIC,
-						  usec, BLINK_ACCURACY_USEC, on_blink, dev);
-	r = sd_event_source_set_time_relative(dev->blink_source, usec);
+	if (r < 0)
+		return r;
+	r = sd_event_source_set_time_relative(dev->blink_source, ms * USEC_PER_MSEC);
 	if (r < 0)
 		return r;
 	return sd_event_source_set_enabled(dev->blink_source, SD_EVENT_ONESHOT);
