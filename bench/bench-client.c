@@ -53,6 +53,8 @@
 
 #include <led-cuse/led.h>
 
+#include "bench-gpiod.h"
+
 static void die(const char *what)
 {
 	fprintf(stderr, "bench-client: %s: %s\n", what, strerror(errno));
@@ -198,35 +200,10 @@ static int cmd_count(const char *mode, const char *dev, unsigned long n)
 
 static struct gpiod_line_request *request_line(const char *chip_path, unsigned int offset, bool output)
 {
-	struct gpiod_chip *chip = gpiod_chip_open(chip_path);
-	struct gpiod_line_settings *s;
-	struct gpiod_line_config *lc;
-	struct gpiod_request_config *rc;
-	struct gpiod_line_request *req;
+	struct gpiod_line_request *req = bench_request_line(chip_path, offset, output, "led-cuse-bench");
 
-	if (!chip)
-		die(chip_path);
-	s = gpiod_line_settings_new();
-	lc = gpiod_line_config_new();
-	rc = gpiod_request_config_new();
-	if (!s || !lc || !rc)
-		die("libgpiod");
-	if (output) {
-		gpiod_line_settings_set_direction(s, GPIOD_LINE_DIRECTION_OUTPUT);
-	} else {
-		gpiod_line_settings_set_direction(s, GPIOD_LINE_DIRECTION_INPUT);
-		gpiod_line_settings_set_edge_detection(s, GPIOD_LINE_EDGE_FALLING);
-	}
-	if (gpiod_line_config_add_line_settings(lc, &offset, 1, s) < 0)
-		die("gpiod_line_config_add_line_settings");
-	gpiod_request_config_set_consumer(rc, "led-cuse-bench");
-	req = gpiod_chip_request_lines(chip, rc, lc);
 	if (!req)
-		die("gpiod_chip_request_lines");
-	gpiod_request_config_free(rc);
-	gpiod_line_config_free(lc);
-	gpiod_line_settings_free(s);
-	gpiod_chip_close(chip);
+		die(chip_path);
 	return req;
 }
 

@@ -20,13 +20,14 @@
  */
 #include <cuse_lowlevel.h>
 #include <errno.h>
-#include <gpiod.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <systemd/sd-event.h>
 
 #include <led-cuse/led.h>
+
+#include "bench-gpiod.h"
 
 static void noop_open(fuse_req_t req, struct fuse_file_info *fi)
 {
@@ -93,27 +94,6 @@ static int on_fuse(sd_event_source *s, int fd, uint32_t revents, void *userdata)
 	return 0;
 }
 
-static struct gpiod_line_request *request_output(const char *chip_path, unsigned int offset)
-{
-	struct gpiod_chip *chip = gpiod_chip_open(chip_path);
-	struct gpiod_line_settings *ls = gpiod_line_settings_new();
-	struct gpiod_line_config *lc = gpiod_line_config_new();
-	struct gpiod_request_config *rc = gpiod_request_config_new();
-	struct gpiod_line_request *req = NULL;
-
-	if (chip && ls && lc && rc && gpiod_line_settings_set_direction(ls, GPIOD_LINE_DIRECTION_OUTPUT) == 0 &&
-	    gpiod_line_config_add_line_settings(lc, &offset, 1, ls) == 0) {
-		gpiod_request_config_set_consumer(rc, "noop-cuse");
-		req = gpiod_chip_request_lines(chip, rc, lc);
-	}
-	gpiod_request_config_free(rc);
-	gpiod_line_config_free(lc);
-	gpiod_line_settings_free(ls);
-	if (chip)
-		gpiod_chip_close(chip);
-	return req;
-}
-
 static int run_sd_event(struct fuse_session *se)
 {
 	sd_event *e = NULL;
@@ -145,7 +125,7 @@ int main(int argc, char **argv)
 	}
 	if (use_gpio) {
 		line_offset = (unsigned int)strtoul(argv[3], NULL, 10);
-		line = request_output(argv[2], line_offset);
+		line = bench_request_line(argv[2], line_offset, true, "noop-cuse");
 		if (!line) {
 			fprintf(stderr, "noop-cuse: cannot request %s:%s as an output: %m\n", argv[2], argv[3]);
 			return 1;
