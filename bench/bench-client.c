@@ -17,21 +17,25 @@
  *   bench-client gpiod-set CHIP OFFSET SECONDS
  *       raw libgpiod: gpiod_line_request_set_value alternating; prints ops/s
  *   bench-client latency wait|poll|led|gpiod|follow PULL N
- *                        [DEV|LEDVALUE|CHIP OFFSET|CHIP IN OUT LEDVALUE]
+ *                        [DEV|LEDVALUE [TRACE]|CHIP OFFSET|CHIP IN OUT LEDVALUE [TRACE]]
  *       N button presses through the gpio-sim pull attribute PULL; the time
  *       from write(PULL, "pull-down") to:
  *         wait:  a thread blocked in LED_CUSE_IOC_WAIT_EVENT on DEV returning
  *         poll:  a thread blocked in poll(DEV, POLLIN) waking
- *         led:   the LED line's sim value (LEDVALUE, sysfs) changing
+ *         led:   the LED line being set: with TRACE (tracefs' trace_pipe,
+ *                the gpio_value event enabled, trace_clock mono), the
+ *                event's kernel time stamp, nothing spinning while the
+ *                daemon works; without, a busy sysfs reader seeing the
+ *                LED line's sim value (LEDVALUE) change
  *         gpiod: a separate process blocked in
  *                gpiod_line_request_read_edge_events on CHIP:OFFSET returning
  *                (the floor: like the daemon, a process of its own holding
  *                the line, so both pay the same address-space switches)
- *         follow: the sim value (LEDVALUE) of line OUT changing, set by a
+ *         follow: line OUT being set (TRACE or LEDVALUE, as for led) by a
  *                separate process that waits for edges on IN and toggles
  *                OUT with raw libgpiod: the least any userspace "button
- *                drives LED" program does, measured exactly as "led" is
- *                (same busy sysfs reader), so the two compare like for like
+ *                drives LED" program does, measured exactly as "led" is,
+ *                so the two compare like for like
  *       prints "MEDIAN_US P99_US"; with BENCH_LAT_SAMPLES=FILE in the
  *       environment, every sample (us) is also appended to FILE, one a line.
  * Any failed operation is an error (exit 1), except in "ops" (counted).
@@ -301,6 +305,67 @@ static char read_value(int fd)
 	return c;
 }
 
+/* tracefs' trace_pipe with the gpio_value event on, read without blocking. */
+struct trace_reader {
+	int fd;
+	size_t len;
+	char buf[16384];
+};
+
+static void trace_drain(struct trace_reader *tr)
+{
+	while (read(tr->fd, tr->buf, sizeof(tr->buf)) > 0)
+		;
+	tr->len = 0;
+}
+
+/* The time stamp of the first gpio_value "set" event at or after t0. The
+ * trace clock is "mono", CLOCK_MONOTONIC's. While nothing has come the bench
+ * sleeps instead of spinning: the daemon keeps both vCPUs. */
+static double trace_next_set(struct trace_reader *tr, double t0)
+{
+	double start = now();
+
+	for (;;) {
+		char *line = tr->buf, *nl;
+		ssize_t n;
+
+		while ((nl = memchr(line, '\n', tr->len - (size_t)(line - tr->buf)))) {
+			/* "  led-cuse-97  [001] .....  51.234567: gpio_value: 529 set 1" */
+			char *ev, *ts;
+
+			*nl = '\0';
+			ev = strstr(line, ": gpio_value: ");
+			if (ev && strstr(ev, " set ")) {
+				for (ts = ev; ts > line && ts[-1] != ' '; ts--)
+					;
+				double t = strtod(ts, NULL);
+
+				if (t >= t0) {
+					tr->len -= (size_t)(nl + 1 - tr->buf);
+					memmove(tr->buf, nl + 1, tr->len);
+					return t;
+				}
+			}
+			line = nl + 1;
+		}
+		tr->len -= (size_t)(line - tr->buf);
+		memmove(tr->buf, line, tr->len);
+		if (tr->len == sizeof(tr->buf))
+			tr->len = 0; /* a line longer than the buffer: not ours */
+		n = read(tr->fd, tr->buf + tr->len, sizeof(tr->buf) - tr->len);
+		if (n > 0) {
+			tr->len += (size_t)n;
+			continue;
+		}
+		if (n < 0 && errno != EAGAIN)
+			die("read the trace pipe");
+		if (now() - start > 5)
+			die("no gpio_value set event in the trace within 5 s");
+		sleep_ms(1);
+	}
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -312,6 +377,8 @@ static int cmd_latency(const char *kind, const char *pull, int n, char **rest, i
 {
 	struct waiter w = { .kind = kind, .fd = -1 };
 	double *lat = calloc((size_t)n, sizeof(double));
+	struct trace_reader *tr = NULL;
+	const char *trace = NULL;
 	int ledfd = -1;
 	pid_t floor_pid = -1;
 	pthread_t th;
@@ -332,6 +399,7 @@ static int cmd_latency(const char *kind, const char *pull, int n, char **rest, i
 		ledfd = open(rest[0], O_RDONLY | O_CLOEXEC);
 		if (ledfd < 0)
 			die(rest[0]);
+		trace = nrest > 1 ? rest[1] : NULL;
 	} else if (strcmp(kind, "gpiod") == 0) {
 		if (nrest < 2)
 			return 2;
@@ -349,8 +417,17 @@ static int cmd_latency(const char *kind, const char *pull, int n, char **rest, i
 		ledfd = open(rest[3], O_RDONLY | O_CLOEXEC);
 		if (!w.evbuf || ledfd < 0)
 			die(rest[3]);
+		trace = nrest > 4 ? rest[4] : NULL;
 	} else {
 		return 2;
+	}
+	if (trace) {
+		tr = calloc(1, sizeof(*tr));
+		if (!tr)
+			die("calloc");
+		tr->fd = open(trace, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (tr->fd < 0)
+			die(trace);
 	}
 	if (w.req) {
 		floor_pid = fork();
@@ -366,7 +443,18 @@ static int cmd_latency(const char *kind, const char *pull, int n, char **rest, i
 	for (int i = 0, missed = 0; i < n;) {
 		double t0, t1;
 
-		if (ledfd >= 0) {
+		if (tr) {
+			char before = read_value(ledfd);
+
+			trace_drain(tr);
+			t0 = now();
+			write_pull(pull, "pull-down");
+			sleep_ms(20); /* most presses are seen by then: no reader competes */
+			t1 = trace_next_set(tr, t0);
+			for (double t = now(); read_value(ledfd) == before; sleep_ms(1))
+				if (now() - t > 1)
+					die("a gpio_value set event came, but the line did not change");
+		} else if (ledfd >= 0) {
 			char before = read_value(ledfd);
 
 			t0 = now();

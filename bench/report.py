@@ -95,7 +95,7 @@ for p in clients:
         row(f"(1-3) failed operations, {p} clients", "ops", failed[p], "", None, None, "0", failed[p] == 0)
 
 floor_med, floor_p99 = med("lat.gpiod", 0), med("lat.gpiod", 1)
-for k, lbl in (("led", "(4a) press -> LED line"), ("wait", "(4b) press -> WAIT_EVENT returns"),
+for k, lbl in (("led", "(4a) press -> LED line set"), ("wait", "(4b) press -> WAIT_EVENT returns"),
                ("poll", "(4b) press -> poll() wakes")):
     m, p99 = med("lat." + k, 0), med("lat." + k, 1)
     rm, rp = paired("lat." + k, "lat.gpiod", 0), paired("lat." + k, "lat.gpiod", 1)
@@ -109,12 +109,19 @@ for k, lbl in (("led", "(4a) press -> LED line"), ("wait", "(4b) press -> WAIT_E
 
 if has("lat.follow"):
     # Like for like with (4a): a raw libgpiod process that sets a line on each
-    # edge, seen by the same busy sysfs reader; what any userspace follower pays.
+    # edge, timed the same way; what any userspace follower pays.
     m, p99 = med("lat.follow", 0), med("lat.follow", 1)
     row("(4a') raw libgpiod follower: press -> line median", "us", m, "raw edge event", floor_med,
         paired("lat.follow", "lat.gpiod", 0), "info", None)
     row("(4a) press -> LED line median vs the follower", "us", med("lat.led", 0), "raw follower", m,
         paired("lat.led", "lat.follow", 0), "info", None)
+# The method of runs before 2026-12-05: a busy sysfs reader sees the line
+# change, spinning on a vCPU and on gpio-sim's lock while the daemon works.
+for k, lbl in (("led_sysfs", "(4a-sysfs) press -> LED line seen by a busy sysfs reader"),
+               ("follow_sysfs", "(4a'-sysfs) follower -> line seen by a busy sysfs reader")):
+    if has("lat." + k):
+        row(lbl + ", median", "us", med("lat." + k, 0), "raw edge event", floor_med,
+            paired("lat." + k, "lat.gpiod", 0), "info", None)
 if has("lat.wait.daemon_cpu_us"):
     row("(4) daemon CPU time per press", "us", med("lat.wait.daemon_cpu_us"), "", None, None, "info", None)
 
@@ -263,8 +270,9 @@ with open(os.path.join(tmp, "scaling.dat"), "w") as f:
                     + "\n")
         f.write("\n\n")
 lat_files = []
-for k, title in (("gpiod", "raw edge reader (floor)"), ("follow", "raw libgpiod follower -> line"),
-                 ("led", "press -> LED line"),
+for k, title in (("gpiod", "raw edge reader (floor)"), ("follow", "raw libgpiod follower -> line set"),
+                 ("led", "press -> LED line set"),
+                 ("led_sysfs", "press -> LED line, busy sysfs reader"),
                  ("wait", "press -> WAIT_EVENT"), ("poll", "press -> poll()"),
                  ("base.led", "press -> LED line, before"), ("base.wait", "press -> WAIT_EVENT, before"),
                  ("base.poll", "press -> poll(), before")):
