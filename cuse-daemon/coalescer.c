@@ -11,11 +11,12 @@
 struct led_coalescer {
 	sd_event_source *timer;
 	uint64_t interval_usec;
+	led_coalescer_format_t format;
 	led_coalescer_write_t write;
 	void *userdata;
-	char *wanted;        /* the value the outside should hold */
-	char *written;       /* the value it holds, as far as we know; NULL: unknown */
-	bool armed;
+	char *written;       /* the value the outside holds, as far as we know; NULL: unknown */
+	bool due;            /* the value may differ from written: a write is due */
+	bool armed;          /* the timer is set for it */
 	uint64_t last_write; /* CLOCK_MONOTONIC of the last attempt; 0: never */
 };
 
@@ -27,41 +28,50 @@ static uint64_t now_usec(void)
 	return (uint64_t)ts.tv_sec * 1000000ULL + (uint64_t)ts.tv_nsec / 1000ULL;
 }
 
-static bool streq_null(const char *a, const char *b)
-{
-	return a && b ? strcmp(a, b) == 0 : a == b;
-}
-
 bool led_coalescer_pending(const struct led_coalescer *c)
 {
-	return c->wanted && !streq_null(c->wanted, c->written);
+	return c->due;
 }
 
 static void arm(struct led_coalescer *c, uint64_t usec)
 {
-	/* Without a timer the value stays pending until the next set or flush. */
+	c->due = true;
+	/* Without a timer the write stays due until the next touch or flush. */
 	if (sd_event_source_set_time(c->timer, usec) < 0 ||
 	    sd_event_source_set_enabled(c->timer, SD_EVENT_ONESHOT) < 0)
 		return;
 	c->armed = true;
 }
 
+static void disarm(struct led_coalescer *c)
+{
+	if (c->armed)
+		(void)sd_event_source_set_enabled(c->timer, SD_EVENT_OFF);
+	c->armed = false;
+	c->due = false;
+}
+
+/* Format the value and write it if it is a change. */
 static int write_now(struct led_coalescer *c)
 {
 	uint64_t retry = c->interval_usec > LED_COALESCER_MIN_RETRY_USEC ? c->interval_usec
 									 : LED_COALESCER_MIN_RETRY_USEC;
+	char value[LED_COALESCER_VALUE_MAX];
 	char *copy;
 	int r;
 
+	disarm(c);
+	if (c->format(c->userdata, value, sizeof(value)) <= 0 || (c->written && strcmp(value, c->written) == 0))
+		return 0;
 	c->last_write = now_usec();
-	r = c->write(c->userdata, c->wanted);
+	r = c->write(c->userdata, value);
 	if (r < 0) {
 		arm(c, c->last_write + retry);
 		return r;
 	}
-	copy = strdup(c->wanted);
+	copy = strdup(value);
 	free(c->written);
-	c->written = copy; /* NULL on ENOMEM: "unknown", so the next set writes again */
+	c->written = copy; /* NULL on ENOMEM: "unknown", so the next change writes again */
 	return 0;
 }
 
@@ -69,14 +79,13 @@ static int on_timer(sd_event_source *s, uint64_t usec, void *userdata)
 {
 	struct led_coalescer *c = userdata;
 
-	c->armed = false;
-	if (led_coalescer_pending(c))
-		(void)write_now(c); /* a failure re-arms the timer: retried, not forgotten */
+	c->armed = false; /* a oneshot timer is off once it fired */
+	(void)write_now(c); /* a failure re-arms the timer: retried, not forgotten */
 	return 0;
 }
 
-int led_coalescer_new(sd_event *event, uint64_t interval_usec, led_coalescer_write_t write, void *userdata,
-		      struct led_coalescer **ret)
+int led_coalescer_new(sd_event *event, uint64_t interval_usec, led_coalescer_format_t format,
+		      led_coalescer_write_t write, void *userdata, struct led_coalescer **ret)
 {
 	struct led_coalescer *c = calloc(1, sizeof(*c));
 	int r;
@@ -84,6 +93,7 @@ int led_coalescer_new(sd_event *event, uint64_t interval_usec, led_coalescer_wri
 	if (!c)
 		return -ENOMEM;
 	c->interval_usec = interval_usec;
+	c->format = format;
 	c->write = write;
 	c->userdata = userdata;
 	/* 1 ms accuracy: the interval is the documented bound, not a hint. */
@@ -102,7 +112,6 @@ struct led_coalescer *led_coalescer_free(struct led_coalescer *c)
 	if (!c)
 		return NULL;
 	sd_event_source_disable_unref(c->timer);
-	free(c->wanted);
 	free(c->written);
 	free(c);
 	return NULL;
@@ -110,35 +119,21 @@ struct led_coalescer *led_coalescer_free(struct led_coalescer *c)
 
 int led_coalescer_assume_written(struct led_coalescer *c, const char *value)
 {
-	int r = free_and_strdup(&c->written, value);
-
-	return r < 0 ? r : free_and_strdup(&c->wanted, value);
+	return free_and_strdup(&c->written, value);
 }
 
-int led_coalescer_set(struct led_coalescer *c, const char *value)
+void led_coalescer_touch(struct led_coalescer *c)
 {
-	int r;
-
-	if (streq_null(c->wanted, value))
-		return 0;
-	r = free_and_strdup(&c->wanted, value);
-	if (r < 0)
-		return r;
-	/* Back to what is written (toggled twice), or a write is due anyway. */
-	if (!led_coalescer_pending(c) || c->armed)
-		return 0;
+	/* Whatever changes until then is formatted when the timer fires. */
+	if (c->armed)
+		return;
 	if (c->last_write == 0 || now_usec() >= c->last_write + c->interval_usec)
 		(void)write_now(c); /* the callback reports failures; the timer retries */
 	else
 		arm(c, c->last_write + c->interval_usec);
-	return 0;
 }
 
 int led_coalescer_flush(struct led_coalescer *c)
 {
-	if (c->armed) {
-		(void)sd_event_source_set_enabled(c->timer, SD_EVENT_OFF);
-		c->armed = false;
-	}
-	return led_coalescer_pending(c) ? write_now(c) : 0;
+	return c->due ? write_now(c) : 0;
 }

@@ -89,12 +89,35 @@ static int write_state(void *userdata, const char *line)
 	return r;
 }
 
-/* Hand a change to systemd and the state file; they write it when due. */
+static int format_status(void *userdata, char *buf, size_t size)
+{
+	struct daemon *d = userdata;
+	struct led_device_status st;
+	struct gpio_backend_info bi;
+
+	led_device_get_status(d->dev, &st);
+	gpio_backend_get_info(d->backend, &bi);
+	return snprintf(buf, size, "/dev/%s: LED %s (%s:%u)%s%s, %llu button presses", d->opts.name,
+			!st.present ? "unplugged" : st.mode.kind == LED_CUSE_MODE_BLINK ? "blinking" :
+			st.blinking ? led_mode_kind_name(st.mode.kind) : st.on ? "on" : "off",
+			bi.led_chip, bi.led_offset, bi.has_button ? ", button on " : "",
+			bi.has_button ? bi.button_chip : "", (unsigned long long)st.presses);
+}
+
+static int format_state(void *userdata, char *buf, size_t size)
+{
+	struct daemon *d = userdata;
+	struct led_device_status st;
+
+	led_device_get_status(d->dev, &st);
+	/* While unplugged the state to keep is the one from before. */
+	return st.present ? led_state_file_format(&st, buf, size) : 0;
+}
+
+/* Tell systemd and the state file of a change; they format and write it when due. */
 static void publish_state(struct daemon *d)
 {
 	struct led_device_status st;
-	struct gpio_backend_info bi;
-	char text[512], line[LED_STATE_FILE_LINE_MAX];
 
 	led_device_get_status(d->dev, &st);
 	/* Blink phases are not changes (same generation). */
@@ -102,27 +125,19 @@ static void publish_state(struct daemon *d)
 		return;
 	d->published_generation = st.generation;
 	d->published_blinking = st.blinking;
-	gpio_backend_get_info(d->backend, &bi);
-	snprintf(text, sizeof(text), "/dev/%s: LED %s (%s:%u)%s%s, %llu button presses", d->opts.name,
-		 !st.present ? "unplugged" : st.mode.kind == LED_CUSE_MODE_BLINK ? "blinking" :
-		 st.blinking ? led_mode_kind_name(st.mode.kind) : st.on ? "on" : "off",
-		 bi.led_chip,
-		 bi.led_offset, bi.has_button ? ", button on " : "", bi.has_button ? bi.button_chip : "",
-		 (unsigned long long)st.presses);
-	(void)led_coalescer_set(d->status, text);
-	/* While unplugged the state to keep is the one from before. */
-	if (d->saver && st.present && led_state_file_format(&st, line, sizeof(line)) > 0)
-		(void)led_coalescer_set(d->saver, line);
+	led_coalescer_touch(d->status);
+	if (d->saver)
+		led_coalescer_touch(d->saver);
 }
 
 static int setup_publishing(struct daemon *d)
 {
 	int r;
 
-	r = led_coalescer_new(d->event, STATUS_INTERVAL_USEC, write_status, d, &d->status);
+	r = led_coalescer_new(d->event, STATUS_INTERVAL_USEC, format_status, write_status, d, &d->status);
 	if (r >= 0 && d->opts.state_file)
-		r = led_coalescer_new(d->event, d->opts.state_save_interval_s * 1000000ULL, write_state, d,
-				      &d->saver);
+		r = led_coalescer_new(d->event, d->opts.state_save_interval_s * 1000000ULL, format_state,
+				      write_state, d, &d->saver);
 	return r;
 }
 
