@@ -24,12 +24,17 @@ bool cuse_drain_more(const struct cuse_drain *d, unsigned int n)
 
 void cuse_drain_done(struct cuse_drain *d, unsigned int n, bool empty)
 {
-	if (n >= 2)
-		d->skip = 0;
-	else if (n == 1 && empty)
-		d->skip = CUSE_CHANNEL_PROBE_INTERVAL - 1;
-	else if (n == 1 && d->skip > 0)
+	if (n >= 2) {
+		*d = (struct cuse_drain) {};
+	} else if (n == 1 && empty) {
+		/* The probe was wasted: wait longer before the next one. */
+		d->interval = d->interval == 0 ? CUSE_CHANNEL_PROBE_INTERVAL
+			      : d->interval >= CUSE_CHANNEL_PROBE_INTERVAL_MAX / 2 ? CUSE_CHANNEL_PROBE_INTERVAL_MAX
+			      : 2 * d->interval;
+		d->skip = d->interval - 1;
+	} else if (n == 1 && d->skip > 0) {
 		d->skip--;
+	}
 }
 
 static int on_request(sd_event_source *s, int fd, uint32_t revents, void *userdata)

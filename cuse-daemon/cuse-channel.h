@@ -15,18 +15,24 @@
 
 /* At most this many requests per wake-up, so presses and timers are not starved. */
 #define CUSE_CHANNEL_BATCH 16
-/* After a wake-up that found a single request, probe for more only every this many. */
+/* After a probe that found the queue empty, probe again only every this many
+ * wake-ups; each further empty probe doubles that, up to the maximum. */
 #define CUSE_CHANNEL_PROBE_INTERVAL 8
+#define CUSE_CHANNEL_PROBE_INTERVAL_MAX 64
 
 /*
  * Whether to read once more in this wake-up. Reading until the kernel says
  * EAGAIN costs one system call per wake-up; with one client the queue is
  * empty after each request, so that read would always be wasted. Hence:
- * drain while requests turn up; after a wake-up with a single request, try
- * again only every CUSE_CHANNEL_PROBE_INTERVAL-th wake-up.
+ * drain while requests turn up; after a probe that found nothing, try again
+ * only every CUSE_CHANNEL_PROBE_INTERVAL-th wake-up, backing off to every
+ * CUSE_CHANNEL_PROBE_INTERVAL_MAX-th while the probes keep finding nothing.
+ * A lone client then pays 1/64 of a read per request, and queued clients
+ * are noticed within 64 wake-ups (each of them still serves a request).
  */
 struct cuse_drain {
-	unsigned int skip; /* wake-ups left before the next probe */
+	unsigned int skip;     /* wake-ups left before the next probe */
+	unsigned int interval; /* between probes; 0 before any empty probe */
 };
 
 /* n requests were read so far in this wake-up: read another one? */

@@ -192,10 +192,27 @@ LED_TEST_CASE(test_drain_policy)
 	}
 	cuse_drain_done(&d, 1, false);
 	ck_assert(cuse_drain_more(&d, 1));
-	cuse_drain_done(&d, 1, true);
-	ck_assert(!cuse_drain_more(&d, 1));
+	/* Every probe that finds nothing doubles the wait, up to the maximum. */
+	const unsigned int waits[] = { 2 * CUSE_CHANNEL_PROBE_INTERVAL, 4 * CUSE_CHANNEL_PROBE_INTERVAL,
+				       CUSE_CHANNEL_PROBE_INTERVAL_MAX, CUSE_CHANNEL_PROBE_INTERVAL_MAX };
+	for (size_t w = 0; w < sizeof(waits) / sizeof(waits[0]); w++) {
+		cuse_drain_done(&d, 1, true);
+		for (unsigned int i = 1; i < waits[w]; i++) {
+			ck_assert(!cuse_drain_more(&d, 1));
+			cuse_drain_done(&d, 1, false);
+		}
+		ck_assert(cuse_drain_more(&d, 1));
+	}
+	/* A queue seen resets the back-off: the next probe comes early again. */
 	cuse_drain_done(&d, 3, true);
 	ck_assert(cuse_drain_more(&d, 1));
+	cuse_drain_done(&d, 1, true);
+	for (int i = 1; i < CUSE_CHANNEL_PROBE_INTERVAL; i++) {
+		ck_assert(!cuse_drain_more(&d, 1));
+		cuse_drain_done(&d, 1, false);
+	}
+	ck_assert(cuse_drain_more(&d, 1));
+	cuse_drain_done(&d, 3, true);
 	cuse_drain_done(&d, 0, true); /* a spurious wake-up changes nothing */
 	ck_assert(cuse_drain_more(&d, 1));
 }
