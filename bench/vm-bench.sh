@@ -231,5 +231,30 @@ if [ -n "${BENCH_PROFILE:-}" ] && command -v perf >/dev/null; then
         >"$R/perf-report.txt" 2>/dev/null || true
 fi
 
+# Where a press's time goes: a kernel trace of 5 presses per path (wake-ups,
+# context switches, system calls, the line set); bench/press-timeline.py
+# turns each into a timeline.
+if [ -n "${BENCH_PROFILE:-}" ]; then
+    echo 20000 >"$TR/buffer_size_kb"
+    for e in sched/sched_switch sched/sched_wakeup irq/irq_handler_entry raw_syscalls/sys_enter \
+             raw_syscalls/sys_exit; do
+        echo 1 >"$TR/events/$e/enable"
+    done
+    echo 0 >"$TR/events/gpio/gpio_value/filter" # no filter: the get events too
+    trace_presses() { # NAME bench-client latency arguments...
+        local name=$1
+        shift
+        echo >"$TR/trace"
+        echo 1 >"$TR/tracing_on"
+        "$CLIENT" latency "$@" >/dev/null
+        echo 0 >"$TR/tracing_on"
+        cp "$TR/trace" "$R/trace-press-$name.txt"
+    }
+    trace_presses wait wait "$PULL" 5 /dev/led
+    trace_presses poll poll "$PULL" 5 /dev/led
+    trace_presses gpiod gpiod "$FLOOR_PULL" 5 "$CHIP" "$FLOOR_IN"
+    echo 0 >"$TR/events/enable"
+fi
+
 kill "$LED" "$NOOP" "$NOOPMT" "$NOOPSDE" "$NOOPGPIO" ${LEDBASE:-} 2>/dev/null || true
 echo "bench: done"
