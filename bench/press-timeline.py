@@ -32,31 +32,24 @@ def load(path):
     return events
 
 
-def timeline(path, kind, which, events=None, quiet=False):
-    events = events or load(path)
-    # The presses: bench-client writing "pull-down" (9 bytes) to the pull attribute.
-    presses = [i for i, e in enumerate(events) if e['comm'] == 'bench-client' and e['kind'] == 'sys_enter'
-               and re.match(r'NR 1 \([0-9a-f]+, [0-9a-f]+, 9,', e['rest'])]
-    if which >= len(presses):
-        sys.exit(f"{path}: {len(presses)} presses, no press {which}")
-    first = presses[which]
+def press_starts(events):
+    """Indexes of the presses: bench-client writing "pull-down" (9 bytes) to the pull attribute."""
+    return [i for i, e in enumerate(events) if e['comm'] == 'bench-client' and e['kind'] == 'sys_enter'
+            and re.match(r'NR 1 \([0-9a-f]+, [0-9a-f]+, 9,', e['rest'])]
+
+
+def timeline(path, events, kind, first):
+    """The press starting at events[first]: (microseconds to its end, wake-ups, timeline lines)."""
     t0, presser = events[first]['t'], events[first]['pid']
     nr_end, what = ENDS[kind]
     last = next((i for i in range(first, len(events)) if events[i]['kind'] == 'sys_exit'
                  and events[i]['comm'] == 'bench-client' and events[i]['pid'] != presser
                  and events[i]['rest'].startswith(f'NR {nr_end} ')), None)
     if last is None:
-        sys.exit(f"{path}: press {which} has no end ({what})")
-    total = 1e6 * (events[last]['t'] - t0)
-    if not quiet:
-        print(f"== {kind}: press {which + 1} of {path.split('/')[-1]}: {total:.0f} us from the write to {what}")
-    wakeups = 0
+        sys.exit(f"{path}: the press at {t0:.6f} has no end ({what})")
+    lines, wakeups = [], 0
     for e in events[first:last + 1]:
         if e['comm'].startswith(NOISE):
-            continue
-        if quiet:
-            wakeups += e['kind'] == 'sched_wakeup' and not re.search(r'comm=(' + '|'.join(NOISE) + ')',
-                                                                     e['rest'])
             continue
         head = f"{1e6 * (e['t'] - t0):8.0f} us  cpu{e['cpu']}  {e['comm']}-{e['pid']}: "
         k, rest = e['kind'], e['rest']
@@ -64,35 +57,38 @@ def timeline(path, kind, which, events=None, quiet=False):
             nr = int(rest.split()[1])
             if nr not in SYSCALLS:
                 continue
-            print(head + (f"{SYSCALLS[nr]}(" if k == 'sys_enter' else
-                          f"{SYSCALLS[nr]} returns {rest.split('=')[1].strip()}"))
+            lines.append(head + (f"{SYSCALLS[nr]}(" if k == 'sys_enter' else
+                                 f"{SYSCALLS[nr]} returns {rest.split('=')[1].strip()}"))
         elif k == 'sched_wakeup':
             m = re.search(r'comm=(\S+) pid=(\d+).*target_cpu=(\d+)', rest)
             if m.group(1).startswith(NOISE):
                 continue
             wakeups += 1
-            print(head + f"WAKE-UP of {m.group(1)}-{m.group(2)} on cpu{int(m.group(3))}")
+            lines.append(head + f"WAKE-UP of {m.group(1)}-{m.group(2)} on cpu{int(m.group(3))}")
         elif k == 'sched_switch':
             m = re.search(r'prev_comm=(\S+) .*prev_state=(\S+) ==> next_comm=(\S+) next_pid=(\d+)', rest)
-            print(head + f"switch {m.group(1)} ({m.group(2)}) -> {m.group(3)}-{m.group(4)}")
+            lines.append(head + f"switch {m.group(1)} ({m.group(2)}) -> {m.group(3)}-{m.group(4)}")
         elif k == 'gpio_value':
-            print(head + f"line set: gpio_value {rest}")
+            lines.append(head + f"line set: gpio_value {rest}")
         elif k == 'irq_handler_entry':
-            print(head + f"interrupt: {rest}")
-    if not quiet:
-        print(f"   {wakeups} wake-ups on the way\n")
-    return total, wakeups, len(presses)
+            lines.append(head + f"interrupt: {rest}")
+    return 1e6 * (events[last]['t'] - t0), wakeups, lines
 
 
 for arg in sys.argv[1:]:
     path, kind, which = arg.rsplit(':', 2)
-    if which != 'all':
-        timeline(path, kind, int(which))
-        continue
     events = load(path)
-    n, i, rows = 1, 0, []
-    while i < n:
-        total, wakeups, n = timeline(path, kind, i, events, quiet=True)
-        rows.append(f"{total:.0f} us/{wakeups}")
-        i += 1
-    print(f"== {kind}: every press of {path.split('/')[-1]} (us from the write / wake-ups): {', '.join(rows)}")
+    starts = press_starts(events)
+    name = path.split('/')[-1]
+    if which == 'all':
+        rows = [timeline(path, events, kind, i)[:2] for i in starts]
+        print(f"== {kind}: every press of {name} (us from the write / wake-ups): "
+              + ", ".join(f"{total:.0f} us/{wakeups}" for total, wakeups in rows))
+        continue
+    n = int(which)
+    if n >= len(starts):
+        sys.exit(f"{path}: {len(starts)} presses, no press {n}")
+    total, wakeups, lines = timeline(path, events, kind, starts[n])
+    print(f"== {kind}: press {n + 1} of {name}: {total:.0f} us from the write to {ENDS[kind][1]}")
+    print("\n".join(lines))
+    print(f"   {wakeups} wake-ups on the way\n")
