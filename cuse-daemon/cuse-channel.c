@@ -28,9 +28,9 @@ void cuse_drain_done(struct cuse_drain *d, unsigned int n, bool empty)
 		*d = (struct cuse_drain) {};
 	} else if (n == 1 && empty) {
 		/* The probe was wasted: wait longer before the next one. */
-		d->interval = d->interval == 0 ? CUSE_CHANNEL_PROBE_INTERVAL
-			      : d->interval >= CUSE_CHANNEL_PROBE_INTERVAL_MAX / 2 ? CUSE_CHANNEL_PROBE_INTERVAL_MAX
-			      : 2 * d->interval;
+		d->interval = d->interval == 0 ? CUSE_CHANNEL_PROBE_INTERVAL : 2 * d->interval;
+		if (d->interval > CUSE_CHANNEL_PROBE_INTERVAL_MAX)
+			d->interval = CUSE_CHANNEL_PROBE_INTERVAL_MAX;
 		d->skip = d->interval - 1;
 	} else if (n == 1 && d->skip > 0) {
 		d->skip--;
