@@ -116,18 +116,25 @@ done
 # (4) system calls of the daemon per button press, counted by strace -c
 # (counts, not times: strace slows the daemon down but does not change what
 # it calls): with no client, then with a thread parked in WAIT_EVENT.
-count_syscalls() { # KEY PID CLIENT-ARGS...
-    local key=$1 pid=$2 log=$R/strace-$1.txt st
-    shift 2
+# strace_calls PREFIX LOG PID CLIENT-ARGS...: the system calls of PID while
+# bench-client runs CLIENT-ARGS, recorded as "PREFIX.call.NAME COUNT".
+strace_calls() {
+    local prefix=$1 log=$2 pid=$3 st
+    shift 3
     strace -c -f -o "$log" -p "$pid" 2>/dev/null &
     st=$!
     sleep 1 # attached
     "$CLIENT" "$@" >/dev/null
     kill -INT "$st"
     wait "$st" || true
-    rec "sys.$key.presses" "$PRESSES"
-    awk -v k="sys.$key.call" '$NF != "total" && $NF != "syscall" && $4 ~ /^[0-9]+$/ { print k, $NF, $4 }' "$log" |
+    awk -v k="$prefix.call" '$NF != "total" && $NF != "syscall" && $4 ~ /^[0-9]+$/ { print k, $NF, $4 }' "$log" |
         while read -r kk name n; do rec "$kk.$name" "$n"; done
+}
+count_syscalls() { # KEY PID CLIENT-ARGS...
+    local key=$1 pid=$2
+    shift 2
+    strace_calls "sys.$key" "$R/strace-$key.txt" "$pid" "$@"
+    rec "sys.$key.presses" "$PRESSES"
 }
 # ... and per round trip, led-cuse against the no-op on libfuse's loop: where
 # the time of a missed throughput goal goes (one client, SYSOPS operations).
@@ -137,16 +144,8 @@ for op in write ioctl orc; do
     [ "$op" != write ] || targets+=" noopgpio:$NOOPGPIO:noop-led-gpio"
     for t in $targets; do
         IFS=: read -r key pid dev <<<"$t"
-        log=$R/strace-op-$op-$key.txt
-        strace -c -f -o "$log" -p "$pid" 2>/dev/null &
-        st=$!
-        sleep 1
-        "$CLIENT" count $op "/dev/$dev" "$SYSOPS" >/dev/null
-        kill -INT "$st"
-        wait "$st" || true
+        strace_calls "sysop.$op.$key" "$R/strace-op-$op-$key.txt" "$pid" count $op "/dev/$dev" "$SYSOPS"
         rec "sysop.$op.$key.ops" "$SYSOPS"
-        awk -v k="sysop.$op.$key.call" '$NF != "total" && $NF != "syscall" && $4 ~ /^[0-9]+$/ { print k, $NF, $4 }' "$log" |
-            while read -r kk name n; do rec "$kk.$name" "$n"; done
     done
 done
 TR=/sys/kernel/tracing
