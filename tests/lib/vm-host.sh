@@ -6,7 +6,8 @@
 #   vm_need_tools                   qemu and a static busybox (VM_BUSYBOX if
 #                                   set, else the host's), or die
 #   vm_prepare_kernel               VM_KDIR, VM_KVER (tests/vm/prepare-kernel.sh,
-#                                   for $LED_CUSE_ARCH)
+#                                   for $LED_CUSE_RELEASE, $LED_CUSE_ARCH and
+#                                   $LED_CUSE_FLAVOUR)
 #   vm_results DIR|'' NAME STALE... VM_RESULTS: DIR (kept, STALE files removed) or
 #                                   a temporary /tmp/NAME.XXXXXX (removed on exit);
 #                                   installs the EXIT trap (vm_cleanup: qemu, the

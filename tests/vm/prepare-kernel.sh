@@ -2,31 +2,56 @@
 # prepare-kernel.sh: fetch Debian's kernel for the led-cuse test VM and build
 # the gpio-sim module it lacks.
 #
-# Resolves the kernel from the linux-image-$ARCH metapackage (or
-# $LED_CUSE_KVER, e.g. 6.1.0-56-amd64), downloads the image, the matching
-# headers and linux-source with `apt-get download`, unpacks them with
-# dpkg-deb -x (nothing is installed), and builds drivers/gpio/gpio-sim.c +
-# kernel/irq/irq_sim.c as one out-of-tree module (Debian builds neither).
-# ARCH is $LED_CUSE_ARCH (a Debian architecture, default amd64). For another
-# architecture (arm64) the module is cross-compiled: the kbuild host tools
-# (fixdep, modpost) come from linux-kbuild of the host's architecture (same
-# upload), the compiler is the cross gcc-12 the kernel was built with.
+# The kernel is that of the linux-image-$FLAVOUR metapackage of a Debian
+# release (or $LED_CUSE_KVER, e.g. 6.1.0-56-amd64, 6.12.117+deb13-arm64-16k):
+#   LED_CUSE_RELEASE  bookworm or trixie (default: the machine's own release)
+#   LED_CUSE_ARCH     its Debian architecture (default amd64)
+#   LED_CUSE_FLAVOUR  the kernel flavour (default: the architecture; arm64-16k
+#                     is arm64 with 16K pages, as the Raspberry Pi 5 runs)
+# It downloads the image, the matching headers (and the linux-headers-*-common
+# and linux-kbuild-* packages they depend on) and linux-source with
+# `apt-get download`, unpacks them with dpkg-deb -x (nothing is installed),
+# and builds drivers/gpio/gpio-sim.c + kernel/irq/irq_sim.c as one
+# out-of-tree module (Debian builds neither), with the gcc version the kernel
+# was built with (its CONFIG_CC_VERSION_TEXT; cross gcc for another
+# architecture, the kbuild host tools of the machine's architecture). For
+# another release than the machine's, all of this runs in that release's
+# clean build root (scripts/release-root), whose apt and gcc are that
+# release's; the cache is shared with it.
 #
 # Result, cached per kernel version, printed on stdout:
 #   ${LED_CUSE_CACHE:-/var/cache/led-cuse}/vm/<kver>/
 #     vmlinuz                   the kernel
+#     config                    its configuration
 #     image/lib/modules/<kver>/ its modules (+ modules.dep from depmod)
 #     gpio-sim.ko               the out-of-tree gpio-sim (+ irq_sim) module
 #     .complete                 written last: the cache entry is usable
-# Idempotent; a second run with the cache complete takes milliseconds.
+# Idempotent; a second run with the cache complete takes milliseconds (for
+# another release, the time to enter its root).
 set -euo pipefail
 
 log() { echo "prepare-kernel: $*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-CACHE_ROOT=${LED_CUSE_CACHE:-/var/cache/led-cuse}/vm
+CACHE=${LED_CUSE_CACHE:-/var/cache/led-cuse}
+CACHE_ROOT=$CACHE/vm
 ARCH=${LED_CUSE_ARCH:-amd64}
+FLAVOUR=${LED_CUSE_FLAVOUR:-$ARCH}
 HOST_ARCH=$(dpkg --print-architecture)
+HOST_RELEASE=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+RELEASE=${LED_CUSE_RELEASE:-$HOST_RELEASE}
+HERE=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+
+# Another release: the same script, in that release's build root.
+if [ "$RELEASE" != "$HOST_RELEASE" ]; then
+    SRC=$(cd "$HERE/../.." && pwd)
+    mkdir -p "$CACHE_ROOT"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    exec $SUDO env LED_CUSE_ROOT_BINDS="$SRC:$CACHE" "$SRC/scripts/release-root" "$RELEASE" -- \
+        env LED_CUSE_CACHE="$CACHE" LED_CUSE_ARCH="$ARCH" LED_CUSE_FLAVOUR="$FLAVOUR" \
+        LED_CUSE_KVER="${LED_CUSE_KVER:-}" LED_CUSE_REBUILD="${LED_CUSE_REBUILD:-}" bash "$HERE/prepare-kernel.sh"
+fi
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
@@ -59,18 +84,18 @@ resolve_kver() {
         echo "$LED_CUSE_KVER"; return 0
     fi
     local dep
-    dep=$(apt-cache depends "linux-image-$ARCH:$ARCH" 2>/dev/null |
+    dep=$(apt-cache depends "linux-image-$FLAVOUR:$ARCH" 2>/dev/null |
           awk '/Depends: linux-image-[0-9]/ {print $2; exit}') || true
     if [ -z "$dep" ]; then
         apt_update_once
-        dep=$(apt-cache depends "linux-image-$ARCH:$ARCH" 2>/dev/null |
+        dep=$(apt-cache depends "linux-image-$FLAVOUR:$ARCH" 2>/dev/null |
               awk '/Depends: linux-image-[0-9]/ {print $2; exit}') || true
     fi
     if [ -z "$dep" ]; then
         # Offline and no package lists: fall back to the newest complete cache.
         local c
-        c=$(ls -d "$CACHE_ROOT"/*-"$ARCH"/.complete 2>/dev/null | sort -V | tail -n1 || true)
-        [ -n "$c" ] || die "cannot resolve the kernel from linux-image-$ARCH"
+        c=$(ls -d "$CACHE_ROOT"/*-"$FLAVOUR"/.complete 2>/dev/null | sort -V | tail -n1 || true)
+        [ -n "$c" ] || die "cannot resolve the kernel from linux-image-$FLAVOUR"
         basename "$(dirname "$c")"; return 0
     fi
     dep=${dep%:*}
@@ -79,7 +104,7 @@ resolve_kver() {
 
 KVER=$(resolve_kver)
 case "$KVER" in
-    [0-9]*.[0-9]*-*-"$ARCH") ;;
+    [0-9]*.[0-9]*-*-"$FLAVOUR" | [0-9]*.[0-9]*+*-"$FLAVOUR") ;;
     *) die "unexpected kernel version '$KVER'" ;;
 esac
 DIR=$CACHE_ROOT/$KVER
@@ -103,13 +128,13 @@ if [ "$ARCH" != "$HOST_ARCH" ]; then
         die "unknown architecture '$ARCH'"
 fi
 need_pkgs apt-get apt dpkg-deb dpkg depmod kmod modprobe kmod xz xz-utils \
-    make make "${CROSS}gcc-12" "gcc-12${CROSS:+-${CROSS%-}}" flex flex bison bison bc bc
+    make make flex flex bison bison bc bc pahole dwarves
 # libelf headers are needed by objtool/modpost users of the headers package.
 [ -e /usr/include/libelf.h ] || need_pkgs __none__ libelf-dev
 
 KMAJ=${KVER%%.*}; KREST=${KVER#*.}; KMIN=${KREST%%.*}   # 6 and 1 of 6.1.0-56-amd64
 KSERIES=$KMAJ.$KMIN
-KABI=${KVER%-"$ARCH"}                                   # 6.1.0-56
+KABI=${KVER%-"$FLAVOUR"}                                # 6.1.0-56, 6.12.117+deb13
 
 log "preparing kernel $KVER in $DIR"
 mkdir -p "$DIR"
@@ -118,19 +143,28 @@ trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
 chmod 755 "$WORK"   # apt-get download runs as _apt where it can
 
-PKGS=(linux-image-$KVER:$ARCH linux-headers-$KVER:$ARCH linux-headers-$KABI-common
-      linux-kbuild-$KSERIES:$HOST_ARCH linux-source-$KSERIES)
-log "downloading ${PKGS[*]}"
-if ! apt-get download "${PKGS[@]}" >download.log 2>&1; then
-    apt_update_once
-    apt-get download "${PKGS[@]}" >download.log 2>&1 ||
-        { cat download.log >&2; die "apt-get download failed"; }
-fi
+download() {   # PKG...
+    log "downloading $*"
+    if ! apt-get download "$@" >>download.log 2>&1; then
+        apt_update_once
+        apt-get download "$@" >>download.log 2>&1 ||
+            { cat download.log >&2; die "apt-get download failed"; }
+    fi
+}
+download "linux-image-$KVER:$ARCH" "linux-headers-$KVER:$ARCH" "linux-source-$KSERIES"
+# The headers need their -common tree and the kbuild tools (named by series
+# on bookworm, linux-kbuild-6.1, by ABI on trixie, linux-kbuild-6.12.117+deb13):
+# what the headers package depends on, the tools for this machine.
+DEPS=$(dpkg-deb -f linux-headers-"$KVER"_*.deb Depends | tr ',|' '\n\n' |
+       sed -n 's/^ *\(linux-headers-[^ ]*-common\|linux-kbuild-[^ ]*\).*/\1/p' | sort -u)
+COMMON=$(echo "$DEPS" | grep '^linux-headers-') KBUILD=$(echo "$DEPS" | grep '^linux-kbuild-')
+[ -n "$COMMON" ] && [ -n "$KBUILD" ] || die "linux-headers-$KVER names no -common headers or kbuild package"
+download "$COMMON" "$KBUILD:$HOST_ARCH"
 
-# linux-source-X.Y and linux-kbuild-X.Y are not versioned by ABI: make sure
-# the ones we got are the same upload as the image.
+# linux-source-X.Y (and, on bookworm, linux-kbuild-X.Y) are not versioned
+# by ABI: make sure the ones we got are the same upload as the image.
 IMGVER=$(dpkg-deb -f linux-image-"$KVER"_*.deb Version)
-for p in linux-source-$KSERIES linux-kbuild-$KSERIES linux-headers-$KVER; do
+for p in linux-source-$KSERIES "$KBUILD" linux-headers-$KVER; do
     v=$(dpkg-deb -f "$p"_*.deb Version)
     [ "$v" = "$IMGVER" ] ||
         die "$p is version $v but linux-image-$KVER is $IMGVER (archive moved on? run apt-get update)"
@@ -142,7 +176,11 @@ for deb in linux-image-"$KVER"_*.deb linux-headers-*.deb linux-kbuild-*.deb; do
 done
 KB=$WORK/root/usr/src/linux-headers-$KVER
 # The headers' Makefile includes the -common tree by absolute path.
-sed -i "s#/usr/src/linux-headers-$KABI-common#$WORK/root/usr/src/linux-headers-$KABI-common#" "$KB/Makefile"
+sed -i "s#/usr/src/${COMMON}#$WORK/root/usr/src/${COMMON}#" "$KB/Makefile"
+# The compiler the kernel was built with (gcc-12 on bookworm, gcc-14 on trixie).
+GCCV=$(sed -n 's/^CONFIG_CC_VERSION_TEXT=".*gcc-\([0-9][0-9]*\) .*/\1/p' root/boot/config-"$KVER")
+[ -n "$GCCV" ] || die "cannot tell the kernel's gcc version from its CONFIG_CC_VERSION_TEXT"
+need_pkgs "${CROSS}gcc-$GCCV" "gcc-$GCCV${CROSS:+-${CROSS%-}}"
 
 log "extracting gpio-sim and irq_sim sources from linux-source-$KSERIES"
 dpkg-deb -x linux-source-"$KSERIES"_*.deb srcdeb
@@ -170,7 +208,7 @@ ccflags-y := -I$(src)/include
 EOF
 
 log "building gpio-sim.ko"
-if ! make -C "$KB" M="$M" ${CROSS:+CROSS_COMPILE=$CROSS} -j"$(nproc)" modules >build.log 2>&1; then
+if ! make -C "$KB" M="$M" ${CROSS:+CROSS_COMPILE=$CROSS} CC="${CROSS}gcc-$GCCV" -j"$(nproc)" modules >build.log 2>&1; then
     cat build.log >&2
     die "gpio-sim build failed"
 fi
@@ -178,8 +216,12 @@ grep -i 'warning:.*undefined' build.log >&2 && die "gpio-sim has undefined symbo
 
 # Keep only the kernel, its modules (with modules.dep) and our module.
 rm -rf "$DIR/image" "$DIR/vmlinuz" "$DIR/gpio-sim.ko"
-mkdir -p "$DIR/image/lib"
-mv root/lib/modules "$DIR/image/lib/"
+# Debian 12 ships modules in /lib/modules, Debian 13 in /usr/lib/modules:
+# image/lib/modules either way, and usr/lib/modules as a link to it, for
+# whichever directory this machine's kmod reads under depmod/modprobe -d.
+mkdir -p "$DIR/image/lib" "$DIR/image/usr/lib"
+if [ -d root/usr/lib/modules ]; then mv root/usr/lib/modules "$DIR/image/lib/"; else mv root/lib/modules "$DIR/image/lib/"; fi
+ln -s ../../lib/modules "$DIR/image/usr/lib/modules"
 rm -f "$DIR/image/lib/modules/$KVER/build" "$DIR/image/lib/modules/$KVER/source"
 depmod -b "$DIR/image" "$KVER"
 mv root/boot/vmlinuz-"$KVER" "$DIR/vmlinuz"
