@@ -1,15 +1,28 @@
 #!/usr/bin/env bash
-# Install everything led-cuse needs to build, test and run its VM on Debian 12.
-# Idempotent: safe to run again. Needs root (or sudo).
+# Install everything led-cuse needs to build, test and run its VM, on
+# Debian 12 "bookworm" or Debian 13 "trixie": each release's own package
+# names (libgpiod v2 from bookworm-backports on 12, from main on 13; the
+# clang runtime of the release's default clang; systemd.pc in systemd-dev
+# from 13 on). Idempotent: safe to run again. Needs root (or sudo).
 set -euo pipefail
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 
-# libgpiod v2 exists only in bookworm-backports; bookworm main ships the v1
-# API. Added from the archive URL this machine's sources already use.
-"$(dirname "$0")/enable-backports"
+RELEASE=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+case "$RELEASE" in
+bookworm)
+    # libgpiod v2 exists only in bookworm-backports; bookworm main ships the
+    # v1 API. Added from the archive URL this machine's sources already use.
+    "$(dirname "$0")/enable-backports"
+    GPIOD_FROM=(-t bookworm-backports) RELEASE_PKGS=() ;;
+trixie)
+    GPIOD_FROM=() RELEASE_PKGS=(systemd-dev) ;;
+*)
+    echo "setup-deps: Debian 12 (bookworm) or 13 (trixie) expected, this is '${RELEASE:-unknown}'" >&2
+    exit 1 ;;
+esac
 
 # The arm64 package is cross-built with multiarch :arm64 build dependencies.
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
@@ -18,18 +31,18 @@ fi
 
 $SUDO apt-get update -q
 
-# Build and unit-test dependencies (bookworm main).
+# Build and unit-test dependencies (main).
 $SUDO apt-get install -y -q --no-install-recommends \
     build-essential meson ninja-build pkg-config \
-    libfuse3-dev fuse3 libsystemd-dev libinih-dev check \
-    systemd udev clang libclang-rt-14-dev llvm valgrind mandoc groff-base
+    libfuse3-dev fuse3 libsystemd-dev libinih-dev check "${RELEASE_PKGS[@]}" \
+    systemd udev clang libclang-rt-dev llvm valgrind mandoc groff-base
 
 # The Debian package (scripts/build-deb, meson test --suite package).
 $SUDO apt-get install -y -q --no-install-recommends \
     dpkg-dev debhelper lintian
 
-# libgpiod v2 and its tools, pinned to backports explicitly.
-$SUDO apt-get install -y -q --no-install-recommends -t bookworm-backports \
+# libgpiod v2 and its tools (on bookworm, pinned to backports explicitly).
+$SUDO apt-get install -y -q --no-install-recommends "${GPIOD_FROM[@]}" \
     libgpiod-dev gpiod libgpiod3
 
 # VM dependencies: emulator, initramfs tools, and what builds the gpio-sim module.
@@ -46,10 +59,11 @@ $SUDO apt-get install -y -q --no-install-recommends strace gnuplot-nox
 
 # arm64 (tests/arm64): cross compilers for arm64 and armhf (32-bit clients),
 # the arm64 build dependencies, the arm64 VM (qemu-system-aarch64) and what
-# builds its Debian root file system (debootstrap, qemu-user-static).
+# builds the Debian roots of the other release and architecture
+# (scripts/release-root: debootstrap, qemu-user-static).
 $SUDO apt-get install -y -q --no-install-recommends \
     crossbuild-essential-arm64 crossbuild-essential-armhf pkgconf:arm64 \
     libfuse3-dev:arm64 libsystemd-dev:arm64 libinih-dev:arm64 \
     qemu-system-arm qemu-user-static debootstrap
-$SUDO apt-get install -y -q --no-install-recommends -t bookworm-backports \
+$SUDO apt-get install -y -q --no-install-recommends "${GPIOD_FROM[@]}" \
     libgpiod-dev:arm64
