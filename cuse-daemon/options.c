@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "options.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <ini.h>
@@ -354,16 +355,25 @@ struct ini_ctx {
 	int lineno;     /* line the parser is on: Debian's inih does not pass it */
 };
 
-/* fgets for inih that counts lines, so errors can name file:line. */
+/*
+ * fgets for inih that counts lines, so errors can name file:line, and drops
+ * leading whitespace: libinih built with INI_ALLOW_MULTILINE (Debian's is)
+ * takes an indented line for a continuation of the value above, which
+ * led-cuse.conf(5) does not have. So an indented line is read as written.
+ */
 static char *config_reader(char *str, int num, void *stream)
 {
 	struct ini_ctx *ctx = stream;
 	char *line = fgets(str, num, ctx->file);
+	size_t skip = 0;
 
 	if (line) {
 		ctx->lineno = ctx->newlines + 1;
 		if (strchr(line, '\n'))
 			ctx->newlines++;
+		while (isspace((unsigned char)line[skip]))
+			skip++;
+		memmove(line, line + skip, strlen(line + skip) + 1);
 	}
 	return line;
 }

@@ -233,6 +233,38 @@ LED_TEST_CASE(test_config_errors)
 	ck_assert_ptr_nonnull(strstr(err, "No such file"));
 }
 
+/*
+ * Indentation is not a continuation: Debian's libinih is built with
+ * INI_ALLOW_MULTILINE and took "    debounce = 7" under "led = CLED" for
+ * the LED line "debounce = 7". Each indented line is read as what it says.
+ */
+LED_TEST_CASE(test_config_indented_lines)
+{
+	char *path = write_config("led = CLED\n"
+				  "    debounce = 7\n"
+				  "\tbutton = GPIO27\n"
+				  "  [led]\n"
+				  "   # an indented comment\n"
+				  " \t active-low = yes\n");
+
+	ck_assert_int_eq(PARSE("-c", path), 0);
+	ck_assert_str_eq(opts.gpio.led.name, "CLED");
+	ck_assert_uint_eq(opts.gpio.debounce_ms, 7);
+	ck_assert_str_eq(opts.gpio.button.name, "GPIO27");
+	ck_assert(opts.gpio.led_active_low);
+	unlink(path);
+
+	/* A bad indented line is reported as written, at its own line. */
+	path = write_config("led = CLED\n    debounce = soon\n");
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
+	ck_assert_msg(strstr(err, ":2: key 'debounce' = 'soon': expected milliseconds"), "%s", err);
+	unlink(path);
+	path = write_config("led = CLED\nbutton = GPIO27\n\tcolour = red\n");
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
+	ck_assert_msg(strstr(err, ":3: key 'colour' = 'red': unknown key"), "%s", err);
+	unlink(path);
+}
+
 /* Every row: a long name and help, in the usage text, a long option, an INI key unless cli_only. */
 LED_TEST_CASE(test_table_is_complete)
 {
