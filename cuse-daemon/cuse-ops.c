@@ -185,13 +185,10 @@ static void cuse_write(fuse_req_t req, const char *buf, size_t size, off_t off,
 		fuse_reply_err(req, -n);
 		return;
 	}
-	for (int i = 0; i < n; i++) {
-		r = led_device_apply(lc->dev, &cmds[i], &origin);
-		if (r < 0) {
-			/* Earlier commands of this write took effect; report the failing one. */
-			fuse_reply_err(req, -r);
-			return;
-		}
+	r = led_device_apply_all(lc->dev, cmds, (size_t)n, &origin);
+	if (r < 0) {
+		fuse_reply_err(req, -r);
+		return;
 	}
 	fuse_reply_write(req, size);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "led-device.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,9 @@ struct led_device {
 	uint64_t generation;
 	struct led_cuse_change last_change;
 	uint64_t counts[LED_CUSE_EVENT_KINDS]; /* [LED_CUSE_EVENT_PRESS]: the presses */
+	/* In led_device_apply_all(): the changes are told once the whole write took effect. */
+	bool batch;
+	bool batch_changed, batch_recorded;
 
 	/* The button: edges go through the recogniser. */
 	struct button *button;
@@ -91,23 +95,35 @@ static void record_change(struct led_device *dev, const struct led_origin *origi
 	};
 }
 
+static void tell_changed(struct led_device *dev, const struct led_cuse_change *change)
+{
+	if (dev->listener && dev->listener->changed)
+		dev->listener->changed(dev->listener_data, change);
+}
+
 /* origin NULL: not recorded (the chip going or coming back, the exit state). */
 static void notify_changed(struct led_device *dev, const struct led_origin *origin)
 {
 	dev->generation++;
 	if (origin)
 		record_change(dev, origin);
-	if (dev->listener && dev->listener->changed)
-		dev->listener->changed(dev->listener_data, origin ? &dev->last_change : NULL);
+	if (dev->batch) {
+		dev->batch_changed = true;
+		dev->batch_recorded = dev->batch_recorded || origin;
+		return;
+	}
+	tell_changed(dev, origin ? &dev->last_change : NULL);
 }
 
 static int watch_button(struct led_device *dev);
 static int blink_arm(struct led_device *dev, unsigned int ms);
 static int blink_arm_after(struct led_device *dev, uint64_t deadline_usec, unsigned int ms);
 
+/* The source is kept: a failed write puts a mode back on it without allocating. */
 static void blink_stop(struct led_device *dev)
 {
-	dev->blink_source = sd_event_source_disable_unref(dev->blink_source);
+	if (dev->blink_source)
+		(void)sd_event_source_set_enabled(dev->blink_source, SD_EVENT_OFF);
 }
 
 static bool mode_running(const struct led_device *dev)
@@ -489,7 +505,7 @@ static int blink_source_ensure(struct led_device *dev)
 		return r;
 	r = sd_event_source_set_enabled(dev->blink_source, SD_EVENT_OFF);
 	if (r < 0)
-		blink_stop(dev);
+		dev->blink_source = sd_event_source_disable_unref(dev->blink_source);
 	return r;
 }
 
@@ -650,6 +666,105 @@ int led_device_apply(struct led_device *dev, const struct led_command *cmd, cons
 		return led_device_start_mode(dev, &cmd->mode, origin);
 	}
 	return -EINVAL;
+}
+
+/* What the lines of one write may change, to put back when one of them fails. */
+struct led_snapshot {
+	bool on, present, end_on;
+	struct led_mode mode, end_mode;
+	unsigned int step, runs, blink_failures;
+	uint64_t generation;
+	struct led_cuse_change last_change;
+	bool blink_armed;               /* the mode's timer, and when it fires */
+	uint64_t blink_deadline;
+};
+
+static void snapshot_take(struct led_device *dev, struct led_snapshot *s)
+{
+	int enabled = SD_EVENT_OFF;
+
+	*s = (struct led_snapshot){
+		.on = dev->on,
+		.present = dev->present,
+		.end_on = dev->end_on,
+		.mode = dev->mode,
+		.end_mode = dev->end_mode,
+		.step = dev->step,
+		.runs = dev->runs,
+		.blink_failures = dev->blink_failures,
+		.generation = dev->generation,
+		.last_change = dev->last_change,
+	};
+	if (dev->blink_source && sd_event_source_get_enabled(dev->blink_source, &enabled) > 0)
+		s->blink_armed = sd_event_source_get_time(dev->blink_source, &s->blink_deadline) >= 0;
+}
+
+/*
+ * Put back the state of s, in a batch: the line first, then the mode with
+ * its timer where it was, the record and the generation, so that nothing
+ * is told. If the chip went meanwhile, that alone is told, and its return
+ * drives the state put back and resumes the mode. Returns 0, or the error
+ * of a line that refuses to go back: the state is then the batch's.
+ */
+static int snapshot_restore(struct led_device *dev, const struct led_snapshot *s)
+{
+	int r;
+
+	assert(dev->batch);
+	if (dev->present && dev->on != s->on) {
+		r = drive(dev, s->on);
+		if (r < 0 && r != -ENODEV)
+			return r;
+	}
+	dev->on = s->on;
+	dev->end_on = s->end_on;
+	dev->mode = s->mode;
+	dev->end_mode = s->end_mode;
+	dev->step = s->step;
+	dev->runs = s->runs;
+	dev->blink_failures = s->blink_failures;
+	dev->generation = s->generation;
+	dev->last_change = s->last_change;
+	dev->batch_changed = dev->batch_recorded = false;
+	if (s->present && !dev->present) {
+		notify_changed(dev, NULL);
+		return 0;
+	}
+	if (!s->blink_armed) {
+		blink_stop(dev);
+		return 0;
+	}
+	/* Armed before, so the source is there: setting it allocates nothing. */
+	r = sd_event_source_set_time(dev->blink_source, s->blink_deadline);
+	if (r >= 0)
+		r = sd_event_source_set_enabled(dev->blink_source, SD_EVENT_ONESHOT);
+	if (r < 0)
+		blink_fail(dev, r, "cannot re-arm the blink timer");
+	return 0;
+}
+
+int led_device_apply_all(struct led_device *dev, const struct led_command *cmds, size_t n,
+			 const struct led_origin *origin)
+{
+	struct led_snapshot before;
+	int r = 0, q;
+
+	assert(!dev->batch);
+	snapshot_take(dev, &before);
+	dev->batch = true;
+	dev->batch_changed = dev->batch_recorded = false;
+	for (size_t i = 0; i < n && r >= 0; i++)
+		r = led_device_apply(dev, &cmds[i], origin);
+	if (r < 0) {
+		q = snapshot_restore(dev, &before);
+		if (q < 0)
+			log_warning_errno(q, "a write to /dev/%s failed partway and its GPIO line cannot go back (%m): "
+					  "the LED is left as the write's earlier lines set it", dev->name);
+	}
+	dev->batch = false;
+	if (dev->batch_changed)
+		tell_changed(dev, dev->batch_recorded ? &dev->last_change : NULL);
+	return r;
 }
 
 void led_device_button_press(struct led_device *dev, uint64_t timestamp_ns)

@@ -131,6 +131,18 @@ int led_device_start_mode(struct led_device *dev, const struct led_mode *mode, c
 int led_device_blink(struct led_device *dev, unsigned int on_ms, unsigned int off_ms,
 		     const struct led_origin *origin);
 int led_device_apply(struct led_device *dev, const struct led_command *cmd, const struct led_origin *origin);
+/*
+ * The n commands of one write, in order, all or nothing: readers, pollers
+ * and the listener are told once, after the last (the record is the last
+ * command's). When one fails, what the commands before it did is undone:
+ * the line is driven back to its level, the mode goes on with its timer as
+ * it was, and the record and the generation are as before, so nobody is
+ * woken. Returns the failing command's error. Should the line refuse to go
+ * back too, the LED stays as those commands set it, told as their change;
+ * unplugged meanwhile, the chip's return restores the state from before.
+ */
+int led_device_apply_all(struct led_device *dev, const struct led_command *cmds, size_t n,
+			 const struct led_origin *origin);
 
 /*
  * The edges to request from the backend: the configured ones, or both when

@@ -150,7 +150,7 @@ static void on_before_sleep(void *userdata)
 		publish_state(d);
 }
 
-/* The state saved by the previous run replaces --initial. */
+/* The state saved by the previous run replaces --initial; what its saves left half done goes. */
 static void load_state(struct daemon *d)
 {
 	char line[LED_STATE_FILE_LINE_MAX];
@@ -158,6 +158,13 @@ static void load_state(struct daemon *d)
 
 	if (!d->opts.state_file)
 		return;
+	r = led_state_file_remove_leftovers(d->opts.state_file);
+	if (r < 0)
+		log_warning_errno(r, "cannot remove the temporary files of saves cut short beside %s: %m",
+				  d->opts.state_file);
+	else if (r > 0)
+		log_notice("removed %d temporary file%s of saves cut short beside %s", r, r == 1 ? "" : "s",
+			   d->opts.state_file);
 	r = led_state_file_load(d->opts.state_file, &d->restored);
 	if (r == -ENOENT)
 		return;

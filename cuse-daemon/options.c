@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "options.h"
 
+#include <assert.h>
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <ini.h>
@@ -347,25 +349,96 @@ static int set_option(const struct led_option *opt, struct led_options *o, const
 struct ini_ctx {
 	struct led_options *opts;
 	FILE *file;
+	char *line;             /* the line being parsed, whole (getline) */
+	size_t line_size;
+	const char *value;      /* its value, when inih got it as a key line up to the separator */
+	int lineno;             /* its number: Debian's inih does not pass it */
+	int read_error;         /* errno of a failed read */
 	char *err;
 	size_t errlen;
 	int error_line;
-	int newlines;
-	int lineno;     /* line the parser is on: Debian's inih does not pass it */
 };
 
-/* fgets for inih that counts lines, so errors can name file:line. */
+/*
+ * The value of a key line as inih takes it: after the separator, up to an
+ * inline comment (';' after whitespace), without surrounding whitespace.
+ */
+static const char *line_value(char *v)
+{
+	char *end = v;
+	bool was_space = false;
+
+	for (; *end && !(was_space && *end == ';'); end++)
+		was_space = isspace((unsigned char)*end);
+	while (end > v && isspace((unsigned char)end[-1]))
+		end--;
+	*end = '\0';
+	while (isspace((unsigned char)*v))
+		v++;
+	return v;
+}
+
+/*
+ * The file is read here, a whole line at a time, and inih gets of each line
+ * only what it cannot misread, whatever its build options:
+ *  - no leading whitespace: built with INI_ALLOW_MULTILINE (Debian's is),
+ *    inih takes an indented line for a continuation of the value above,
+ *    which led-cuse.conf(5) does not have;
+ *  - only as far as what decides the line: a key line up to its '=' or ':',
+ *    a section line up to its ']', the rest whole. Its buffer of
+ *    INI_MAX_LINE (200) bytes would cut a longer line and read the rest as a
+ *    line of its own (or, from r59 on, drop it). The value is taken here
+ *    instead, as inih would take it (line_value()), at any length.
+ * So inih parses sections, keys and comments, and counts lines as we do.
+ */
 static char *config_reader(char *str, int num, void *stream)
 {
 	struct ini_ctx *ctx = stream;
-	char *line = fgets(str, num, ctx->file);
+	size_t cut, room;
+	ssize_t n;
+	char *s;
 
-	if (line) {
-		ctx->lineno = ctx->newlines + 1;
-		if (strchr(line, '\n'))
-			ctx->newlines++;
+	assert(num > 2);
+	room = (size_t)num - 2; /* for the newline and the NUL */
+	if (ctx->error_line)
+		return NULL;
+	n = getline(&ctx->line, &ctx->line_size, ctx->file);
+	if (n < 0) {
+		if (!feof(ctx->file))
+			ctx->read_error = errno;
+		return NULL;
 	}
-	return line;
+	ctx->lineno++;
+	if (n > 0 && ctx->line[n - 1] == '\n')
+		ctx->line[--n] = '\0';
+	if (memchr(ctx->line, '\0', (size_t)n)) {
+		snprintf(ctx->err, ctx->errlen, "%s:%d: a NUL byte in the line", ctx->opts->config_path,
+			 ctx->lineno);
+		ctx->error_line = ctx->lineno;
+		return NULL;
+	}
+
+	for (s = ctx->line; isspace((unsigned char)*s); s++)
+		;
+	ctx->value = NULL;
+	if (*s == '[') {
+		cut = strcspn(s, "]");
+		cut += s[cut] ? 1 : 0;
+	} else {
+		cut = strcspn(s, "=:");
+		if (s[cut]) {
+			if (cut < room)
+				ctx->value = line_value(s + cut + 1);
+			cut++;
+		}
+	}
+	/* Cut short, a key or section line has no separator left: a syntax error to inih. */
+	if (cut > room)
+		cut = room;
+	memcpy(str, s, cut);
+	str[cut] = '\n';
+	str[cut + 1] = '\0';
+	return str;
 }
 
 static int config_handler(void *user, const char *section, const char *key, const char *value)
@@ -384,6 +457,12 @@ static int config_handler(void *user, const char *section, const char *key, cons
 		ctx->error_line = lineno;
 		return 0;
 	}
+	/* The value is the reader's: inih got the line only up to the separator. None: a
+	 * line the reader did not hand as a key line (a library with INI_ALLOW_NO_VALUE),
+	 * a syntax error. */
+	if (!value || !ctx->value)
+		return 0;
+	value = ctx->value;
 	if (!opt || opt->cli_only || set_option(opt, ctx->opts, value, why, sizeof(why)) < 0) {
 		snprintf(ctx->err, ctx->errlen, "%s:%d: key '%s' = '%s': %s", ctx->opts->config_path,
 			 lineno, key, value, why);
@@ -396,18 +475,25 @@ static int config_handler(void *user, const char *section, const char *key, cons
 static int load_config(struct led_options *o, char *err, size_t errlen)
 {
 	struct ini_ctx ctx = { .opts = o, .err = err, .errlen = errlen };
-	FILE *f = fopen(o->config_path, "re");
 	int r;
 
-	if (!f) {
+	ctx.file = fopen(o->config_path, "re");
+	if (!ctx.file) {
 		snprintf(err, errlen, "%s: cannot open configuration: %m", o->config_path);
 		return LED_EXIT_CONFIG;
 	}
-	ctx.file = f;
 	r = ini_parse_stream(config_reader, &ctx, config_handler, &ctx);
-	fclose(f);
+	fclose(ctx.file);
+	free(ctx.line);
+	if (ctx.read_error == ENOMEM || r == -2) /* -2: inih's own allocation */
+		return -ENOMEM;
 	if (ctx.error_line)
 		return LED_EXIT_CONFIG;
+	if (ctx.read_error) {
+		errno = ctx.read_error;
+		snprintf(err, errlen, "%s: cannot read configuration: %m", o->config_path);
+		return LED_EXIT_CONFIG;
+	}
 	if (r != 0) {
 		snprintf(err, errlen, "%s:%d: syntax error (expected key = value or [section])",
 			 o->config_path, r);

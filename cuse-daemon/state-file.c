@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "state-file.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,8 @@
 #include <unistd.h>
 
 #include "macro.h"
+
+DEFINE_TRIVIAL_CLEANUP_FUNC(DIR *, closedir)
 
 int led_state_file_load(const char *path, struct led_command *cmd)
 {
@@ -87,15 +90,54 @@ static int write_all(int fd, const char *text, size_t len)
 	return 0;
 }
 
+/*
+ * The temporary file of a save beside the state file NAME: ".#NAME.XXXXXX"
+ * (mkostemp() fills in the X). '#' is in no device name, so no state file
+ * of another instance (/var/lib/led-cuse/NAME) is named so, and a save cut
+ * short is told apart by its name alone (led_state_file_remove_leftovers()).
+ */
+#define TMP_PREFIX ".#"
+#define TMP_RANDOM "XXXXXX"
+#define TMP_RANDOM_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+/* Where the file name of path starts. */
+static const char *file_name_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* The directory of path, a copy: "." for a bare file name. */
+static char *dir_of(const char *path)
+{
+	const char *name = file_name_of(path);
+
+	return name == path ? strdup(".") : strndup(path, (size_t)(name - path));
+}
+
+static bool is_tmp_name(const char *entry, const char *name)
+{
+	size_t len = strlen(name);
+
+	if (strncmp(entry, TMP_PREFIX, strlen(TMP_PREFIX)) != 0)
+		return false;
+	entry += strlen(TMP_PREFIX);
+	if (strncmp(entry, name, len) != 0 || entry[len] != '.')
+		return false;
+	entry += len + 1;
+	return strlen(entry) == strlen(TMP_RANDOM) && strspn(entry, TMP_RANDOM_CHARS) == strlen(TMP_RANDOM);
+}
+
 /* The rename is only durable once the directory entry is on disk. */
 static int fsync_dir_of(const char *path)
 {
-	_cleanup_free_ char *copy = strdup(path);
+	_cleanup_free_ char *dir = dir_of(path);
 	_cleanup_close_ int fd = -1;
 
-	if (!copy)
+	if (!dir)
 		return -ENOMEM;
-	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0 || fsync(fd) < 0)
 		return -errno;
 	return 0;
@@ -103,11 +145,13 @@ static int fsync_dir_of(const char *path)
 
 int led_state_file_write(const char *path, const char *text)
 {
+	const char *name = file_name_of(path);
 	char tmp[4096];
 	int fd, r;
 
 	/* A unique name made with O_EXCL: nobody can plant the temporary file. */
-	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))
+	if (snprintf(tmp, sizeof(tmp), "%.*s" TMP_PREFIX "%s." TMP_RANDOM, (int)(name - path), path, name) >=
+	    (int)sizeof(tmp))
 		return -ENAMETOOLONG;
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
@@ -133,4 +177,36 @@ int led_state_file_save(const char *path, const struct led_device_status *st)
 	int r = led_state_file_format(st, line, sizeof(line));
 
 	return r < 0 ? r : led_state_file_write(path, line);
+}
+
+int led_state_file_remove_leftovers(const char *path)
+{
+	_cleanup_(closedirp) DIR *d = NULL;
+	_cleanup_free_ char *dir = dir_of(path);
+	const char *name = file_name_of(path);
+	struct dirent *e;
+	struct stat sb;
+	int n = 0, r = 0;
+
+	if (!dir)
+		return -ENOMEM;
+	d = opendir(dir);
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	while ((errno = 0, e = readdir(d))) {
+		if (!is_tmp_name(e->d_name, name))
+			continue;
+		/* What a save leaves is a regular file; anything else is not ours. */
+		if (fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(sb.st_mode))
+			continue;
+		if (unlinkat(dirfd(d), e->d_name, 0) < 0) {
+			if (errno != ENOENT && r == 0)
+				r = -errno;
+			continue;
+		}
+		n++;
+	}
+	if (errno != 0 && r == 0)
+		r = -errno;
+	return r < 0 ? r : n;
 }

@@ -31,10 +31,19 @@ int led_state_file_format(const struct led_device_status *status, char *buf, siz
 int led_state_file_format_command(const struct led_command *cmd, char *buf, size_t len);
 /*
  * Replace the file by text atomically and durably: a temporary file with a
- * unique name (O_EXCL) in the same directory, fsync, rename, fsync of the
- * directory.
+ * unique name (O_EXCL) in the same directory, ".#NAME.XXXXXX" for the state
+ * file NAME, fsync, rename, fsync of the directory.
  */
 int led_state_file_write(const char *path, const char *text);
+/*
+ * Remove the temporary files that saves cut short (a crash, the watchdog's
+ * abort, a power cut between mkostemp() and rename()) left beside path:
+ * the regular files named as led_state_file_write() names them for path,
+ * never the state file or another's. Returns how many, or a negative errno
+ * (the directory cannot be read, a file cannot be removed); a missing
+ * directory has none.
+ */
+int led_state_file_remove_leftovers(const char *path);
 /* led_state_file_format() + led_state_file_write(). */
 int led_state_file_save(const char *path, const struct led_device_status *status);
 

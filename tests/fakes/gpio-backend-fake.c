@@ -21,6 +21,7 @@ struct fake_backend {
 	int efd;
 	int fail_set_error;
 	unsigned int fail_sets;
+	unsigned int fail_after;        /* sets that succeed before fail_sets fail */
 	unsigned int sets, reconnects;
 	struct gpio_fake_set history[GPIO_FAKE_HISTORY_LEN];
 	unsigned int nhistory;
@@ -40,7 +41,9 @@ static int fake_set_led(struct gpio_backend *b, bool on)
 
 	if (!f->present)
 		return -ENODEV;
-	if (f->fail_sets) {
+	if (f->fail_sets && f->fail_after) {
+		f->fail_after--;
+	} else if (f->fail_sets) {
 		r = f->fail_set_error;
 		f->fail_sets--;
 		if (r == -ENODEV)
@@ -218,6 +221,12 @@ void gpio_fake_fail_next_set(struct gpio_backend *b, int error)
 
 void gpio_fake_fail_sets(struct gpio_backend *b, int error, unsigned int count)
 {
+	gpio_fake_fail_sets_after(b, 0, error, count);
+}
+
+void gpio_fake_fail_sets_after(struct gpio_backend *b, unsigned int ok, int error, unsigned int count)
+{
+	fake(b)->fail_after = ok;
 	fake(b)->fail_set_error = error;
 	fake(b)->fail_sets = count;
 }

@@ -37,6 +37,8 @@ void gpio_fake_set_button_chip_present(struct gpio_backend *b, bool present);
 void gpio_fake_fail_next_set(struct gpio_backend *b, int error);
 /* Make the next count set_led calls fail with error. */
 void gpio_fake_fail_sets(struct gpio_backend *b, int error, unsigned int count);
+/* Let the next ok set_led calls succeed, then make count fail with error. */
+void gpio_fake_fail_sets_after(struct gpio_backend *b, unsigned int ok, int error, unsigned int count);
 unsigned int gpio_fake_reconnect_count(struct gpio_backend *b);
 
 #endif

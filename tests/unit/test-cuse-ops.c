@@ -1027,3 +1027,133 @@ LED_TEST_CASE(test_button_records_no_client)
 	ck_assert_int_eq(n_recorded, 2);
 	do_release(&fi);
 }
+
+/* --- a write is all or nothing, also when the line fails partway (issue 20 item 5) --- */
+
+/* The state readers and GET_LAST_CHANGE see, to compare before and after a write. */
+struct seen {
+	struct led_device_status st;
+	struct led_cuse_change change;
+	int recorded, notified;
+};
+
+static struct seen seen_now(struct fuse_file_info *fi)
+{
+	struct seen s = { .change = get_last_change(fi), .recorded = n_recorded, .notified = fake_polls_notified };
+
+	led_device_get_status(fx.dev, &s.st);
+	return s;
+}
+
+static void assert_seen_unchanged(struct fuse_file_info *ro, const struct seen *before)
+{
+	struct seen after = seen_now(ro);
+
+	ck_assert_int_eq(after.st.on, before->st.on);
+	ck_assert_int_eq(after.st.blinking, before->st.blinking);
+	ck_assert(memcmp(&after.st.mode, &before->st.mode, sizeof(after.st.mode)) == 0);
+	ck_assert_uint_eq(after.st.generation, before->st.generation);
+	ck_assert(memcmp(&after.change, &before->change, sizeof(after.change)) == 0);
+	ck_assert_int_eq(after.recorded, before->recorded);
+	ck_assert_int_eq(after.notified, before->notified);
+	ck_assert(!(do_poll(ro, NULL) & POLLIN));
+	assert_read(ro, "");
+}
+
+/* ro has read the current state and polls with a handle: it must not be woken. */
+static void settle_reader(struct fuse_file_info *ro, int id)
+{
+	fuse_req_t r = do_read(ro, 16);
+
+	ck_assert_int_eq(r->reply, FAKE_REPLY_BUF);
+	ck_assert_uint_eq(do_poll(ro, fake_pollhandle_new(id)), POLLOUT | POLLWRNORM);
+}
+
+LED_TEST_CASE(test_write_undone_when_the_line_fails)
+{
+	static const char on_blink[] = "on\nblink 100 100\n", off_blink[] = "off\nblink 100 100\n";
+	struct fuse_file_info fi, ro;
+	const struct gpio_fake_set *h;
+	struct seen before, after;
+	unsigned int sets;
+	uint64_t t0;
+
+	start_recording(false);
+	fi = do_open();
+	ro = do_open_mode(O_RDONLY);
+	settle_reader(&ro, 1);
+
+	/* The line takes "on", refuses the blink's first step (an I2C NAK). */
+	before = seen_now(&ro);
+	gpio_fake_fail_sets_after(fx.backend, 1, -EIO, 1);
+	assert_write_err(&fi, on_blink, strlen(on_blink), EIO);
+	ck_assert(!gpio_fake_led(fx.backend));
+	assert_seen_unchanged(&ro, &before);
+	/* Nothing left running either. */
+	sets = gpio_fake_set_count(fx.backend);
+	fixture_run_for(&fx, 150);
+	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), sets);
+
+	/* Over a running mode: the mode goes on from where it was. */
+	assert_write_ok(&fi, "heartbeat 1000\n");
+	settle_reader(&ro, 2);
+	before = seen_now(&ro);
+	gpio_fake_fail_sets_after(fx.backend, 1, -EIO, 1);
+	assert_write_err(&fi, off_blink, strlen(off_blink), EIO);
+	ck_assert(gpio_fake_led(fx.backend)); /* the beat's first step */
+	assert_seen_unchanged(&ro, &before);
+	gpio_fake_history_clear(fx.backend);
+	fixture_run_for(&fx, 150);
+	ck_assert_uint_ge(gpio_fake_history(fx.backend, &h), 1);
+	ck_assert(!h[0].on); /* the beat's end, on its timer */
+	ck_assert_int_eq(seen_now(&ro).st.mode.kind, LED_CUSE_MODE_HEARTBEAT);
+
+	/* On its timer as it was: a step that began before the write ends when it would have. */
+	assert_write_ok(&fi, "pattern 1 400 0 400\n");
+	t0 = fixture_now_ns();
+	settle_reader(&ro, 5);
+	usleep(250 * 1000);
+	fixture_run_pending(&fx); /* the loop's now, as in the daemon, where a write comes from the loop */
+	gpio_fake_fail_sets_after(fx.backend, 1, -EIO, 1);
+	assert_write_err(&fi, off_blink, strlen(off_blink), EIO);
+	gpio_fake_history_clear(fx.backend);
+	while (!gpio_fake_history(fx.backend, &h) && fixture_now_ns() - t0 < 2000 * 1000000ULL)
+		ck_assert_int_ge(sd_event_run(fx.event, 10 * 1000), 0);
+	ck_assert_uint_ge(gpio_fake_history(fx.backend, &h), 1);
+	ck_assert(!h[0].on);
+	/* 400 ms after the start, not 400 ms after the write (650 or later) */
+	ck_assert_uint_lt(h[0].ns - t0, 620 * 1000000ULL);
+
+	/* Unplugged partway: the chip's return restores the state from before the write. */
+	assert_write_ok(&fi, "off\n");
+	settle_reader(&ro, 3);
+	before = seen_now(&ro);
+	gpio_fake_fail_sets_after(fx.backend, 1, -ENODEV, 1);
+	assert_write_err(&fi, on_blink, strlen(on_blink), ENODEV);
+	ck_assert_int_eq(do_read(&ro, 16)->error, ENODEV);
+	after = seen_now(&ro);
+	ck_assert(memcmp(&before.change, &after.change, sizeof(before.change)) == 0);
+	ck_assert_int_eq(n_recorded, before.recorded);
+	gpio_fake_set_present(fx.backend, true);
+	fixture_touch_dev(&fx, "gpiochip0");
+	fixture_run_pending(&fx);
+	ck_assert(!gpio_fake_led(fx.backend));
+	ck_assert(!seen_now(&ro).st.blinking);
+	assert_read(&ro, "0\n");
+
+	/* The line refuses the way back too: the LED is where the write left it, and that is a change. */
+	settle_reader(&ro, 4);
+	before = seen_now(&ro);
+	gpio_fake_fail_sets_after(fx.backend, 1, -EIO, 2);
+	assert_write_err(&fi, on_blink, strlen(on_blink), EIO);
+	ck_assert(gpio_fake_led(fx.backend));
+	ck_assert(seen_now(&ro).st.on);
+	ck_assert(!seen_now(&ro).st.blinking);
+	ck_assert_uint_gt(seen_now(&ro).st.generation, before.st.generation);
+	ck_assert_int_eq(fake_polls_notified, before.notified + 1);
+	assert_last_change(&ro, LED_CUSE_CHANGE_WRITE, FAKE_UID, FAKE_PID, 1);
+	assert_read(&ro, "1\n");
+
+	do_release(&fi);
+	do_release(&ro);
+}

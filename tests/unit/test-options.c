@@ -19,7 +19,7 @@ static char err[512];
 	led_options_parse((int)(sizeof(argv_) / sizeof(argv_[0])) - 1, argv_, &opts, err, sizeof(err)); \
 })
 
-static char *write_config(const char *text)
+static char *write_config_n(const char *text, size_t len)
 {
 	static char path[64];
 	int fd;
@@ -27,9 +27,14 @@ static char *write_config(const char *text)
 	strcpy(path, "/tmp/led-cuse-test-XXXXXX");
 	fd = mkstemp(path);
 	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
 	close(fd);
 	return path;
+}
+
+static char *write_config(const char *text)
+{
+	return write_config_n(text, strlen(text));
 }
 
 static void teardown(void)
@@ -231,6 +236,106 @@ LED_TEST_CASE(test_config_errors)
 	ck_assert_int_eq(PARSE("-c", "/nonexistent/led-cuse.conf"), LED_EXIT_CONFIG);
 	ck_assert_ptr_nonnull(strstr(err, "/nonexistent/led-cuse.conf"));
 	ck_assert_ptr_nonnull(strstr(err, "No such file"));
+}
+
+/*
+ * Indentation is not a continuation: Debian's libinih is built with
+ * INI_ALLOW_MULTILINE and took "    debounce = 7" under "led = CLED" for
+ * the LED line "debounce = 7". Each indented line is read as what it says.
+ */
+LED_TEST_CASE(test_config_indented_lines)
+{
+	char *path = write_config("led = CLED\n"
+				  "    debounce = 7\n"
+				  "\tbutton = GPIO27\n"
+				  "  [led]\n"
+				  "   # an indented comment\n"
+				  " \t active-low = yes\n");
+
+	ck_assert_int_eq(PARSE("-c", path), 0);
+	ck_assert_str_eq(opts.gpio.led.name, "CLED");
+	ck_assert_uint_eq(opts.gpio.debounce_ms, 7);
+	ck_assert_str_eq(opts.gpio.button.name, "GPIO27");
+	ck_assert(opts.gpio.led_active_low);
+	unlink(path);
+
+	/* A bad indented line is reported as written, at its own line. */
+	path = write_config("led = CLED\n    debounce = soon\n");
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
+	ck_assert_msg(strstr(err, ":2: key 'debounce' = 'soon': expected milliseconds"), "%s", err);
+	unlink(path);
+	path = write_config("led = CLED\nbutton = GPIO27\n\tcolour = red\n");
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
+	ck_assert_msg(strstr(err, ":3: key 'colour' = 'red': unknown key"), "%s", err);
+	unlink(path);
+}
+
+/*
+ * libinih reads at most 199 characters of a line (INI_MAX_LINE 200): a
+ * longer one was cut, and its value refused truncated or, worse, taken
+ * truncated, with the rest read as a line of its own. Every key takes in
+ * the file what its option takes on the command line, at any length.
+ */
+LED_TEST_CASE(test_config_long_lines)
+{
+	char unit[249], too_long[301], state[1200], filler[400], conf[4096];
+	char *path;
+
+	/* A valid 248-character unit name, as on the command line. */
+	memset(unit, 'a', 240);
+	strcpy(unit + 240, ".service");
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "-b", "GPIO27", "--on-press", unit), 0);
+	snprintf(conf, sizeof(conf), "led = GPIO17\nbutton = GPIO27\non-press = %s\n", unit);
+	path = write_config(conf);
+	ck_assert_msg(PARSE("-c", path) == 0, "%s", err);
+	ck_assert_str_eq(opts.on_unit[BUTTON_PRESS], unit);
+	unlink(path);
+
+	/* A long path, its line ending in whitespace and a comment. */
+	state[0] = '/';
+	memset(state + 1, 's', sizeof(state) - 2);
+	state[sizeof(state) - 1] = '\0';
+	snprintf(conf, sizeof(conf), "led = GPIO17\nstate-file = %s \t ; kept here\nname = after\n", state);
+	path = write_config(conf);
+	ck_assert_msg(PARSE("-c", path) == 0, "%s", err);
+	ck_assert_str_eq(opts.state_file, state);
+	ck_assert_str_eq(opts.name, "after");
+	unlink(path);
+
+	/* A long comment is one line: its tail is no key, the lines after it keep their numbers. */
+	memset(filler, 'x', sizeof(filler) - 1);
+	filler[sizeof(filler) - 1] = '\0';
+	snprintf(conf, sizeof(conf), "led = GPIO17\n# %s name = tail\n   ; %s\ndebounce = soon\n", filler, filler);
+	path = write_config(conf);
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
+	ck_assert_msg(strstr(err, ":4: key 'debounce' = 'soon'"), "%s", err);
+	unlink(path);
+	snprintf(conf, sizeof(conf), "led = GPIO17\n# %s name = tail\n", filler);
+	path = write_config(conf);
+	ck_assert_msg(PARSE("-c", path) == 0, "%s", err);
+	ck_assert_str_eq(opts.name, "led");
+	unlink(path);
+
+	/* Too long for a unit name: refused in full, for what it is, as on the command line. */
+	memset(too_long, 'b', sizeof(too_long) - 1);
+	strcpy(too_long + sizeof(too_long) - 9, ".service");
+	snprintf(conf, sizeof(conf), "led = GPIO17\nbutton = GPIO27\non-press = %s\n", too_long);
+	path = write_config(conf);
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
+	ck_assert_msg(strstr(err, ":3: key 'on-press' = 'bbbb") && strstr(err, "bbb.service': ") &&
+		      strstr(err, "255"), "%s", err);
+	unlink(path);
+}
+
+/* A NUL byte would cut the line where inih sees it: refused, never read as the part before it. */
+LED_TEST_CASE(test_config_nul_byte)
+{
+	static const char conf[] = "led = GPIO17\nname = a\0b\n";
+	char *path = write_config_n(conf, sizeof(conf) - 1);
+
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
+	ck_assert_msg(strstr(err, ":2: "), "%s", err);
+	unlink(path);
 }
 
 /* Every row: a long name and help, in the usage text, a long option, an INI key unless cli_only. */

@@ -3,9 +3,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -256,4 +259,103 @@ LED_TEST_CASE(test_unwritable)
 
 	snprintf(bad, sizeof(bad), "%s/missing-dir/led", dir);
 	ck_assert_int_eq(led_state_file_save(bad, &on), -ENOENT);
+}
+
+static void put_at(const char *name, const char *text)
+{
+	char p[PATH_MAX];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	f = fopen(p, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static bool exists_at(const char *name)
+{
+	char p[PATH_MAX];
+	struct stat sb;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	return lstat(p, &sb) == 0;
+}
+
+static void remove_at(const char *name)
+{
+	char p[PATH_MAX];
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	ck_assert_int_eq(remove(p), 0);
+}
+
+/* The name of the temporary file led_state_file_save() makes, seen by inotify. */
+static void saved_tmp_name(char *name, size_t len)
+{
+	struct led_device_status on = { .on = true };
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	const struct inotify_event *ev;
+	int fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+	ssize_t n;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_ge(inotify_add_watch(fd, dir, IN_CREATE), 0);
+	ck_assert_int_eq(led_state_file_save(path, &on), 0);
+	n = read(fd, buf, sizeof(buf));
+	ck_assert_int_gt(n, (ssize_t)sizeof(*ev));
+	ev = (const struct inotify_event *)buf;
+	ck_assert_uint_gt(ev->len, 0);
+	ck_assert_int_lt(snprintf(name, len, "%s", ev->name), (int)len);
+	close(fd);
+}
+
+/*
+ * A save cut short (a crash, the watchdog's abort, a power cut between
+ * mkostemp() and rename()) leaves its temporary file: the next start
+ * removes it, and nothing but the temporary files of this very state file.
+ */
+LED_TEST_CASE(test_leftovers_removed)
+{
+	static const char *const others[] = {
+		"led.status",            /* the state file of led-cuse@led.status */
+		"led.Ab3xYz",            /* ... or of led-cuse@led.Ab3xYz */
+		".#led.status.Ab3xYz",   /* a save of led.status cut short */
+		"led2", ".#led2.aB3xYz",
+		".#led.Ab3xY", ".#led.Ab3xYz1", ".#led.Ab-xYz", ".#le.Ab3xYz", "#led.Ab3xYz", ".#led.",
+	};
+	char tmp[NAME_MAX + 1], p[PATH_MAX];
+
+	/* The one a real save of this state file makes is recognised. */
+	saved_tmp_name(tmp, sizeof(tmp));
+	ck_assert_str_ne(tmp, "led");
+	ck_assert(!exists_at(tmp));
+	put_at(tmp, "on\n");
+	put("off\n");
+	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+		put_at(others[i], "on\n");
+	put_at(".#led.zz99ZZ", "");
+	/* Not what a save leaves: a directory, a symbolic link. */
+	snprintf(p, sizeof(p), "%s/.#led.DirDir", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/.#led.LnkLnk", dir);
+	ck_assert_int_eq(symlink("led", p), 0);
+
+	ck_assert_int_eq(led_state_file_remove_leftovers(path), 2);
+	ck_assert(!exists_at(tmp));
+	ck_assert(!exists_at(".#led.zz99ZZ"));
+	ck_assert_str_eq(contents(), "off\n");
+	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+		ck_assert_msg(exists_at(others[i]), "removed %s", others[i]);
+		remove_at(others[i]);
+	}
+	ck_assert(exists_at(".#led.DirDir") && exists_at(".#led.LnkLnk"));
+	remove_at(".#led.DirDir");
+	remove_at(".#led.LnkLnk");
+	ck_assert_int_eq(count_entries(), 1);
+
+	/* Nothing to remove, or no directory at all: nothing to do. */
+	ck_assert_int_eq(led_state_file_remove_leftovers(path), 0);
+	snprintf(p, sizeof(p), "%s/missing-dir/led", dir);
+	ck_assert_int_eq(led_state_file_remove_leftovers(p), 0);
 }
