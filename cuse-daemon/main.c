@@ -107,11 +107,8 @@ static int format_status(void *userdata, char *buf, size_t size)
 static int format_state(void *userdata, char *buf, size_t size)
 {
 	struct daemon *d = userdata;
-	struct led_device_status st;
 
-	led_device_get_status(d->dev, &st);
-	/* While unplugged the state to keep is the one from before. */
-	return st.present ? led_state_file_format(&st, buf, size) : 0;
+	return led_state_file_format_device(d->dev, buf, size);
 }
 
 /* Tell systemd and the state file of a change; they format and write it when due. */

@@ -72,6 +72,15 @@ int led_state_file_format(const struct led_device_status *st, char *buf, size_t 
 	return led_state_file_format_command(&cmd, buf, len);
 }
 
+int led_state_file_format_device(struct led_device *dev, char *buf, size_t len)
+{
+	struct led_device_status st;
+
+	led_device_get_status(dev, &st);
+	/* While unplugged the state to keep is the one from before. */
+	return st.present ? led_state_file_format(&st, buf, len) : 0;
+}
+
 static int write_all(int fd, const char *text, size_t len)
 {
 	while (len > 0) {
