@@ -76,9 +76,11 @@ int led_state_file_format_device(struct led_device *dev, char *buf, size_t len)
 {
 	struct led_device_status st;
 
+	/* Also while unplugged: the state is known (a replug restores it from
+	 * here), and a change made just before the unplug must not wait for
+	 * the chip to be saved. */
 	led_device_get_status(dev, &st);
-	/* While unplugged the state to keep is the one from before. */
-	return st.present ? led_state_file_format(&st, buf, len) : 0;
+	return led_state_file_format(&st, buf, len);
 }
 
 static int write_all(int fd, const char *text, size_t len)
