@@ -36,7 +36,6 @@ struct gpiod_lines {
 	struct gpiod_line_request *button_req; /* == led_req if on the same chip */
 	unsigned int led_offset;
 	unsigned int button_offset;
-	struct gpio_backend_info info;
 };
 
 /*
@@ -63,6 +62,9 @@ struct gpiod_backend {
 	struct line_where led_replug, button_replug; /* see replug_where() */
 	struct gpiod_edge_event_buffer *events;
 	struct gpiod_lines lines;
+	/* What the last successful request found: kept while a chip is away,
+	 * and when a request fails, for GET_INFO and the logs. */
+	struct gpio_backend_info info;
 	bool present;
 };
 
@@ -241,24 +243,25 @@ static int lines_find(const struct gpio_backend_config *c, const struct line_whe
 	return 0;
 }
 
-/* Request the lines found; on failure nothing is held. */
+/* Request the lines found, and describe them into *info; on failure nothing is held, *info untouched. */
 static int lines_request(const struct gpio_backend_config *c, const struct gpiod_found *f, bool led_value,
-			 struct gpiod_lines *ret, char *why, size_t whylen)
+			 struct gpiod_lines *ret, struct gpio_backend_info *info, char *why, size_t whylen)
 {
 	_cleanup_(lines_release) struct gpiod_lines l = {};
 	_cleanup_(gpiod_request_config_freep) struct gpiod_request_config *rc = NULL;
 	_cleanup_(gpiod_line_config_freep) struct gpiod_line_config *led_lc = NULL;
 	_cleanup_(gpiod_line_config_freep) struct gpiod_line_config *button_lc = NULL;
+	struct gpio_backend_info found = {};
 	int r;
 
 	l.led_offset = f->led_offset;
-	chip_describe(f->led_chip, l.info.led_chip);
-	l.info.led_offset = l.led_offset;
+	chip_describe(f->led_chip, found.led_chip);
+	found.led_offset = l.led_offset;
 	if (c->has_button) {
 		l.button_offset = f->button_offset;
-		chip_describe(f->button_chip, l.info.button_chip);
-		l.info.button_offset = l.button_offset;
-		l.info.has_button = true;
+		chip_describe(f->button_chip, found.button_chip);
+		found.button_offset = l.button_offset;
+		found.has_button = true;
 	}
 
 	rc = gpiod_request_config_new();
@@ -308,6 +311,7 @@ static int lines_request(const struct gpio_backend_config *c, const struct gpiod
 	/* Requests live on their own fds; the chips are not needed any more. */
 	*ret = l;
 	l = (struct gpiod_lines){};
+	*info = found;
 	return 0;
 }
 
@@ -490,7 +494,7 @@ static int gpiod_backend_reconnect(struct gpio_backend *base, bool led_value, ch
 	if (r < 0)
 		return r;
 	lines_release(&b->lines);
-	r = lines_request(&b->config, &f, led_value, &l, why, whylen);
+	r = lines_request(&b->config, &f, led_value, &l, &b->info, why, whylen);
 	if (r < 0)
 		return r; /* nothing held now: the next attempt starts afresh */
 
@@ -501,7 +505,7 @@ static int gpiod_backend_reconnect(struct gpio_backend *base, bool led_value, ch
 
 static void gpiod_backend_get_info(struct gpio_backend *base, struct gpio_backend_info *info)
 {
-	*info = to_gpiod(base)->lines.info;
+	*info = to_gpiod(base)->info;
 }
 
 static void config_clear(struct gpio_backend_config *c)
@@ -621,7 +625,7 @@ int gpio_backend_new_gpiod(const struct gpio_backend_config *config, struct gpio
 		r = replug_where(&b->config.button, f.button_chip, &b->button_replug);
 	if (r < 0)
 		return r;
-	r = lines_request(&b->config, &f, b->config.led_initial, &b->lines, why, whylen);
+	r = lines_request(&b->config, &f, b->config.led_initial, &b->lines, &b->info, why, whylen);
 	if (r < 0)
 		return r;
 	b->present = true;

@@ -113,6 +113,7 @@ int gpio_backend_check(struct gpio_backend *b);
  */
 int gpio_backend_reconnect(struct gpio_backend *b, bool led_value, char *why, size_t whylen);
 
+/* What the lines were found as: kept while a chip is unplugged, also after a failed reconnect. */
 void gpio_backend_get_info(struct gpio_backend *b, struct gpio_backend_info *info);
 
 /* Release the lines (the LED keeps its last value) and free; NULL is fine. */

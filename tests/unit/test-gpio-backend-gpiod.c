@@ -140,3 +140,36 @@ LED_TEST_CASE(test_replug_checks_the_label)
 	ck_assert_int_eq(gpio_backend_reconnect(b, true, why, sizeof(why)), -ENODEV);
 	ck_assert_msg(strstr(why, "is now a chip labelled 'someone-else', not 'fake-a'"), "why: %s", why);
 }
+
+/*
+ * Issue 20 item 6: the chip is back, but its lines cannot be requested
+ * (another consumer took one): what GET_INFO, ledctl info and STATUS= show
+ * stays what was known, not an empty chip at offset 0 without a button.
+ */
+LED_TEST_CASE(test_info_kept_after_a_failed_rerequest)
+{
+	struct gpio_backend_info info;
+	char why[256];
+
+	open_backend(CHIP_B, false);
+	gpiod_fake_chip_set_live(CHIP_A, false);
+	gpiod_fake_chip_set_live(CHIP_B, false);
+	ck_assert_int_eq(gpio_backend_check(b), -ENODEV);
+	gpiod_fake_chip_set_live(CHIP_A, true);
+	gpiod_fake_chip_set_live(CHIP_B, true);
+	gpiod_fake_chip_fail_next_request(CHIP_A, EBUSY);
+	ck_assert_int_eq(gpio_backend_reconnect(b, true, why, sizeof(why)), -EBUSY);
+	ck_assert_msg(strstr(why, "LED: line 3 of " CHIP_A ": Device or resource busy"), "why: %s", why);
+	gpio_backend_get_info(b, &info);
+	ck_assert_str_eq(info.led_chip, "fake-a");
+	ck_assert_uint_eq(info.led_offset, LED);
+	ck_assert(info.has_button);
+	ck_assert_str_eq(info.button_chip, "fake-b");
+	ck_assert_uint_eq(info.button_offset, BUTTON);
+
+	/* The next attempt gets the lines. */
+	ck_assert_int_eq(gpio_backend_reconnect(b, true, why, sizeof(why)), 0);
+	gpio_backend_get_info(b, &info);
+	ck_assert_str_eq(info.led_chip, "fake-a");
+	ck_assert_str_eq(info.button_chip, "fake-b");
+}
