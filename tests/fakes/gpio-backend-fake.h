@@ -33,6 +33,8 @@ void gpio_fake_set_present(struct gpio_backend *b, bool present);
  * and nothing wakes the event fd, as on Linux 6.1) or plug it back.
  */
 void gpio_fake_set_button_chip_present(struct gpio_backend *b, bool present);
+/* The LED on a chip of its own: unplug it alone (the button keeps working) or plug it back. */
+void gpio_fake_set_led_chip_present(struct gpio_backend *b, bool present);
 /* Make the next set_led fail with error (negative errno). */
 void gpio_fake_fail_next_set(struct gpio_backend *b, int error);
 /* Make the next count set_led calls fail with error. */

@@ -114,6 +114,7 @@ LED_TEST_CASE(test_unplug_and_replug)
 	ck_assert_int_eq(gpio_backend_set_led(b, true), -ENODEV);
 	ck_assert_int_eq(gpio_backend_get_led(b, &on), -ENODEV);
 	ck_assert_int_eq(read_events(ev, 2), -ENODEV);
+	ck_assert_uint_eq(gpio_backend_gone(b), GPIO_LINE_LED | GPIO_LINE_BUTTON); /* one chip, one request */
 	ck_assert_int_eq(gpio_backend_reconnect(b, true, why, sizeof(why)), -ENODEV);
 	/* Found by path and label: no other chip has that label to find it by. */
 	ck_assert_str_eq(why, "LED: no GPIO chip " CHIP_A " (looked for under that name only: no GPIO chip with "
@@ -123,6 +124,8 @@ LED_TEST_CASE(test_unplug_and_replug)
 	ck_assert_int_eq(gpio_backend_reconnect(b, true, why, sizeof(why)), 0);
 	ck_assert_int_eq(gpiod_fake_line_level(CHIP_A, LED), 1);
 	ck_assert_int_eq(gpio_backend_check(b), 0);
+	ck_assert_uint_eq(gpio_backend_gone(b), 0);
+	ck_assert_uint_eq(gpiod_fake_chip_requests(CHIP_A), 2); /* both lines in one request again */
 	gpiod_fake_edge(CHIP_A, BUTTON, false, 7);
 	ck_assert_int_eq(read_events(ev, 2), 1);
 	ck_assert_uint_eq(ev[0].timestamp_ns, 7);
@@ -172,4 +175,93 @@ LED_TEST_CASE(test_info_kept_after_a_failed_rerequest)
 	gpio_backend_get_info(b, &info);
 	ck_assert_str_eq(info.led_chip, "fake-a");
 	ck_assert_str_eq(info.button_chip, "fake-b");
+}
+
+/*
+ * Issue 20 item 2: the button on a chip of its own. Its chip going does not
+ * take the LED with it: the LED's line still answers, and comes through a
+ * reconnect untouched while the button's chip is missing and when it is back.
+ */
+LED_TEST_CASE(test_button_chip_gone_alone)
+{
+	struct gpio_button_event ev[2];
+	char why[256];
+	bool on = false;
+	int fd;
+
+	open_backend(CHIP_B, false);
+	fd = gpio_backend_get_event_fd(b);
+	gpiod_fake_chip_set_live(CHIP_B, false);
+	ck_assert_int_eq(read_events(ev, 2), -ENODEV);
+	ck_assert_uint_eq(gpio_backend_gone(b), GPIO_LINE_BUTTON);
+	ck_assert_int_eq(gpio_backend_set_led(b, true), 0);
+	ck_assert_int_eq(gpiod_fake_line_level(CHIP_A, LED), 1);
+	ck_assert_int_eq(gpio_backend_get_led(b, &on), 0);
+	ck_assert(on);
+	ck_assert_int_eq(gpio_backend_check(b), -ENODEV);
+	ck_assert_int_eq(gpio_backend_get_event_fd(b), fd);
+
+	ck_assert_int_eq(gpio_backend_reconnect(b, true, why, sizeof(why)), -ENODEV);
+	ck_assert_msg(strncmp(why, "button: no GPIO chip " CHIP_B, strlen("button: no GPIO chip " CHIP_B)) == 0,
+		      "why: %s", why);
+	ck_assert_uint_eq(gpio_backend_gone(b), GPIO_LINE_BUTTON);
+	ck_assert_int_eq(gpio_backend_set_led(b, false), 0);
+	ck_assert_int_eq(gpiod_fake_line_level(CHIP_A, LED), 0);
+
+	gpiod_fake_chip_set_live(CHIP_B, true);
+	ck_assert_int_eq(gpio_backend_reconnect(b, false, why, sizeof(why)), 0);
+	ck_assert_uint_eq(gpio_backend_gone(b), 0);
+	ck_assert_int_eq(gpio_backend_check(b), 0);
+	ck_assert_uint_eq(gpiod_fake_chip_requests(CHIP_A), 1); /* the LED kept its request */
+	gpiod_fake_edge(CHIP_B, BUTTON, false, 11);
+	ck_assert_int_eq(read_events(ev, 2), 1);
+	ck_assert_uint_eq(ev[0].timestamp_ns, 11);
+}
+
+/* The other way round: the LED's chip goes, the button's stays and is read on. */
+LED_TEST_CASE(test_led_chip_gone_alone)
+{
+	struct gpio_button_event ev[2];
+	char why[256];
+
+	open_backend(CHIP_B, false);
+	gpiod_fake_chip_set_live(CHIP_A, false);
+	ck_assert_int_eq(gpio_backend_set_led(b, true), -ENODEV);
+	ck_assert_uint_eq(gpio_backend_gone(b), GPIO_LINE_LED);
+	gpiod_fake_edge(CHIP_B, BUTTON, false, 5);
+	ck_assert_int_eq(read_events(ev, 2), 1);
+	ck_assert_int_eq(gpio_backend_reconnect(b, true, why, sizeof(why)), -ENODEV);
+	ck_assert_msg(strncmp(why, "LED: ", 5) == 0, "why: %s", why);
+
+	gpiod_fake_chip_set_live(CHIP_A, true);
+	ck_assert_int_eq(gpio_backend_reconnect(b, true, why, sizeof(why)), 0);
+	ck_assert_int_eq(gpiod_fake_line_level(CHIP_A, LED), 1);
+	ck_assert_uint_eq(gpiod_fake_chip_requests(CHIP_B), 1); /* the button kept its request */
+}
+
+/* Both chips gone: each line comes back with its own chip. */
+LED_TEST_CASE(test_lines_back_one_chip_at_a_time)
+{
+	struct gpio_button_event ev[2];
+	char why[256];
+
+	open_backend(CHIP_B, true);
+	gpiod_fake_chip_set_live(CHIP_A, false);
+	gpiod_fake_chip_set_live(CHIP_B, false);
+	ck_assert_int_eq(gpio_backend_check(b), -ENODEV);
+	ck_assert_uint_eq(gpio_backend_gone(b), GPIO_LINE_LED | GPIO_LINE_BUTTON);
+
+	gpiod_fake_chip_set_live(CHIP_A, true);
+	ck_assert_int_eq(gpio_backend_reconnect(b, true, why, sizeof(why)), -ENODEV);
+	ck_assert_msg(strncmp(why, "button: ", 8) == 0, "why: %s", why);
+	ck_assert_uint_eq(gpio_backend_gone(b), GPIO_LINE_BUTTON);
+	ck_assert_int_eq(gpiod_fake_line_level(CHIP_A, LED), 1);
+	ck_assert_int_eq(gpio_backend_set_led(b, false), 0);
+	ck_assert_int_eq(read_events(ev, 2), -ENODEV);
+
+	gpiod_fake_chip_set_live(CHIP_B, true);
+	ck_assert_int_eq(gpio_backend_reconnect(b, false, why, sizeof(why)), 0);
+	ck_assert_uint_eq(gpio_backend_gone(b), 0);
+	gpiod_fake_edge(CHIP_B, BUTTON, false, 9);
+	ck_assert_int_eq(read_events(ev, 2), 1);
 }
