@@ -23,6 +23,9 @@
 #define NSEC_PER_USEC 1000ULL
 /* Hold and double-click deadlines: a millisecond late at most. */
 #define BUTTON_ACCURACY_USEC 1000ULL
+/* A button read that failed with the chip still there is tried again this
+ * much later: the fd may stay readable, and must not spin the loop. */
+#define BUTTON_RETRY_USEC 100000ULL
 
 _Static_assert((int)BUTTON_PRESS == (int)LED_CUSE_EVENT_PRESS &&
 	       (int)BUTTON_RELEASE == (int)LED_CUSE_EVENT_RELEASE &&
@@ -57,9 +60,11 @@ struct led_device {
 	bool releases;          /* the backend reports releases too */
 	int reconnect_error;            /* why the last reconnect failed, logged once */
 	char reconnect_why[256];
+	int button_read_error;          /* of the failing reads in a row, logged once */
 
 	sd_event_source *button_source;
 	sd_event_source *button_timer_source;
+	sd_event_source *button_retry_source;
 	sd_event_source *blink_source;
 	sd_event_source *dev_watch_source;
 
@@ -345,6 +350,65 @@ const uint64_t *led_device_event_counts(struct led_device *dev)
 	return dev->counts;
 }
 
+static int on_button_retry(sd_event_source *s, uint64_t usec, void *userdata)
+{
+	struct led_device *dev = userdata;
+
+	if (dev->button_source)
+		(void)sd_event_source_set_enabled(dev->button_source, SD_EVENT_ON);
+	return 0;
+}
+
+/* Stop reading the button for BUTTON_RETRY_USEC; what is pending waits in the kernel. */
+static int button_pause(struct led_device *dev)
+{
+	int r;
+
+	if (!dev->button_retry_source) {
+		r = sd_event_add_time_relative(dev->event, &dev->button_retry_source, CLOCK_MONOTONIC,
+					       BUTTON_RETRY_USEC, BUTTON_ACCURACY_USEC, on_button_retry, dev);
+		if (r < 0)
+			return r;
+	} else {
+		r = sd_event_source_set_time_relative(dev->button_retry_source, BUTTON_RETRY_USEC);
+		if (r >= 0)
+			r = sd_event_source_set_enabled(dev->button_retry_source, SD_EVENT_ONESHOT);
+		if (r < 0)
+			return r;
+	}
+	return sd_event_source_set_enabled(dev->button_source, SD_EVENT_OFF);
+}
+
+/*
+ * Reading the button failed with error. Only a chip that is really gone
+ * ends the button: an error that says so, or one after which the lines'
+ * probe does. A transient error is no news (the fd is level-triggered:
+ * what is pending comes again); any other is retried a moment later.
+ */
+static void button_read_failed(struct led_device *dev, int error)
+{
+	int r;
+
+	if (error == -EINTR || error == -EAGAIN)
+		return;
+	if (error != -ENODEV && gpio_backend_check(dev->backend) == -ENODEV)
+		error = -ENODEV;
+	if (error == -ENODEV) {
+		handle_gone(dev, error);
+		return;
+	}
+	if (error != dev->button_read_error)
+		log_warning_errno(error, "cannot read the button of /dev/%s (%m); retrying", dev->name);
+	dev->button_read_error = error;
+	r = button_pause(dev);
+	if (r < 0) {
+		/* Without a retry timer the readable fd would spin the loop. */
+		log_error_errno(r, "cannot pause the button of /dev/%s: %m; it is off until the chip is replugged",
+				dev->name);
+		handle_gone(dev, -ENODEV);
+	}
+}
+
 static int on_button(sd_event_source *s, int fd, uint32_t revents, void *userdata)
 {
 	struct led_device *dev = userdata;
@@ -353,14 +417,17 @@ static int on_button(sd_event_source *s, int fd, uint32_t revents, void *userdat
 
 	n = gpio_backend_read_events(dev->backend, events, EVENTS_PER_READ);
 	if (n < 0) {
-		/* Any read failure means the request is unusable: recover like an unplug
-		 * rather than spin on a readable fd. */
-		handle_gone(dev, n);
+		button_read_failed(dev, n);
 		return 0;
 	}
 	if (n == 0 && (revents & (EPOLLHUP | EPOLLERR))) {
-		handle_gone(dev, -ENODEV);
+		/* A hang-up with nothing to read: the probe tells whether the chip went. */
+		button_read_failed(dev, -EPIPE);
 		return 0;
+	}
+	if (dev->button_read_error) {
+		log_info("button of /dev/%s read again", dev->name);
+		dev->button_read_error = 0;
 	}
 	for (int i = 0; i < n && dev->present; i++)
 		button_edge_logged(dev, events[i].rising == dev->press_rising, events[i].timestamp_ns);
@@ -559,6 +626,7 @@ struct led_device *led_device_free(struct led_device *dev)
 	sd_event_source_disable_unref(dev->dev_watch_source);
 	sd_event_source_disable_unref(dev->blink_source);
 	sd_event_source_disable_unref(dev->button_source);
+	sd_event_source_disable_unref(dev->button_retry_source);
 	button_free(dev->button);
 	sd_event_source_disable_unref(dev->button_timer_source);
 	sd_event_unref(dev->event);

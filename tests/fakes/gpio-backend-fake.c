@@ -24,6 +24,8 @@ struct fake_backend {
 	int fail_set_error;
 	unsigned int fail_sets;
 	unsigned int sets, reconnects;
+	int fail_read_error;
+	unsigned int fail_reads, reads;
 	struct gpio_fake_set history[GPIO_FAKE_HISTORY_LEN];
 	unsigned int nhistory;
 	struct gpio_button_event queue[QUEUE_LEN];
@@ -121,6 +123,12 @@ static int fake_read_events(struct gpio_backend *b, struct gpio_button_event *ev
 	uint64_t v;
 	size_t n = 0;
 
+	f->reads++;
+	/* Before the chip's presence: a read may fail otherwise while the chip goes. */
+	if (f->fail_reads) {
+		f->fail_reads--;
+		return f->fail_read_error;
+	}
 	if ((f->lost & GPIO_LINE_BUTTON) || !button_there(f))
 		return lose(f, GPIO_LINE_BUTTON);
 	while (n < max && f->len) {
@@ -275,6 +283,17 @@ void gpio_fake_fail_sets(struct gpio_backend *b, int error, unsigned int count)
 {
 	fake(b)->fail_set_error = error;
 	fake(b)->fail_sets = count;
+}
+
+void gpio_fake_fail_reads(struct gpio_backend *b, int error, unsigned int count)
+{
+	fake(b)->fail_read_error = error;
+	fake(b)->fail_reads = count;
+}
+
+unsigned int gpio_fake_read_count(struct gpio_backend *b)
+{
+	return fake(b)->reads;
 }
 
 unsigned int gpio_fake_reconnect_count(struct gpio_backend *b)

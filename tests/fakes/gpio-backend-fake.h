@@ -40,5 +40,9 @@ void gpio_fake_fail_next_set(struct gpio_backend *b, int error);
 /* Make the next count set_led calls fail with error. */
 void gpio_fake_fail_sets(struct gpio_backend *b, int error, unsigned int count);
 unsigned int gpio_fake_reconnect_count(struct gpio_backend *b);
+/* Make the next count reads of button events fail with error (negative errno), queued edges kept. */
+void gpio_fake_fail_reads(struct gpio_backend *b, int error, unsigned int count);
+/* How many times the daemon read button events. */
+unsigned int gpio_fake_read_count(struct gpio_backend *b);
 
 #endif

@@ -1194,3 +1194,68 @@ LED_TEST_CASE(test_hold_feedback_records_action_then_timer)
 	assert_record(&last_record, LED_CUSE_CHANGE_TIMER, LED_CUSE_CHANGE_NO_UID, 0, 1, 0);
 	ck_assert_int_eq(records, 3);
 }
+
+/*
+ * Issue 20 item 10: a button read that fails for a moment (EINTR, EAGAIN)
+ * is no unplug: the device stays, and the press that was pending is read
+ * on the next try. Recovery from a wrong "unplug" would wait for an
+ * unrelated /dev event.
+ */
+LED_TEST_CASE(test_button_read_transient_errors)
+{
+	static const int errors[] = { -EINTR, -EAGAIN };
+
+	for (size_t i = 0; i < ELEMENTSOF(errors); i++) {
+		start(true, false);
+		gpio_fake_fail_reads(fx.backend, errors[i], 1);
+		gpio_fake_press(fx.backend, 1000);
+		fixture_run_pending(&fx);
+		ck_assert(status().present);
+		ck_assert_int_eq(gones, 0);
+		ck_assert_int_eq(presses, 1);
+		ck_assert(status().on);
+		fixture_stop(&fx);
+	}
+	start(false, false); /* for the fixture's teardown */
+}
+
+/* Another error with the chip still there: the button is read again a moment later, not ended. */
+LED_TEST_CASE(test_button_read_error_is_retried)
+{
+	unsigned int reads;
+
+	start(true, false);
+	gpio_fake_fail_reads(fx.backend, -EIO, 1);
+	gpio_fake_press(fx.backend, 1000);
+	fixture_run_for(&fx, 300);
+	ck_assert(status().present);
+	ck_assert_int_eq(gones, 0);
+	ck_assert_int_eq(presses, 1);
+	ck_assert(status().on);
+
+	/* One that keeps failing costs a read per retry, not a busy loop. */
+	gpio_fake_fail_reads(fx.backend, -EIO, 1000);
+	gpio_fake_press(fx.backend, 2000);
+	reads = gpio_fake_read_count(fx.backend);
+	for (uint64_t end = fixture_now_ns() + 350000000ULL; fixture_now_ns() < end;)
+		ck_assert_int_ge(sd_event_run(fx.event, 10000), 0);
+	ck_assert(status().present);
+	ck_assert_int_eq(gones, 0);
+	ck_assert_uint_le(gpio_fake_read_count(fx.backend) - reads, 8);
+	/* And once the line reads again, the press pending all along comes through. */
+	gpio_fake_fail_reads(fx.backend, 0, 0);
+	fixture_run_for(&fx, 300);
+	ck_assert_int_eq(presses, 2);
+	ck_assert(!status().on);
+}
+
+/* An error that comes with the chip gone is the unplug the probe finds. */
+LED_TEST_CASE(test_button_read_error_with_the_chip_gone)
+{
+	start(true, false);
+	gpio_fake_fail_reads(fx.backend, -EIO, 1);
+	gpio_fake_set_present(fx.backend, false);
+	fixture_run_pending(&fx);
+	ck_assert(!status().present);
+	ck_assert_int_eq(gones, 1);
+}
