@@ -48,7 +48,8 @@ struct led_device {
 	bool end_on;                    /* a finite LED_MODE_END_RESTORE mode ends at this level... */
 	struct led_mode end_mode;       /* ... or in this endless mode, unless kind NONE */
 	unsigned int blink_failures;    /* consecutive failed step writes */
-	bool present;
+	bool present;                   /* the LED's chip: false while it is unplugged */
+	bool button_present;            /* the button's chip (true without a button) */
 	uint64_t generation;
 	struct led_cuse_change last_change;
 	uint64_t counts[LED_CUSE_EVENT_KINDS]; /* [LED_CUSE_EVENT_PRESS]: the presses */
@@ -148,20 +149,40 @@ static void lasting_state(const struct led_device *dev, bool *on, struct led_mod
 	}
 }
 
-/* The chip went away (hot-unplug): fail fast until it is back. */
-static void handle_gone(struct led_device *dev, int error)
+/*
+ * The LED's line, the button's or both are lost. Without the LED's, fail
+ * fast until it is back; without the button's, the LED goes on working,
+ * and nothing is left to wait for.
+ */
+static void lines_lost(struct led_device *dev, bool led, bool button, int error)
 {
-	if (!dev->present)
+	if (!led && !button)
 		return;
-	log_warning_errno(error, "GPIO lines of /dev/%s lost (%m); waiting for the chip to come back",
-			  dev->name);
-	dev->present = false;
-	blink_stop(dev);
-	dev->button_source = sd_event_source_disable_unref(dev->button_source);
+	log_warning_errno(error, "GPIO %s of /dev/%s lost (%m); waiting for %s chip to come back",
+			  led && button ? "lines" : led ? "line of the LED" : "line of the button", dev->name,
+			  led && button ? "the" : "its");
+	if (led) {
+		dev->present = false;
+		blink_stop(dev);
+	}
+	if (button) {
+		dev->button_present = false;
+		dev->button_source = sd_event_source_disable_unref(dev->button_source);
+	}
+	/* A press in progress ends here: its line, or the LED it acts on, is gone. */
 	button_reset(dev->button);
 	notify_changed(dev, NULL);
 	if (dev->listener && dev->listener->gone)
 		dev->listener->gone(dev->listener_data);
+}
+
+/* A call met -ENODEV: the chips gone (hot-unplug) are those the backend found gone. */
+static void handle_gone(struct led_device *dev, int error)
+{
+	unsigned int gone = gpio_backend_gone(dev->backend);
+
+	lines_lost(dev, dev->present && (gone & GPIO_LINE_LED), dev->button_present && (gone & GPIO_LINE_BUTTON),
+		   error);
 }
 
 /* Drive the line; a failure leaves dev->on as it was. */
@@ -174,12 +195,46 @@ static int drive(struct led_device *dev, bool on)
 	return r;
 }
 
+/* The LED's line, the button's or both are held again. */
+static void lines_back(struct led_device *dev, bool led, bool button)
+{
+	int r;
+
+	if (led) {
+		dev->present = true;
+		dev->blink_failures = 0;
+		/* The mode goes on with the step it was in (reconnect drove its level). */
+		if (mode_running(dev) && blink_arm(dev, dev->mode.steps[dev->step].ms) < 0)
+			mode_clear(dev);
+	}
+	if (button)
+		dev->button_present = true;
+	if (led)
+		log_notice("GPIO %s of /dev/%s back; LED restored to %s", button ? "lines" : "line of the LED",
+			   dev->name, mode_running(dev) ? "its mode" : dev->on ? "on" : "off");
+	else
+		log_notice("GPIO line of the button of /dev/%s back", dev->name);
+	/* A line requested again may have another event fd. */
+	r = watch_button(dev);
+	if (r < 0)
+		log_error_errno(r, "cannot watch the button after reconnecting: %m");
+	notify_changed(dev, NULL);
+}
+
 static void try_reconnect(struct led_device *dev)
 {
+	bool led_back, button_back;
+	unsigned int gone;
 	char why[256];
 	int r;
 
 	r = gpio_backend_reconnect(dev->backend, dev->on, why, sizeof(why));
+	/* Each line comes back with its own chip, even while the other is missing. */
+	gone = gpio_backend_gone(dev->backend);
+	led_back = !dev->present && !(gone & GPIO_LINE_LED);
+	button_back = !dev->button_present && !(gone & GPIO_LINE_BUTTON);
+	if (led_back || button_back)
+		lines_back(dev, led_back, button_back);
 	if (r < 0) {
 		/* Say why the device stays unplugged, once per reason (every /dev
 		 * event retries). A missing chip or line is the normal wait. */
@@ -196,17 +251,6 @@ static void try_reconnect(struct led_device *dev)
 	}
 	dev->reconnect_error = 0;
 	dev->reconnect_why[0] = '\0';
-	dev->present = true;
-	r = watch_button(dev);
-	if (r < 0)
-		log_error_errno(r, "cannot watch the button after reconnecting: %m");
-	dev->blink_failures = 0;
-	/* The mode goes on with the step it was in (reconnect drove its level). */
-	if (mode_running(dev) && blink_arm(dev, dev->mode.steps[dev->step].ms) < 0)
-		mode_clear(dev);
-	log_notice("GPIO lines of /dev/%s back; LED restored to %s", dev->name,
-		   mode_running(dev) ? "its mode" : dev->on ? "on" : "off");
-	notify_changed(dev, NULL);
 }
 
 /*
@@ -223,14 +267,14 @@ static int on_dev_change(sd_event_source *s, const struct inotify_event *ev, voi
 
 	if (ev->mask & IN_Q_OVERFLOW)
 		log_debug("/dev watch overflowed: probing the GPIO lines of /dev/%s", dev->name);
-	if (dev->present && (ev->mask & (IN_DELETE | IN_MOVED_FROM | IN_Q_OVERFLOW))) {
+	if ((dev->present || dev->button_present) && (ev->mask & (IN_DELETE | IN_MOVED_FROM | IN_Q_OVERFLOW))) {
 		r = gpio_backend_check(dev->backend);
 		if (r == -ENODEV)
 			handle_gone(dev, r);
 		else if (r < 0)
 			log_warning_errno(r, "cannot probe the GPIO lines of /dev/%s: %m", dev->name);
 	}
-	if (!dev->present)
+	if (!dev->present || !dev->button_present)
 		try_reconnect(dev);
 	return 0;
 }
@@ -380,10 +424,11 @@ static int button_pause(struct led_device *dev)
 }
 
 /*
- * Reading the button failed with error. Only a chip that is really gone
- * ends the button: an error that says so, or one after which the lines'
- * probe does. A transient error is no news (the fd is level-triggered:
- * what is pending comes again); any other is retried a moment later.
+ * Reading the button failed with error. Only its chip really gone ends the
+ * button: an ENODEV from the read, or a chip the lines' probe finds gone
+ * after another error. A transient error is no news (the fd is
+ * level-triggered: what is pending comes again); any other is retried a
+ * moment later.
  */
 static void button_read_failed(struct led_device *dev, int error)
 {
@@ -391,21 +436,20 @@ static void button_read_failed(struct led_device *dev, int error)
 
 	if (error == -EINTR || error == -EAGAIN)
 		return;
-	if (error != -ENODEV && gpio_backend_check(dev->backend) == -ENODEV)
-		error = -ENODEV;
-	if (error == -ENODEV) {
-		handle_gone(dev, error);
-		return;
-	}
+	if (error != -ENODEV)
+		(void)gpio_backend_check(dev->backend);
+	handle_gone(dev, -ENODEV);
+	if (!dev->button_present)
+		return; /* its source is gone until its chip is back */
 	if (error != dev->button_read_error)
 		log_warning_errno(error, "cannot read the button of /dev/%s (%m); retrying", dev->name);
 	dev->button_read_error = error;
 	r = button_pause(dev);
 	if (r < 0) {
-		/* Without a retry timer the readable fd would spin the loop. */
-		log_error_errno(r, "cannot pause the button of /dev/%s: %m; it is off until the chip is replugged",
-				dev->name);
-		handle_gone(dev, -ENODEV);
+		/* Without a retry timer the readable fd would spin the loop: the
+		 * button is off until the next reconnect (a /dev event) finds it. */
+		log_error_errno(r, "cannot pause the button of /dev/%s: %m", dev->name);
+		lines_lost(dev, false, true, r);
 	}
 }
 
@@ -439,7 +483,8 @@ static int watch_button(struct led_device *dev)
 	int fd = gpio_backend_get_event_fd(dev->backend);
 
 	dev->button_source = sd_event_source_disable_unref(dev->button_source);
-	if (fd < 0)
+	/* A dead request's fd stays readable: it is not watched until its line is back. */
+	if (fd < 0 || !dev->button_present)
 		return 0;
 	return sd_event_add_io(dev->event, &dev->button_source, fd, EPOLLIN, on_button, dev);
 }
@@ -597,6 +642,7 @@ int led_device_new(sd_event *event, struct gpio_backend *backend,
 	dev->active_low = config->active_low;
 	dev->on = config->initial_on;
 	dev->present = true;
+	dev->button_present = true;
 	dev->generation = 1;
 	record_change(dev, &(struct led_origin){ .source = config->initial_source });
 	dev->button_action = config->button_action;
@@ -733,6 +779,7 @@ void led_device_get_status(struct led_device *dev, struct led_device_status *sta
 		.blinking = mode_running(dev),
 		.mode = dev->mode,
 		.present = dev->present,
+		.button_present = dev->button_present,
 		.generation = dev->generation,
 		.presses = dev->counts[LED_CUSE_EVENT_PRESS],
 	};
@@ -781,7 +828,7 @@ void led_device_get_info(struct led_device *dev, struct led_cuse_info *info)
 	}
 	if (dev->active_low)
 		info->flags |= LED_CUSE_INFO_ACTIVE_LOW;
-	if (dev->present)
+	if (dev->present && dev->button_present)
 		info->flags |= LED_CUSE_INFO_GPIO_PRESENT;
 	info->version = LED_CUSE_VERSION;
 	info->button_presses = dev->counts[LED_CUSE_EVENT_PRESS];

@@ -97,11 +97,12 @@ static int format_status(void *userdata, char *buf, size_t size)
 
 	led_device_get_status(d->dev, &st);
 	gpio_backend_get_info(d->backend, &bi);
-	return snprintf(buf, size, "/dev/%s: LED %s (%s:%u)%s%s, %llu button presses", d->opts.name,
+	return snprintf(buf, size, "/dev/%s: LED %s (%s:%u)%s%s%s, %llu button presses", d->opts.name,
 			!st.present ? "unplugged" : st.mode.kind == LED_CUSE_MODE_BLINK ? "blinking" :
 			st.blinking ? led_mode_kind_name(st.mode.kind) : st.on ? "on" : "off",
 			bi.led_chip, bi.led_offset, bi.has_button ? ", button on " : "",
-			bi.has_button ? bi.button_chip : "", (unsigned long long)st.presses);
+			bi.has_button ? bi.button_chip : "", st.button_present ? "" : " (unplugged)",
+			(unsigned long long)st.presses);
 }
 
 static int format_state(void *userdata, char *buf, size_t size)

@@ -345,7 +345,8 @@ LED_TEST_CASE(test_unplug_seen_when_node_removed)
 }
 
 /* Issue 9 item 4: the button on a chip of its own. Losing that chip alone
- * (the LED's line still answers) must be noticed: every held line is probed. */
+ * (the LED's line still answers) must be noticed: every held line is probed.
+ * (Issue 20 item 2: it is the button that is gone then, not the LED.) */
 LED_TEST_CASE(test_unplug_of_button_chip_alone)
 {
 	start(true, true);
@@ -355,15 +356,15 @@ LED_TEST_CASE(test_unplug_of_button_chip_alone)
 	gpio_fake_set_button_chip_present(fx.backend, false);
 	fixture_remove_dev(&fx, "gpiochip1");
 	fixture_run_pending(&fx);
-	ck_assert(!status().present);
+	ck_assert(!status().button_present);
+	ck_assert(status().present);
 	ck_assert_int_eq(gones, 1);
-	ck_assert_int_eq(led_device_set(fx.dev, false, &client), -ENODEV);
 
 	gpio_fake_set_button_chip_present(fx.backend, true);
 	fixture_touch_dev(&fx, "gpiochip2");
 	fixture_run_pending(&fx);
-	ck_assert(status().present);
-	ck_assert(gpio_fake_led(fx.backend)); /* state restored */
+	ck_assert(status().button_present);
+	ck_assert(gpio_fake_led(fx.backend)); /* state kept */
 	gpio_fake_press(fx.backend, 7);
 	fixture_run_pending(&fx);
 	ck_assert_int_eq(presses, 1);
@@ -1258,4 +1259,80 @@ LED_TEST_CASE(test_button_read_error_with_the_chip_gone)
 	fixture_run_pending(&fx);
 	ck_assert(!status().present);
 	ck_assert_int_eq(gones, 1);
+}
+
+/*
+ * Issue 20 item 2: LED on one chip, button on another. The button's chip
+ * going alone must leave the LED working - a stop applies exit-state with
+ * led_device_set() - and the button comes back with its chip.
+ */
+LED_TEST_CASE(test_led_works_while_the_button_chip_is_gone)
+{
+	start(true, false);
+	fixture_touch_dev(&fx, "gpiochip1");
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
+	gpio_fake_set_button_chip_present(fx.backend, false);
+	fixture_remove_dev(&fx, "gpiochip1");
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(gones, 1); /* waiters hear it: no event can come */
+	ck_assert_int_eq(led_device_set(fx.dev, false, &client), 0);
+	ck_assert(!gpio_fake_led(fx.backend));
+	ck_assert_int_eq(led_device_toggle(fx.dev, &client), 0);
+	ck_assert(gpio_fake_led(fx.backend));
+	ck_assert(status().present);
+	ck_assert(!status().button_present);
+	{
+		struct led_cuse_info info;
+
+		/* Not every chip is there; the button's chip and line are still known. */
+		led_device_get_info(fx.dev, &info);
+		ck_assert_uint_eq(info.flags, LED_CUSE_INFO_HAS_BUTTON);
+		ck_assert_str_eq(info.button_chip, "fake-chip");
+	}
+
+	gpio_fake_set_button_chip_present(fx.backend, true);
+	fixture_touch_dev(&fx, "gpiochip2");
+	fixture_run_pending(&fx);
+	ck_assert(status().button_present);
+	ck_assert_uint_eq(gpio_fake_reconnect_count(fx.backend), 1);
+	gpio_fake_press(fx.backend, 7);
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(presses, 1);
+	ck_assert(!status().on);
+	ck_assert(!gpio_fake_led(fx.backend));
+}
+
+/*
+ * The other way round: the LED's chip goes, the button's stays. The device
+ * is gone for its clients; presses meanwhile are dropped (they are read, so
+ * none toggles the LED once it is back), and the button works after.
+ */
+LED_TEST_CASE(test_led_chip_gone_alone)
+{
+	start(true, true);
+	fixture_touch_dev(&fx, "gpiochip0");
+	fixture_run_pending(&fx);
+	gpio_fake_set_led_chip_present(fx.backend, false);
+	fixture_remove_dev(&fx, "gpiochip0");
+	fixture_run_pending(&fx);
+	ck_assert(!status().present);
+	ck_assert(status().button_present);
+	ck_assert_int_eq(gones, 1);
+	ck_assert_int_eq(led_device_set(fx.dev, false, &client), -ENODEV);
+	gpio_fake_press(fx.backend, 3);
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(presses, 0);
+
+	gpio_fake_set_led_chip_present(fx.backend, true);
+	fixture_touch_dev(&fx, "gpiochip3");
+	fixture_run_pending(&fx);
+	ck_assert(status().present);
+	ck_assert(status().on);
+	ck_assert(gpio_fake_led(fx.backend));
+	ck_assert_int_eq(presses, 0);
+	gpio_fake_press(fx.backend, 9);
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(presses, 1);
+	ck_assert(!status().on);
 }
