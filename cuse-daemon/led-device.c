@@ -786,6 +786,21 @@ void led_device_get_status(struct led_device *dev, struct led_device_status *sta
 	lasting_state(dev, &status->lasting_on, &status->lasting_mode);
 }
 
+int led_device_format_status(struct led_device *dev, char *buf, size_t size)
+{
+	struct led_device_status st;
+	struct gpio_backend_info bi;
+
+	led_device_get_status(dev, &st);
+	gpio_backend_get_info(dev->backend, &bi);
+	return snprintf(buf, size, "/dev/%s: LED %s (%s:%u)%s%s%s, %llu button presses", dev->name,
+			!st.present ? "unplugged" : st.mode.kind == LED_CUSE_MODE_BLINK ? "blinking" :
+			st.blinking ? led_mode_kind_name(st.mode.kind) : st.on ? "on" : "off",
+			bi.led_chip, bi.led_offset, bi.has_button ? ", button on " : "",
+			bi.has_button ? bi.button_chip : "", st.button_present ? "" : " (unplugged)",
+			(unsigned long long)st.presses);
+}
+
 void led_device_get_state(struct led_device *dev, struct led_cuse_state *state)
 {
 	*state = (struct led_cuse_state){

@@ -147,6 +147,8 @@ void led_device_button_press(struct led_device *dev, uint64_t timestamp_ns);
 const uint64_t *led_device_event_counts(struct led_device *dev);
 
 void led_device_get_status(struct led_device *dev, struct led_device_status *status);
+/* The STATUS= text for systemd into buf (size bytes): as snprintf. */
+int led_device_format_status(struct led_device *dev, char *buf, size_t size);
 /* The public ioctl structs of <led-cuse/led.h> are built here, and only here. */
 void led_device_get_state(struct led_device *dev, struct led_cuse_state *state);
 void led_device_get_mode(struct led_device *dev, struct led_cuse_mode *mode);
