@@ -12,6 +12,7 @@
 #include "event-util.h"
 #include "log.h"
 #include "macro.h"
+#include "string-util.h"
 
 #define USEC_PER_MSEC 1000ULL
 /* Blink edges should be where they were asked for, not sd-event's 250 ms default slack. */
@@ -788,16 +789,20 @@ void led_device_get_status(struct led_device *dev, struct led_device_status *sta
 
 int led_device_format_status(struct led_device *dev, char *buf, size_t size)
 {
+	char led_chip[LED_CUSE_CHIP_LEN], button_chip[LED_CUSE_CHIP_LEN];
 	struct led_device_status st;
 	struct gpio_backend_info bi;
 
 	led_device_get_status(dev, &st);
 	gpio_backend_get_info(dev->backend, &bi);
+	/* STATUS= is one field of a newline-separated message: the labels as GET_INFO has them. */
+	escape_control_chars(led_chip, sizeof(led_chip), bi.led_chip);
+	escape_control_chars(button_chip, sizeof(button_chip), bi.button_chip);
 	return snprintf(buf, size, "/dev/%s: LED %s (%s:%u)%s%s%s, %llu button presses", dev->name,
 			!st.present ? "unplugged" : st.mode.kind == LED_CUSE_MODE_BLINK ? "blinking" :
 			st.blinking ? led_mode_kind_name(st.mode.kind) : st.on ? "on" : "off",
-			bi.led_chip, bi.led_offset, bi.has_button ? ", button on " : "",
-			bi.has_button ? bi.button_chip : "", st.button_present ? "" : " (unplugged)",
+			led_chip, bi.led_offset, bi.has_button ? ", button on " : "",
+			bi.has_button ? button_chip : "", st.button_present ? "" : " (unplugged)",
 			(unsigned long long)st.presses);
 }
 
@@ -834,10 +839,11 @@ void led_device_get_info(struct led_device *dev, struct led_cuse_info *info)
 	gpio_backend_get_info(dev->backend, &bi);
 	memset(info, 0, sizeof(*info));
 	snprintf(info->name, sizeof(info->name), "%s", dev->name);
-	snprintf(info->led_chip, sizeof(info->led_chip), "%s", bi.led_chip);
+	/* Labels are the kernel's: a client prints them, ledctl info to a terminal. */
+	escape_control_chars(info->led_chip, sizeof(info->led_chip), bi.led_chip);
 	info->led_offset = bi.led_offset;
 	if (bi.has_button) {
-		snprintf(info->button_chip, sizeof(info->button_chip), "%s", bi.button_chip);
+		escape_control_chars(info->button_chip, sizeof(info->button_chip), bi.button_chip);
 		info->button_offset = bi.button_offset;
 		info->flags |= LED_CUSE_INFO_HAS_BUTTON;
 	}

@@ -159,7 +159,10 @@ struct led_cuse_mode {
 #define LED_CUSE_NAME_LEN 32
 #define LED_CUSE_CHIP_LEN 64
 
-/* Static description of the device; strings are NUL-terminated. */
+/*
+ * Static description of the device; strings are NUL-terminated, and the
+ * labels' control characters (the kernel's text) come escaped as \xNN.
+ */
 struct led_cuse_info {
 	char name[LED_CUSE_NAME_LEN];        /* device name, e.g. "led" for /dev/led */
 	char led_chip[LED_CUSE_CHIP_LEN];    /* label of the LED's GPIO chip */

@@ -20,6 +20,7 @@ struct fake_backend {
 	bool button_chip_gone;          /* the button's own chip unplugged */
 	bool led_chip_gone;             /* the LED's own chip unplugged (the button's stays) */
 	unsigned int lost;              /* GPIO_LINE_* found gone by a call, until a reconnect */
+	char led_label[64], button_label[64];
 	int efd;
 	int fail_set_error;
 	unsigned int fail_sets;
@@ -170,11 +171,11 @@ static int fake_reconnect(struct gpio_backend *b, bool led_value, char *why, siz
 static void fake_get_info(struct gpio_backend *b, struct gpio_backend_info *info)
 {
 	memset(info, 0, sizeof(*info));
-	strcpy(info->led_chip, "fake-chip");
+	strcpy(info->led_chip, fake(b)->led_label);
 	info->led_offset = 17;
 	info->has_button = fake(b)->has_button;
 	if (info->has_button) {
-		strcpy(info->button_chip, "fake-chip");
+		strcpy(info->button_chip, fake(b)->button_label);
 		info->button_offset = 27;
 	}
 }
@@ -212,6 +213,8 @@ int gpio_backend_new_fake(bool has_button, bool initial, struct gpio_backend **r
 	f->has_button = has_button;
 	f->led = initial;
 	f->present = true;
+	strcpy(f->led_label, "fake-chip");
+	strcpy(f->button_label, "fake-chip");
 	*ret = &f->base;
 	return 0;
 }
@@ -267,6 +270,12 @@ void gpio_fake_set_present(struct gpio_backend *b, bool present)
 void gpio_fake_set_button_chip_present(struct gpio_backend *b, bool present)
 {
 	fake(b)->button_chip_gone = !present;
+}
+
+void gpio_fake_set_labels(struct gpio_backend *b, const char *led_chip, const char *button_chip)
+{
+	snprintf(fake(b)->led_label, sizeof(fake(b)->led_label), "%s", led_chip);
+	snprintf(fake(b)->button_label, sizeof(fake(b)->button_label), "%s", button_chip);
 }
 
 void gpio_fake_set_led_chip_present(struct gpio_backend *b, bool present)

@@ -35,6 +35,8 @@ void gpio_fake_set_present(struct gpio_backend *b, bool present);
 void gpio_fake_set_button_chip_present(struct gpio_backend *b, bool present);
 /* The LED on a chip of its own: unplug it alone (the button keeps working) or plug it back. */
 void gpio_fake_set_led_chip_present(struct gpio_backend *b, bool present);
+/* The chips' labels that get_info reports ("fake-chip" by default). */
+void gpio_fake_set_labels(struct gpio_backend *b, const char *led_chip, const char *button_chip);
 /* Make the next set_led fail with error (negative errno). */
 void gpio_fake_fail_next_set(struct gpio_backend *b, int error);
 /* Make the next count set_led calls fail with error. */

@@ -1336,3 +1336,31 @@ LED_TEST_CASE(test_led_chip_gone_alone)
 	ck_assert_int_eq(presses, 1);
 	ck_assert(!status().on);
 }
+
+/*
+ * Issue 20 item 11: chip labels come from the kernel (a driver, gpio-sim's
+ * configfs). GET_INFO's fixed-size strings and STATUS= carry them escaped:
+ * a newline cannot add a field to the sd_notify message, nor an escape
+ * sequence reach a terminal through ledctl info.
+ */
+LED_TEST_CASE(test_chip_labels_are_escaped)
+{
+	struct led_cuse_info info;
+	char status[512], lf31[32];
+
+	start(true, false);
+	gpio_fake_set_labels(fx.backend, "evil\nREADY=1", "b\x1b[31m");
+	led_device_get_info(fx.dev, &info);
+	ck_assert_str_eq(info.led_chip, "evil\\x0aREADY=1");
+	ck_assert_str_eq(info.button_chip, "b\\x1b[31m");
+	ck_assert_int_gt(led_device_format_status(fx.dev, status, sizeof(status)), 0);
+	ck_assert_str_eq(status, "/dev/led: LED off (evil\\x0aREADY=1:17), button on b\\x1b[31m, 0 button presses");
+
+	/* The longest label the kernel gives (31 bytes), all escapes: cut at a whole one. */
+	memset(lf31, '\n', 31);
+	lf31[31] = '\0';
+	gpio_fake_set_labels(fx.backend, lf31, "");
+	led_device_get_info(fx.dev, &info);
+	ck_assert_uint_eq(strlen(info.led_chip), 15 * 4);
+	ck_assert_str_eq(info.led_chip + 14 * 4, "\\x0a");
+}
