@@ -4,6 +4,7 @@
 #define LED_CUSE_STRING_UTIL_H
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,5 +19,15 @@ static inline int free_and_strdup(char **p, const char *s)
 	*p = copy;
 	return 0;
 }
+
+/*
+ * Copy src into dst (size bytes, NUL-terminated) with each ASCII control
+ * character written as \xNN: text from outside the daemon (a chip label, a
+ * line name) printed in a log line, sent as STATUS= or returned by GET_INFO
+ * cannot start a line, a field or a terminal escape sequence of its own.
+ * When dst is too small the copy ends before the first character or escape
+ * that does not fit. Returns dst.
+ */
+char *escape_control_chars(char *dst, size_t size, const char *src);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "log.h"
 #include "macro.h"
+#include "string-util.h"
 
 #define USEC_PER_SEC 1000000ULL
 /* Head room on top of the wait for the rest of the start (CUSE, READY=1). */
@@ -54,8 +55,12 @@ static int log_open_error(int r, const char *why)
 
 static void tell_waiting(unsigned int timeout_sec, const char *why)
 {
+	char escaped[1024];
+
 	log_notice("waiting up to %u s for GPIO: %s", timeout_sec, why);
-	sd_notifyf(0, "STATUS=Waiting up to %u s for GPIO: %s", timeout_sec, why);
+	/* why quotes labels and line names: one field of the message, whatever they hold. */
+	sd_notifyf(0, "STATUS=Waiting up to %u s for GPIO: %s", timeout_sec,
+		   escape_control_chars(escaped, sizeof(escaped), why));
 }
 
 int gpio_wait_open(sd_event *event, const char *dev_dir, const struct gpio_backend_config *config,

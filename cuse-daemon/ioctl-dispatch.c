@@ -93,6 +93,8 @@ int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, 
 	case LED_CUSE_IOC_WAIT_EVENT:
 		if (!led_device_has_button(dev))
 			return -EOPNOTSUPP;
+		if (!status.button_present)
+			return -ENODEV; /* the button's own chip is gone: no event can come */
 		return LED_IOCTL_WAIT;
 	case LED_CUSE_IOC_SET_EVENT_MASK:
 		if (!led_device_has_button(dev))

@@ -13,6 +13,7 @@
 #include "event-util.h"
 #include "log.h"
 #include "macro.h"
+#include "string-util.h"
 
 #define USEC_PER_MSEC 1000ULL
 /* Blink edges should be where they were asked for, not sd-event's 250 ms default slack. */
@@ -24,6 +25,9 @@
 #define NSEC_PER_USEC 1000ULL
 /* Hold and double-click deadlines: a millisecond late at most. */
 #define BUTTON_ACCURACY_USEC 1000ULL
+/* A button read that failed with the chip still there is tried again this
+ * much later: the fd may stay readable, and must not spin the loop. */
+#define BUTTON_RETRY_USEC 100000ULL
 
 _Static_assert((int)BUTTON_PRESS == (int)LED_CUSE_EVENT_PRESS &&
 	       (int)BUTTON_RELEASE == (int)LED_CUSE_EVENT_RELEASE &&
@@ -46,7 +50,8 @@ struct led_device {
 	bool end_on;                    /* a finite LED_MODE_END_RESTORE mode ends at this level... */
 	struct led_mode end_mode;       /* ... or in this endless mode, unless kind NONE */
 	unsigned int blink_failures;    /* consecutive failed step writes */
-	bool present;
+	bool present;                   /* the LED's chip: false while it is unplugged */
+	bool button_present;            /* the button's chip (true without a button) */
 	uint64_t generation;
 	struct led_cuse_change last_change;
 	uint64_t counts[LED_CUSE_EVENT_KINDS]; /* [LED_CUSE_EVENT_PRESS]: the presses */
@@ -61,9 +66,11 @@ struct led_device {
 	bool releases;          /* the backend reports releases too */
 	int reconnect_error;            /* why the last reconnect failed, logged once */
 	char reconnect_why[256];
+	int button_read_error;          /* of the failing reads in a row, logged once */
 
 	sd_event_source *button_source;
 	sd_event_source *button_timer_source;
+	sd_event_source *button_retry_source;
 	sd_event_source *blink_source;
 	sd_event_source *dev_watch_source;
 
@@ -159,20 +166,40 @@ static void lasting_state(const struct led_device *dev, bool *on, struct led_mod
 	}
 }
 
-/* The chip went away (hot-unplug): fail fast until it is back. */
-static void handle_gone(struct led_device *dev, int error)
+/*
+ * The LED's line, the button's or both are lost. Without the LED's, fail
+ * fast until it is back; without the button's, the LED goes on working,
+ * and nothing is left to wait for.
+ */
+static void lines_lost(struct led_device *dev, bool led, bool button, int error)
 {
-	if (!dev->present)
+	if (!led && !button)
 		return;
-	log_warning_errno(error, "GPIO lines of /dev/%s lost (%m); waiting for the chip to come back",
-			  dev->name);
-	dev->present = false;
-	blink_stop(dev);
-	dev->button_source = sd_event_source_disable_unref(dev->button_source);
+	log_warning_errno(error, "GPIO %s of /dev/%s lost (%m); waiting for %s chip to come back",
+			  led && button ? "lines" : led ? "line of the LED" : "line of the button", dev->name,
+			  led && button ? "the" : "its");
+	if (led) {
+		dev->present = false;
+		blink_stop(dev);
+	}
+	if (button) {
+		dev->button_present = false;
+		dev->button_source = sd_event_source_disable_unref(dev->button_source);
+	}
+	/* A press in progress ends here: its line, or the LED it acts on, is gone. */
 	button_reset(dev->button);
 	notify_changed(dev, NULL);
 	if (dev->listener && dev->listener->gone)
 		dev->listener->gone(dev->listener_data);
+}
+
+/* A call met -ENODEV: the chips gone (hot-unplug) are those the backend found gone. */
+static void handle_gone(struct led_device *dev, int error)
+{
+	unsigned int gone = gpio_backend_gone(dev->backend);
+
+	lines_lost(dev, dev->present && (gone & GPIO_LINE_LED), dev->button_present && (gone & GPIO_LINE_BUTTON),
+		   error);
 }
 
 /* Drive the line; a failure leaves dev->on as it was. */
@@ -185,12 +212,46 @@ static int drive(struct led_device *dev, bool on)
 	return r;
 }
 
+/* The LED's line, the button's or both are held again. */
+static void lines_back(struct led_device *dev, bool led, bool button)
+{
+	int r;
+
+	if (led) {
+		dev->present = true;
+		dev->blink_failures = 0;
+		/* The mode goes on with the step it was in (reconnect drove its level). */
+		if (mode_running(dev) && blink_arm(dev, dev->mode.steps[dev->step].ms) < 0)
+			mode_clear(dev);
+	}
+	if (button)
+		dev->button_present = true;
+	if (led)
+		log_notice("GPIO %s of /dev/%s back; LED restored to %s", button ? "lines" : "line of the LED",
+			   dev->name, mode_running(dev) ? "its mode" : dev->on ? "on" : "off");
+	else
+		log_notice("GPIO line of the button of /dev/%s back", dev->name);
+	/* A line requested again may have another event fd. */
+	r = watch_button(dev);
+	if (r < 0)
+		log_error_errno(r, "cannot watch the button after reconnecting: %m");
+	notify_changed(dev, NULL);
+}
+
 static void try_reconnect(struct led_device *dev)
 {
+	bool led_back, button_back;
+	unsigned int gone;
 	char why[256];
 	int r;
 
 	r = gpio_backend_reconnect(dev->backend, dev->on, why, sizeof(why));
+	/* Each line comes back with its own chip, even while the other is missing. */
+	gone = gpio_backend_gone(dev->backend);
+	led_back = !dev->present && !(gone & GPIO_LINE_LED);
+	button_back = !dev->button_present && !(gone & GPIO_LINE_BUTTON);
+	if (led_back || button_back)
+		lines_back(dev, led_back, button_back);
 	if (r < 0) {
 		/* Say why the device stays unplugged, once per reason (every /dev
 		 * event retries). A missing chip or line is the normal wait. */
@@ -207,17 +268,6 @@ static void try_reconnect(struct led_device *dev)
 	}
 	dev->reconnect_error = 0;
 	dev->reconnect_why[0] = '\0';
-	dev->present = true;
-	r = watch_button(dev);
-	if (r < 0)
-		log_error_errno(r, "cannot watch the button after reconnecting: %m");
-	dev->blink_failures = 0;
-	/* The mode goes on with the step it was in (reconnect drove its level). */
-	if (mode_running(dev) && blink_arm(dev, dev->mode.steps[dev->step].ms) < 0)
-		mode_clear(dev);
-	log_notice("GPIO lines of /dev/%s back; LED restored to %s", dev->name,
-		   mode_running(dev) ? "its mode" : dev->on ? "on" : "off");
-	notify_changed(dev, NULL);
 }
 
 /*
@@ -234,14 +284,14 @@ static int on_dev_change(sd_event_source *s, const struct inotify_event *ev, voi
 
 	if (ev->mask & IN_Q_OVERFLOW)
 		log_debug("/dev watch overflowed: probing the GPIO lines of /dev/%s", dev->name);
-	if (dev->present && (ev->mask & (IN_DELETE | IN_MOVED_FROM | IN_Q_OVERFLOW))) {
+	if ((dev->present || dev->button_present) && (ev->mask & (IN_DELETE | IN_MOVED_FROM | IN_Q_OVERFLOW))) {
 		r = gpio_backend_check(dev->backend);
 		if (r == -ENODEV)
 			handle_gone(dev, r);
 		else if (r < 0)
 			log_warning_errno(r, "cannot probe the GPIO lines of /dev/%s: %m", dev->name);
 	}
-	if (!dev->present)
+	if (!dev->present || !dev->button_present)
 		try_reconnect(dev);
 	return 0;
 }
@@ -361,6 +411,65 @@ const uint64_t *led_device_event_counts(struct led_device *dev)
 	return dev->counts;
 }
 
+static int on_button_retry(sd_event_source *s, uint64_t usec, void *userdata)
+{
+	struct led_device *dev = userdata;
+
+	if (dev->button_source)
+		(void)sd_event_source_set_enabled(dev->button_source, SD_EVENT_ON);
+	return 0;
+}
+
+/* Stop reading the button for BUTTON_RETRY_USEC; what is pending waits in the kernel. */
+static int button_pause(struct led_device *dev)
+{
+	int r;
+
+	if (!dev->button_retry_source) {
+		r = sd_event_add_time_relative(dev->event, &dev->button_retry_source, CLOCK_MONOTONIC,
+					       BUTTON_RETRY_USEC, BUTTON_ACCURACY_USEC, on_button_retry, dev);
+		if (r < 0)
+			return r;
+	} else {
+		r = sd_event_source_set_time_relative(dev->button_retry_source, BUTTON_RETRY_USEC);
+		if (r >= 0)
+			r = sd_event_source_set_enabled(dev->button_retry_source, SD_EVENT_ONESHOT);
+		if (r < 0)
+			return r;
+	}
+	return sd_event_source_set_enabled(dev->button_source, SD_EVENT_OFF);
+}
+
+/*
+ * Reading the button failed with error. Only its chip really gone ends the
+ * button: an ENODEV from the read, or a chip the lines' probe finds gone
+ * after another error. A transient error is no news (the fd is
+ * level-triggered: what is pending comes again); any other is retried a
+ * moment later.
+ */
+static void button_read_failed(struct led_device *dev, int error)
+{
+	int r;
+
+	if (error == -EINTR || error == -EAGAIN)
+		return;
+	if (error != -ENODEV)
+		(void)gpio_backend_check(dev->backend);
+	handle_gone(dev, -ENODEV);
+	if (!dev->button_present)
+		return; /* its source is gone until its chip is back */
+	if (error != dev->button_read_error)
+		log_warning_errno(error, "cannot read the button of /dev/%s (%m); retrying", dev->name);
+	dev->button_read_error = error;
+	r = button_pause(dev);
+	if (r < 0) {
+		/* Without a retry timer the readable fd would spin the loop: the
+		 * button is off until the next reconnect (a /dev event) finds it. */
+		log_error_errno(r, "cannot pause the button of /dev/%s: %m", dev->name);
+		lines_lost(dev, false, true, r);
+	}
+}
+
 static int on_button(sd_event_source *s, int fd, uint32_t revents, void *userdata)
 {
 	struct led_device *dev = userdata;
@@ -369,14 +478,17 @@ static int on_button(sd_event_source *s, int fd, uint32_t revents, void *userdat
 
 	n = gpio_backend_read_events(dev->backend, events, EVENTS_PER_READ);
 	if (n < 0) {
-		/* Any read failure means the request is unusable: recover like an unplug
-		 * rather than spin on a readable fd. */
-		handle_gone(dev, n);
+		button_read_failed(dev, n);
 		return 0;
 	}
 	if (n == 0 && (revents & (EPOLLHUP | EPOLLERR))) {
-		handle_gone(dev, -ENODEV);
+		/* A hang-up with nothing to read: the probe tells whether the chip went. */
+		button_read_failed(dev, -EPIPE);
 		return 0;
+	}
+	if (dev->button_read_error) {
+		log_info("button of /dev/%s read again", dev->name);
+		dev->button_read_error = 0;
 	}
 	for (int i = 0; i < n && dev->present; i++)
 		button_edge_logged(dev, events[i].rising == dev->press_rising, events[i].timestamp_ns);
@@ -388,7 +500,8 @@ static int watch_button(struct led_device *dev)
 	int fd = gpio_backend_get_event_fd(dev->backend);
 
 	dev->button_source = sd_event_source_disable_unref(dev->button_source);
-	if (fd < 0)
+	/* A dead request's fd stays readable: it is not watched until its line is back. */
+	if (fd < 0 || !dev->button_present)
 		return 0;
 	return sd_event_add_io(dev->event, &dev->button_source, fd, EPOLLIN, on_button, dev);
 }
@@ -546,6 +659,7 @@ int led_device_new(sd_event *event, struct gpio_backend *backend,
 	dev->active_low = config->active_low;
 	dev->on = config->initial_on;
 	dev->present = true;
+	dev->button_present = true;
 	dev->generation = 1;
 	record_change(dev, &(struct led_origin){ .source = config->initial_source });
 	dev->button_action = config->button_action;
@@ -575,6 +689,7 @@ struct led_device *led_device_free(struct led_device *dev)
 	sd_event_source_disable_unref(dev->dev_watch_source);
 	sd_event_source_disable_unref(dev->blink_source);
 	sd_event_source_disable_unref(dev->button_source);
+	sd_event_source_disable_unref(dev->button_retry_source);
 	button_free(dev->button);
 	sd_event_source_disable_unref(dev->button_timer_source);
 	sd_event_unref(dev->event);
@@ -780,10 +895,30 @@ void led_device_get_status(struct led_device *dev, struct led_device_status *sta
 		.blinking = mode_running(dev),
 		.mode = dev->mode,
 		.present = dev->present,
+		.button_present = dev->button_present,
 		.generation = dev->generation,
 		.presses = dev->counts[LED_CUSE_EVENT_PRESS],
 	};
 	lasting_state(dev, &status->lasting_on, &status->lasting_mode);
+}
+
+int led_device_format_status(struct led_device *dev, char *buf, size_t size)
+{
+	char led_chip[LED_CUSE_CHIP_LEN], button_chip[LED_CUSE_CHIP_LEN];
+	struct led_device_status st;
+	struct gpio_backend_info bi;
+
+	led_device_get_status(dev, &st);
+	gpio_backend_get_info(dev->backend, &bi);
+	/* STATUS= is one field of a newline-separated message: the labels as GET_INFO has them. */
+	escape_control_chars(led_chip, sizeof(led_chip), bi.led_chip);
+	escape_control_chars(button_chip, sizeof(button_chip), bi.button_chip);
+	return snprintf(buf, size, "/dev/%s: LED %s (%s:%u)%s%s%s, %llu button presses", dev->name,
+			!st.present ? "unplugged" : st.mode.kind == LED_CUSE_MODE_BLINK ? "blinking" :
+			st.blinking ? led_mode_kind_name(st.mode.kind) : st.on ? "on" : "off",
+			led_chip, bi.led_offset, bi.has_button ? ", button on " : "",
+			bi.has_button ? button_chip : "", st.button_present ? "" : " (unplugged)",
+			(unsigned long long)st.presses);
 }
 
 void led_device_get_state(struct led_device *dev, struct led_cuse_state *state)
@@ -819,16 +954,17 @@ void led_device_get_info(struct led_device *dev, struct led_cuse_info *info)
 	gpio_backend_get_info(dev->backend, &bi);
 	memset(info, 0, sizeof(*info));
 	snprintf(info->name, sizeof(info->name), "%s", dev->name);
-	snprintf(info->led_chip, sizeof(info->led_chip), "%s", bi.led_chip);
+	/* Labels are the kernel's: a client prints them, ledctl info to a terminal. */
+	escape_control_chars(info->led_chip, sizeof(info->led_chip), bi.led_chip);
 	info->led_offset = bi.led_offset;
 	if (bi.has_button) {
-		snprintf(info->button_chip, sizeof(info->button_chip), "%s", bi.button_chip);
+		escape_control_chars(info->button_chip, sizeof(info->button_chip), bi.button_chip);
 		info->button_offset = bi.button_offset;
 		info->flags |= LED_CUSE_INFO_HAS_BUTTON;
 	}
 	if (dev->active_low)
 		info->flags |= LED_CUSE_INFO_ACTIVE_LOW;
-	if (dev->present)
+	if (dev->present && dev->button_present)
 		info->flags |= LED_CUSE_INFO_GPIO_PRESENT;
 	info->version = LED_CUSE_VERSION;
 	info->button_presses = dev->counts[LED_CUSE_EVENT_PRESS];

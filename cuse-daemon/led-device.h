@@ -62,7 +62,8 @@ struct led_device_status {
 	 * NONE if none), else the level the finite mode ends at. (Steady: on.) */
 	bool lasting_on;
 	struct led_mode lasting_mode;
-	bool present;           /* false while the GPIO chip is unplugged */
+	bool present;           /* false while the LED's GPIO chip is unplugged */
+	bool button_present;    /* false while the button's GPIO chip is (true without a button) */
 	uint64_t generation;    /* bumped on every change readers must see */
 	uint64_t presses;
 };
@@ -73,8 +74,8 @@ struct led_device_status {
  * is the GPIO chip going or coming back (not recorded).
  * button: a button event (kind in event->kind) was recognised, after its
  * action on the LED; event->seq counts that kind, led_device_event_counts()
- * has every kind's count (complete waiters). gone: the GPIO chip vanished
- * (fail waiters with ENODEV).
+ * has every kind's count (complete waiters). gone: a GPIO chip vanished,
+ * the LED's or the button's (fail waiters with ENODEV: no event comes).
  */
 struct led_device_listener {
 	void (*changed)(void *userdata, const struct led_cuse_change *change);
@@ -93,7 +94,8 @@ void led_device_set_listener(struct led_device *dev, const struct led_device_lis
 
 /*
  * Each returns 0 or a negative errno; on failure the state is unchanged.
- * -ENODEV while the GPIO chip is gone.
+ * -ENODEV while the LED's GPIO chip is gone (the button's alone does not
+ * matter here).
  */
 int led_device_set(struct led_device *dev, bool on, const struct led_origin *origin);
 int led_device_toggle(struct led_device *dev, const struct led_origin *origin);
@@ -157,6 +159,8 @@ void led_device_button_press(struct led_device *dev, uint64_t timestamp_ns);
 const uint64_t *led_device_event_counts(struct led_device *dev);
 
 void led_device_get_status(struct led_device *dev, struct led_device_status *status);
+/* The STATUS= text for systemd into buf (size bytes): as snprintf. */
+int led_device_format_status(struct led_device *dev, char *buf, size_t size);
 /* The public ioctl structs of <led-cuse/led.h> are built here, and only here. */
 void led_device_get_state(struct led_device *dev, struct led_cuse_state *state);
 void led_device_get_mode(struct led_device *dev, struct led_cuse_mode *mode);

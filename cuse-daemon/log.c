@@ -13,7 +13,12 @@
 
 #include <systemd/sd-journal.h>
 
+#include "string-util.h"
+
 #define MAX_STRUCT_FIELDS 16
+/* A message as formatted, and escaped: each control character can take 4. */
+#define MSG_MAX 1024
+#define LINE_MAX_ESCAPED 2048
 
 static int max_level = LOG_INFO;
 static bool journal_prefix;
@@ -49,10 +54,24 @@ static void write_line(int level, const char *msg)
 		fprintf(stderr, "led-cuse: %s\n", msg);
 }
 
+/*
+ * The message, one line whatever it quotes: a chip label or a line name
+ * with a newline would start a line of its own on the journal's stream,
+ * with a priority prefix of its choosing.
+ */
+__attribute__((format(printf, 3, 0)))
+static void format_line(char *line, size_t size, const char *fmt, va_list ap)
+{
+	char msg[MSG_MAX];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	escape_control_chars(line, size, msg);
+}
+
 int log_struct(int level, const char *const *fields, size_t n_fields, const char *fmt, ...)
 {
 	int saved_errno = errno;
-	char msg[1024], message[1100], priority[16], ident[64];
+	char msg[LINE_MAX_ESCAPED], message[LINE_MAX_ESCAPED + 16], priority[16], ident[64];
 	struct iovec iov[3 + MAX_STRUCT_FIELDS];
 	size_t n = 0;
 	va_list ap;
@@ -60,7 +79,7 @@ int log_struct(int level, const char *const *fields, size_t n_fields, const char
 	if (level > max_level)
 		return 0;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	format_line(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (journal_prefix && n_fields <= MAX_STRUCT_FIELDS) {
 		snprintf(message, sizeof(message), "MESSAGE=%s", msg);
@@ -85,7 +104,7 @@ int log_struct(int level, const char *const *fields, size_t n_fields, const char
 int log_internal(int level, int error, const char *fmt, ...)
 {
 	int saved_errno = errno;
-	char msg[1024];
+	char msg[LINE_MAX_ESCAPED];
 	va_list ap;
 
 	if (error < 0)
@@ -95,7 +114,7 @@ int log_internal(int level, int error, const char *fmt, ...)
 		if (error)
 			errno = error;
 		va_start(ap, fmt);
-		vsnprintf(msg, sizeof(msg), fmt, ap);
+		format_line(msg, sizeof(msg), fmt, ap);
 		va_end(ap);
 		write_line(level, msg);
 	}

@@ -92,26 +92,15 @@ static int write_state(void *userdata, const char *line)
 static int format_status(void *userdata, char *buf, size_t size)
 {
 	struct daemon *d = userdata;
-	struct led_device_status st;
-	struct gpio_backend_info bi;
 
-	led_device_get_status(d->dev, &st);
-	gpio_backend_get_info(d->backend, &bi);
-	return snprintf(buf, size, "/dev/%s: LED %s (%s:%u)%s%s, %llu button presses", d->opts.name,
-			!st.present ? "unplugged" : st.mode.kind == LED_CUSE_MODE_BLINK ? "blinking" :
-			st.blinking ? led_mode_kind_name(st.mode.kind) : st.on ? "on" : "off",
-			bi.led_chip, bi.led_offset, bi.has_button ? ", button on " : "",
-			bi.has_button ? bi.button_chip : "", (unsigned long long)st.presses);
+	return led_device_format_status(d->dev, buf, size);
 }
 
 static int format_state(void *userdata, char *buf, size_t size)
 {
 	struct daemon *d = userdata;
-	struct led_device_status st;
 
-	led_device_get_status(d->dev, &st);
-	/* While unplugged the state to keep is the one from before. */
-	return st.present ? led_state_file_format(&st, buf, size) : 0;
+	return led_state_file_format_device(d->dev, buf, size);
 }
 
 /* Tell systemd and the state file of a change; they format and write it when due. */

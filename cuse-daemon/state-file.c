@@ -75,6 +75,17 @@ int led_state_file_format(const struct led_device_status *st, char *buf, size_t 
 	return led_state_file_format_command(&cmd, buf, len);
 }
 
+int led_state_file_format_device(struct led_device *dev, char *buf, size_t len)
+{
+	struct led_device_status st;
+
+	/* Also while unplugged: the state is known (a replug restores it from
+	 * here), and a change made just before the unplug must not wait for
+	 * the chip to be saved. */
+	led_device_get_status(dev, &st);
+	return led_state_file_format(&st, buf, len);
+}
+
 static int write_all(int fd, const char *text, size_t len)
 {
 	while (len > 0) {

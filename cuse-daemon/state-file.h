@@ -27,6 +27,12 @@
 int led_state_file_load(const char *path, struct led_command *cmd);
 /* The line saved for status (its lasting state) into buf; its length or -ENOBUFS. */
 int led_state_file_format(const struct led_device_status *status, char *buf, size_t len);
+/*
+ * The line the state file should hold for dev now, into buf (the state
+ * file's led_coalescer format callback), also while the GPIO chip is
+ * unplugged: its length or -ENOBUFS.
+ */
+int led_state_file_format_device(struct led_device *dev, char *buf, size_t len);
 /* The line that led_state_file_load() reads back as cmd; its length or -ENOBUFS / -EINVAL. */
 int led_state_file_format_command(const struct led_command *cmd, char *buf, size_t len);
 /*

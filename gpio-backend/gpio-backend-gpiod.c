@@ -12,10 +12,13 @@
  * Hot-unplug: once a chip is gone the kernel fails line ioctls and reads
  * with ENODEV and the request fd polls POLLHUP | POLLERR (but Linux 6.1
  * wakes no poller: gpio_backend_check() reads every request to find out).
- * The backend then reports -ENODEV and keeps the dead requests (so the event
- * fd the caller holds stays valid) until gpio_backend_reconnect() has found
- * every line again; it releases them just before requesting anew.
+ * The backend then reports -ENODEV for the lines of that chip only (the LED
+ * goes on working while the button's own chip is gone) and keeps their dead
+ * requests (so the event fd the caller holds stays valid) until
+ * gpio_backend_reconnect() finds those lines again; it releases them just
+ * before requesting anew.
  */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -36,7 +39,6 @@ struct gpiod_lines {
 	struct gpiod_line_request *button_req; /* == led_req if on the same chip */
 	unsigned int led_offset;
 	unsigned int button_offset;
-	struct gpio_backend_info info;
 };
 
 /*
@@ -63,7 +65,10 @@ struct gpiod_backend {
 	struct line_where led_replug, button_replug; /* see replug_where() */
 	struct gpiod_edge_event_buffer *events;
 	struct gpiod_lines lines;
-	bool present;
+	/* What the last successful request found: kept while a chip is away,
+	 * and when a request fails, for GET_INFO and the logs. */
+	struct gpio_backend_info info;
+	unsigned int gone;              /* GPIO_LINE_* whose chip went away */
 };
 
 static struct gpiod_backend *to_gpiod(struct gpio_backend *b)
@@ -71,12 +76,27 @@ static struct gpiod_backend *to_gpiod(struct gpio_backend *b)
 	return (struct gpiod_backend *)b;
 }
 
+/* Release the requests of the lines in mask (GPIO_LINE_*); a shared one goes with either line. */
+static void lines_release_some(struct gpiod_lines *l, unsigned int mask)
+{
+	struct gpiod_line_request *led = mask & GPIO_LINE_LED ? l->led_req : NULL;
+	struct gpiod_line_request *button = mask & GPIO_LINE_BUTTON ? l->button_req : NULL;
+
+	if (led) {
+		gpiod_line_request_release(led);
+		if (l->button_req == led)
+			l->button_req = NULL;
+		l->led_req = NULL;
+	}
+	if (button && button != led) {
+		gpiod_line_request_release(button);
+		l->button_req = NULL;
+	}
+}
+
 static void lines_release(struct gpiod_lines *l)
 {
-	if (l->button_req && l->button_req != l->led_req)
-		gpiod_line_request_release(l->button_req);
-	if (l->led_req)
-		gpiod_line_request_release(l->led_req);
+	lines_release_some(l, GPIO_LINE_LED | GPIO_LINE_BUTTON);
 	*l = (struct gpiod_lines){};
 }
 
@@ -176,11 +196,11 @@ static int request(struct gpiod_chip *chip, struct gpiod_request_config *rc,
 	return 0;
 }
 
-/* The lines' chips, found but not requested yet. */
+/* The lines' chips, found but not requested yet (NULL: that line is not to be requested). */
 struct gpiod_found {
 	struct gpiod_chip *led_chip;
 	struct gpiod_chip *button_chip;
-	bool shared;                    /* both lines on led_chip */
+	bool shared;                    /* both lines on led_chip: one request */
 	unsigned int led_offset, button_offset;
 };
 
@@ -241,61 +261,65 @@ static int lines_find(const struct gpio_backend_config *c, const struct line_whe
 	return 0;
 }
 
-/* Request the lines found; on failure nothing is held. */
+/*
+ * Request the lines found (the LED if f->led_chip, the button if
+ * f->button_chip) into *ret, and describe them in their fields of *info.
+ * On failure nothing is held and *info is untouched.
+ */
 static int lines_request(const struct gpio_backend_config *c, const struct gpiod_found *f, bool led_value,
-			 struct gpiod_lines *ret, char *why, size_t whylen)
+			 struct gpiod_lines *ret, struct gpio_backend_info *info, char *why, size_t whylen)
 {
 	_cleanup_(lines_release) struct gpiod_lines l = {};
 	_cleanup_(gpiod_request_config_freep) struct gpiod_request_config *rc = NULL;
 	_cleanup_(gpiod_line_config_freep) struct gpiod_line_config *led_lc = NULL;
 	_cleanup_(gpiod_line_config_freep) struct gpiod_line_config *button_lc = NULL;
+	char led_label[64] = "", button_label[64] = "";
 	int r;
 
-	l.led_offset = f->led_offset;
-	chip_describe(f->led_chip, l.info.led_chip);
-	l.info.led_offset = l.led_offset;
-	if (c->has_button) {
-		l.button_offset = f->button_offset;
-		chip_describe(f->button_chip, l.info.button_chip);
-		l.info.button_offset = l.button_offset;
-		l.info.has_button = true;
-	}
+	assert(f->led_chip || f->button_chip);
+	assert(!f->shared || (f->led_chip && f->button_chip));
 
 	rc = gpiod_request_config_new();
-	led_lc = gpiod_line_config_new();
-	if (!rc || !led_lc)
+	if (!rc)
 		return -ENOMEM;
 	if (c->consumer)
 		gpiod_request_config_set_consumer(rc, c->consumer);
 
-	r = add_led_settings(led_lc, c, l.led_offset, led_value);
-	if (r < 0)
-		return r;
-
-	if (f->shared) {
-		r = add_button_settings(led_lc, c, l.button_offset);
-		if (r < 0)
-			return r;
-	} else if (c->has_button) {
-		button_lc = gpiod_line_config_new();
-		if (!button_lc)
+	if (f->led_chip) {
+		l.led_offset = f->led_offset;
+		chip_describe(f->led_chip, led_label);
+		led_lc = gpiod_line_config_new();
+		if (!led_lc)
 			return -ENOMEM;
-		r = add_button_settings(button_lc, c, l.button_offset);
+		r = add_led_settings(led_lc, c, l.led_offset, led_value);
+		if (r < 0)
+			return r;
+	}
+	if (f->button_chip) {
+		l.button_offset = f->button_offset;
+		chip_describe(f->button_chip, button_label);
+		if (!f->shared) {
+			button_lc = gpiod_line_config_new();
+			if (!button_lc)
+				return -ENOMEM;
+		}
+		r = add_button_settings(f->shared ? led_lc : button_lc, c, l.button_offset);
 		if (r < 0)
 			return r;
 	}
 
-	r = request(f->led_chip, rc, led_lc, &l.led_req);
-	if (r < 0) {
-		if (why)
-			snprintf(why, whylen, "LED: line %u of %s: %s", l.led_offset,
-				 gpiod_chip_get_path(f->led_chip), strerror(-r));
-		return r;
+	if (f->led_chip) {
+		r = request(f->led_chip, rc, led_lc, &l.led_req);
+		if (r < 0) {
+			if (why)
+				snprintf(why, whylen, "LED: line %u of %s: %s", l.led_offset,
+					 gpiod_chip_get_path(f->led_chip), strerror(-r));
+			return r;
+		}
 	}
-
 	if (f->shared) {
 		l.button_req = l.led_req;
-	} else if (c->has_button) {
+	} else if (f->button_chip) {
 		r = request(f->button_chip, rc, button_lc, &l.button_req);
 		if (r < 0) {
 			if (why)
@@ -305,6 +329,15 @@ static int lines_request(const struct gpio_backend_config *c, const struct gpiod
 		}
 	}
 
+	if (f->led_chip) {
+		memcpy(info->led_chip, led_label, sizeof(led_label));
+		info->led_offset = l.led_offset;
+	}
+	if (f->button_chip) {
+		memcpy(info->button_chip, button_label, sizeof(button_label));
+		info->button_offset = l.button_offset;
+		info->has_button = true;
+	}
 	/* Requests live on their own fds; the chips are not needed any more. */
 	*ret = l;
 	l = (struct gpiod_lines){};
@@ -357,35 +390,46 @@ static int request_check(struct gpiod_line_request *req, unsigned int offset)
 	return 0;
 }
 
-/* Every held request, not only the LED's: the button may be on another chip. */
-static int lines_check(const struct gpiod_lines *l)
+/* The lines a request holds: both for one they share. */
+static unsigned int request_lines(const struct gpiod_lines *l, const struct gpiod_line_request *req)
 {
-	int r;
+	return (req && req == l->led_req ? GPIO_LINE_LED : 0) | (req && req == l->button_req ? GPIO_LINE_BUTTON : 0);
+}
 
-	if (!l->led_req)
-		return -ENODEV;
-	r = request_check(l->led_req, l->led_offset);
-	if (r >= 0 && l->button_req && l->button_req != l->led_req)
-		r = request_check(l->button_req, l->button_offset);
+/* r is what a call on req returned: -ENODEV says the chip of its lines is gone. */
+static int gone(struct gpiod_backend *b, const struct gpiod_line_request *req, int r)
+{
+	if (r == -ENODEV)
+		b->gone |= request_lines(&b->lines, req);
 	return r;
 }
 
-static int gone(struct gpiod_backend *b, int r)
+/* Probe every request whose lines are believed held, not only the LED's:
+ * the button may be on another chip. -ENODEV if any line is gone. */
+static int lines_probe(struct gpiod_backend *b)
 {
-	if (r == -ENODEV)
-		b->present = false;
-	return r;
+	struct gpiod_lines *l = &b->lines;
+	int r = 0, k;
+
+	if (!(b->gone & GPIO_LINE_LED))
+		r = gone(b, l->led_req, request_check(l->led_req, l->led_offset));
+	if (l->button_req && l->button_req != l->led_req && !(b->gone & GPIO_LINE_BUTTON)) {
+		k = gone(b, l->button_req, request_check(l->button_req, l->button_offset));
+		if (r >= 0)
+			r = k;
+	}
+	return b->gone ? -ENODEV : r;
 }
 
 static int gpiod_backend_set_led(struct gpio_backend *base, bool on)
 {
 	struct gpiod_backend *b = to_gpiod(base);
 
-	if (!b->present)
+	if (b->gone & GPIO_LINE_LED)
 		return -ENODEV;
 	if (gpiod_line_request_set_value(b->lines.led_req, b->lines.led_offset,
 					 on ? GPIOD_LINE_VALUE_ACTIVE : GPIOD_LINE_VALUE_INACTIVE) < 0)
-		return gone(b, -errno);
+		return gone(b, b->lines.led_req, -errno);
 	return 0;
 }
 
@@ -394,11 +438,11 @@ static int gpiod_backend_get_led(struct gpio_backend *base, bool *on)
 	struct gpiod_backend *b = to_gpiod(base);
 	enum gpiod_line_value v;
 
-	if (!b->present)
+	if (b->gone & GPIO_LINE_LED)
 		return -ENODEV;
 	v = gpiod_line_request_get_value(b->lines.led_req, b->lines.led_offset);
 	if (v == GPIOD_LINE_VALUE_ERROR)
-		return gone(b, -errno);
+		return gone(b, b->lines.led_req, -errno);
 	*on = v == GPIOD_LINE_VALUE_ACTIVE;
 	return 0;
 }
@@ -417,7 +461,7 @@ static int gpiod_backend_read_events(struct gpio_backend *base, struct gpio_butt
 	struct gpiod_line_request *req = b->lines.button_req;
 	size_t n = 0;
 
-	if (!b->present)
+	if (b->gone & GPIO_LINE_BUTTON)
 		return -ENODEV;
 	if (!req)
 		return 0;
@@ -435,7 +479,7 @@ static int gpiod_backend_read_events(struct gpio_backend *base, struct gpio_butt
 		if (k < 0 && errno == EAGAIN)
 			break;
 		if (k < 0)
-			return gone(b, -errno);
+			return gone(b, req, -errno);
 
 		for (int i = 0; i < k; i++) {
 			struct gpiod_edge_event *ev = gpiod_edge_event_buffer_get_event(b->events, (unsigned long)i);
@@ -461,47 +505,98 @@ static int gpiod_backend_read_events(struct gpio_backend *base, struct gpio_butt
 
 static int gpiod_backend_check(struct gpio_backend *base)
 {
-	struct gpiod_backend *b = to_gpiod(base);
+	return lines_probe(to_gpiod(base));
+}
 
-	if (!b->present)
-		return -ENODEV;
-	return gone(b, lines_check(&b->lines));
+static unsigned int gpiod_backend_gone(struct gpio_backend *base)
+{
+	return to_gpiod(base)->gone;
+}
+
+/* Keep the first error (and its why): *r unless it is one already. */
+static void first_error(int *r, int k)
+{
+	if (*r >= 0 && k < 0)
+		*r = k;
 }
 
 /*
- * All lines are found before anything is released, so an attempt while a
- * chip is still missing changes nothing. Then every old request is released
- * before the new ones are made: a line on the chip that stayed is still
- * held by its old request, and requesting it again would fail with EBUSY.
- * If the old lines turn out to be alive there is nothing to reconnect.
+ * The lines of f were found again: release their old requests (a line on a
+ * chip that stayed is still held by its old request, and requesting it again
+ * would fail with EBUSY), request them anew and take them.
+ */
+static int reconnect_found(struct gpiod_backend *b, const struct gpiod_found *f, bool led_value, char *why,
+			   size_t whylen)
+{
+	unsigned int lines = (f->led_chip ? GPIO_LINE_LED : 0) | (f->button_chip ? GPIO_LINE_BUTTON : 0);
+	struct gpiod_lines l;
+	int r;
+
+	lines_release_some(&b->lines, lines);
+	r = lines_request(&b->config, f, led_value, &l, &b->info, why, whylen);
+	if (r < 0)
+		return r; /* nothing held for them now: the next attempt starts afresh */
+	if (f->led_chip) {
+		b->lines.led_req = l.led_req;
+		b->lines.led_offset = l.led_offset;
+	}
+	if (f->button_chip) {
+		b->lines.button_req = l.button_req;
+		b->lines.button_offset = l.button_offset;
+	}
+	b->gone &= ~lines;
+	return 0;
+}
+
+/*
+ * The lines believed held are probed first: if none is gone there is
+ * nothing to reconnect. Each gone line is looked up with its own chip, and
+ * one that is found is requested again even while the other is missing;
+ * both found on one chip share a request again. A lookup changes nothing,
+ * so an attempt while a chip is still missing leaves its line as it was.
  */
 static int gpiod_backend_reconnect(struct gpio_backend *base, bool led_value, char *why, size_t whylen)
 {
 	struct gpiod_backend *b = to_gpiod(base);
 	_cleanup_(found_done) struct gpiod_found f = {};
-	struct gpiod_lines l;
 	int r;
 
-	if (b->present && lines_check(&b->lines) == 0)
-		return gpiod_backend_set_led(base, led_value);
-	b->present = false;
+	r = lines_probe(b);
+	if (!b->gone)
+		return r < 0 ? r : gpiod_backend_set_led(base, led_value);
 
-	r = lines_find(&b->config, &b->led_replug, &b->button_replug, &f, why, whylen);
-	if (r < 0)
+	r = 0;
+	if (b->gone & GPIO_LINE_LED)
+		first_error(&r, lookup("LED", &b->led_replug, &f.led_chip, &f.led_offset, why, whylen));
+	if (b->gone & GPIO_LINE_BUTTON)
+		first_error(&r, lookup("button", &b->button_replug, &f.button_chip, &f.button_offset,
+				       r < 0 ? NULL : why, whylen));
+	if (f.led_chip && f.button_chip) {
+		f.shared = same_chip(f.led_chip, f.button_chip);
+		if (f.shared && f.button_offset == f.led_offset) {
+			if (why)
+				snprintf(why, whylen, "the LED and the button are the same line");
+			return -EINVAL;
+		}
+	}
+	if (f.shared) {
+		first_error(&r, reconnect_found(b, &f, led_value, r < 0 ? NULL : why, whylen));
 		return r;
-	lines_release(&b->lines);
-	r = lines_request(&b->config, &f, led_value, &l, why, whylen);
-	if (r < 0)
-		return r; /* nothing held now: the next attempt starts afresh */
-
-	b->lines = l;
-	b->present = true;
-	return 0;
+	}
+	if (f.led_chip)
+		first_error(&r, reconnect_found(b, &(struct gpiod_found){ .led_chip = f.led_chip,
+									  .led_offset = f.led_offset },
+						led_value, r < 0 ? NULL : why, whylen));
+	if (f.button_chip)
+		first_error(&r, reconnect_found(b, &(struct gpiod_found){ .button_chip = f.button_chip,
+									  .button_offset = f.button_offset },
+						led_value, r < 0 ? NULL : why, whylen));
+	return r;
 }
 
 static void gpiod_backend_get_info(struct gpio_backend *base, struct gpio_backend_info *info)
 {
-	*info = to_gpiod(base)->lines.info;
+	*info = to_gpiod(base)->info;
 }
 
 static void config_clear(struct gpio_backend_config *c)
@@ -537,6 +632,7 @@ static const struct gpio_backend_ops gpiod_backend_ops = {
 	.get_event_fd = gpiod_backend_get_event_fd,
 	.read_events = gpiod_backend_read_events,
 	.check = gpiod_backend_check,
+	.gone = gpiod_backend_gone,
 	.reconnect = gpiod_backend_reconnect,
 	.get_info = gpiod_backend_get_info,
 	.free = gpiod_backend_free,
@@ -621,10 +717,9 @@ int gpio_backend_new_gpiod(const struct gpio_backend_config *config, struct gpio
 		r = replug_where(&b->config.button, f.button_chip, &b->button_replug);
 	if (r < 0)
 		return r;
-	r = lines_request(&b->config, &f, b->config.led_initial, &b->lines, why, whylen);
+	r = lines_request(&b->config, &f, b->config.led_initial, &b->lines, &b->info, why, whylen);
 	if (r < 0)
 		return r;
-	b->present = true;
 
 	*ret = &TAKE_PTR(b)->base;
 	return 0;

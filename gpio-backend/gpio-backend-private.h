@@ -11,6 +11,7 @@ struct gpio_backend_ops {
 	int (*get_event_fd)(struct gpio_backend *b);
 	int (*read_events)(struct gpio_backend *b, struct gpio_button_event *events, size_t max);
 	int (*check)(struct gpio_backend *b);
+	unsigned int (*gone)(struct gpio_backend *b);
 	int (*reconnect)(struct gpio_backend *b, bool led_value, char *why, size_t whylen);
 	void (*get_info)(struct gpio_backend *b, struct gpio_backend_info *info);
 	void (*free)(struct gpio_backend *b);

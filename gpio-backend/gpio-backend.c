@@ -83,6 +83,11 @@ int gpio_backend_check(struct gpio_backend *b)
 	return b->ops->check(b);
 }
 
+unsigned int gpio_backend_gone(struct gpio_backend *b)
+{
+	return b->ops->gone(b);
+}
+
 int gpio_backend_reconnect(struct gpio_backend *b, bool led_value, char *why, size_t whylen)
 {
 	if (why && whylen)

@@ -78,20 +78,29 @@ struct gpio_backend;
 int gpio_line_spec_parse(const char *text, struct gpio_line_spec *spec);
 void gpio_line_spec_clear(struct gpio_line_spec *spec);
 
-/* Set / read back the LED (logical value). -ENODEV if the chip is gone. */
+/*
+ * The lines, as bits of gpio_backend_gone(). The LED and the button may be
+ * on different chips: each line is gone or back with its own chip.
+ */
+#define GPIO_LINE_LED (1u << 0)
+#define GPIO_LINE_BUTTON (1u << 1)
+
+/* Set / read back the LED (logical value). -ENODEV if the LED's chip is gone. */
 int gpio_backend_set_led(struct gpio_backend *b, bool on);
 int gpio_backend_get_led(struct gpio_backend *b, bool *on);
 
 /*
  * File descriptor that becomes readable when button events are pending
  * (the line request's fd), or -1 without a button. It stays the same until
- * gpio_backend_reconnect() succeeds.
+ * a gpio_backend_reconnect() requests the button's line again (-1 while it
+ * is gone and its old request released).
  */
 int gpio_backend_get_event_fd(struct gpio_backend *b);
 
 /*
  * Read up to max pending events without blocking. Returns the count (0 if
- * none), -ENODEV if the chip went away (then see gpio_backend_reconnect).
+ * none), -ENODEV if the button's chip went away (then see
+ * gpio_backend_reconnect), or another negative errno if the read failed.
  */
 int gpio_backend_read_events(struct gpio_backend *b, struct gpio_button_event *events, size_t max);
 
@@ -103,16 +112,29 @@ int gpio_backend_read_events(struct gpio_backend *b, struct gpio_button_event *e
 int gpio_backend_check(struct gpio_backend *b);
 
 /*
- * After -ENODEV: try to find and request the lines again (chip hot-plugged
- * back). A chip given as a path or gpiochipN is looked for under the label
- * it had at start, since it may come back under another number. Errors as
- * for gpio_backend_new_gpiod (-ENODEV or -ENOENT while a line is still
- * missing), with the reason in why. Every old request is released before
- * the lines are requested again. On success the LED is set to led_value
- * and the event fd may have changed.
+ * The lines whose chip is gone (GPIO_LINE_* bits; both when they share a
+ * chip), as the calls above found: 0 when every line is held. A line stays
+ * gone until gpio_backend_reconnect() has requested it again.
+ */
+unsigned int gpio_backend_gone(struct gpio_backend *b);
+
+/*
+ * After -ENODEV: try to find and request again the lines whose chip is gone
+ * (hot-plugged back). A chip given as a path or gpiochipN is looked for
+ * under the label it had at start, since it may come back under another
+ * number. Each line comes back with its own chip: the LED while the
+ * button's chip is still missing, and the other way round; a line whose
+ * chip stayed keeps its request (the LED its level). The old request of a
+ * line found again is released before the line is requested anew. Returns
+ * 0 once every line is held (the LED at led_value), else the error of a
+ * line still missing, as for gpio_backend_new_gpiod (-ENODEV or -ENOENT
+ * while it is absent), with the reason in why; gpio_backend_gone() says
+ * which lines are back. A line requested again is set to led_value (the
+ * LED) or has a new event fd (the button).
  */
 int gpio_backend_reconnect(struct gpio_backend *b, bool led_value, char *why, size_t whylen);
 
+/* What the lines were found as: kept while a chip is unplugged, also after a failed reconnect. */
 void gpio_backend_get_info(struct gpio_backend *b, struct gpio_backend_info *info);
 
 /* Release the lines (the LED keeps its last value) and free; NULL is fine. */

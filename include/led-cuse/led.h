@@ -12,8 +12,10 @@
  * the same for 32-bit and 64-bit callers (checked by static assertions
  * below), so 32-bit processes on a 64-bit kernel use the very same
  * request numbers. Unknown requests fail with ENOTTY, bad argument
- * pointers with EFAULT, invalid values with EINVAL. While the GPIO chip is
- * unplugged every request but GET_INFO and GET_LAST_CHANGE fails with ENODEV.
+ * pointers with EFAULT, invalid values with EINVAL. While the LED's GPIO chip
+ * is unplugged every request but GET_INFO and GET_LAST_CHANGE fails with ENODEV;
+ * while only the button's is (a chip of its own), the LED works and WAIT_EVENT
+ * fails with ENODEV.
  *
  * Access modes: the requests that change the LED (SET_STATE, TOGGLE,
  * SET_BLINK, SET_MODE) need a file opened for writing (O_WRONLY or O_RDWR); on an
@@ -152,12 +154,15 @@ struct led_cuse_mode {
 /* led_cuse_info.flags */
 #define LED_CUSE_INFO_ACTIVE_LOW (1u << 0)        /* LED line is active-low */
 #define LED_CUSE_INFO_HAS_BUTTON (1u << 1)        /* a button line is held */
-#define LED_CUSE_INFO_GPIO_PRESENT (1u << 2)      /* the GPIO chip is present (not unplugged) */
+#define LED_CUSE_INFO_GPIO_PRESENT (1u << 2)      /* every GPIO chip (LED's, button's) is present */
 
 #define LED_CUSE_NAME_LEN 32
 #define LED_CUSE_CHIP_LEN 64
 
-/* Static description of the device; strings are NUL-terminated. */
+/*
+ * Static description of the device; strings are NUL-terminated, and the
+ * labels' control characters (the kernel's text) come escaped as \xNN.
+ */
 struct led_cuse_info {
 	char name[LED_CUSE_NAME_LEN];        /* device name, e.g. "led" for /dev/led */
 	char led_chip[LED_CUSE_CHIP_LEN];    /* label of the LED's GPIO chip */
@@ -294,8 +299,8 @@ struct led_cuse_change {
 /*
  * Block until the next button event in this file's event mask (by default
  * the next press) and return it. EOPNOTSUPP if the daemon
- * has no button line; ENODEV if the GPIO chip is (or goes) away while
- * waiting; EBUSY if too many waits are blocked already (LED_CUSE_MAX_WAITS*).
+ * has no button line; ENODEV if the LED's or the button's GPIO chip is (or
+ * goes) away while waiting; EBUSY if too many waits are blocked already (LED_CUSE_MAX_WAITS*).
  *
  * Any signal that reaches the waiting thread ends the wait with EINTR, even
  * one whose handler has SA_RESTART and even a stop/continue (SIGTSTP,

@@ -16,13 +16,18 @@
 
 struct fake_backend {
 	struct gpio_backend base;
-	bool has_button, led, present;
+	bool has_button, led, present;  /* present: the LED's chip, with the button on it */
 	bool button_chip_gone;          /* the button's own chip unplugged */
+	bool led_chip_gone;             /* the LED's own chip unplugged (the button's stays) */
+	unsigned int lost;              /* GPIO_LINE_* found gone by a call, until a reconnect */
+	char led_label[64], button_label[64];
 	int efd;
 	int fail_set_error;
 	unsigned int fail_sets;
 	unsigned int fail_after;        /* sets that succeed before fail_sets fail */
 	unsigned int sets, reconnects;
+	int fail_read_error;
+	unsigned int fail_reads, reads;
 	struct gpio_fake_set history[GPIO_FAKE_HISTORY_LEN];
 	unsigned int nhistory;
 	struct gpio_button_event queue[QUEUE_LEN];
@@ -34,20 +39,41 @@ static struct fake_backend *fake(struct gpio_backend *b)
 	return (struct fake_backend *)b;
 }
 
+static bool led_there(const struct fake_backend *f)
+{
+	return f->present && !f->led_chip_gone;
+}
+
+static bool button_there(const struct fake_backend *f)
+{
+	return f->present && !f->button_chip_gone;
+}
+
+/* A call found the line's chip gone: -ENODEV, and the lines lost with it. */
+static int lose(struct fake_backend *f, unsigned int lines)
+{
+	if (!f->present) /* the chip that holds both */
+		lines = GPIO_LINE_LED | (f->has_button ? GPIO_LINE_BUTTON : 0);
+	f->lost |= lines;
+	return -ENODEV;
+}
+
 static int fake_set_led(struct gpio_backend *b, bool on)
 {
 	struct fake_backend *f = fake(b);
 	int r;
 
-	if (!f->present)
-		return -ENODEV;
+	if ((f->lost & GPIO_LINE_LED) || !led_there(f))
+		return lose(f, GPIO_LINE_LED);
 	if (f->fail_sets && f->fail_after) {
 		f->fail_after--;
 	} else if (f->fail_sets) {
 		r = f->fail_set_error;
 		f->fail_sets--;
-		if (r == -ENODEV)
+		if (r == -ENODEV) {
 			f->present = false;
+			return lose(f, GPIO_LINE_LED);
+		}
 		return r;
 	}
 	f->led = on;
@@ -66,15 +92,28 @@ static int fake_set_led(struct gpio_backend *b, bool on)
 
 static int fake_get_led(struct gpio_backend *b, bool *on)
 {
-	if (!fake(b)->present)
-		return -ENODEV;
-	*on = fake(b)->led;
+	struct fake_backend *f = fake(b);
+
+	if ((f->lost & GPIO_LINE_LED) || !led_there(f))
+		return lose(f, GPIO_LINE_LED);
+	*on = f->led;
 	return 0;
 }
 
 static int fake_check(struct gpio_backend *b)
 {
-	return fake(b)->present && !fake(b)->button_chip_gone ? 0 : -ENODEV;
+	struct fake_backend *f = fake(b);
+
+	if (!led_there(f))
+		(void)lose(f, GPIO_LINE_LED);
+	if (f->has_button && !button_there(f))
+		(void)lose(f, GPIO_LINE_BUTTON);
+	return f->lost ? -ENODEV : 0;
+}
+
+static unsigned int fake_gone(struct gpio_backend *b)
+{
+	return fake(b)->lost;
 }
 
 static int fake_get_event_fd(struct gpio_backend *b)
@@ -88,8 +127,14 @@ static int fake_read_events(struct gpio_backend *b, struct gpio_button_event *ev
 	uint64_t v;
 	size_t n = 0;
 
-	if (!f->present || f->button_chip_gone)
-		return -ENODEV;
+	f->reads++;
+	/* Before the chip's presence: a read may fail otherwise while the chip goes. */
+	if (f->fail_reads) {
+		f->fail_reads--;
+		return f->fail_read_error;
+	}
+	if ((f->lost & GPIO_LINE_BUTTON) || !button_there(f))
+		return lose(f, GPIO_LINE_BUTTON);
 	while (n < max && f->len) {
 		events[n++] = f->queue[f->head];
 		f->head = (f->head + 1) % QUEUE_LEN;
@@ -100,27 +145,40 @@ static int fake_read_events(struct gpio_backend *b, struct gpio_button_event *ev
 	return (int)n;
 }
 
+/* As the libgpiod backend: each lost line comes back with its own chip. */
 static int fake_reconnect(struct gpio_backend *b, bool led_value, char *why, size_t whylen)
 {
 	struct fake_backend *f = fake(b);
+	unsigned int back = 0;
 
-	if (!f->present || f->button_chip_gone) {
-		snprintf(why, whylen, "%s: no GPIO chip fake", f->present ? "button" : "LED");
+	if (fake_check(b) == 0) {
+		f->led = led_value;
+		return 0;
+	}
+	if ((f->lost & GPIO_LINE_LED) && led_there(f)) {
+		back |= GPIO_LINE_LED;
+		f->led = led_value;
+	}
+	if ((f->lost & GPIO_LINE_BUTTON) && button_there(f))
+		back |= GPIO_LINE_BUTTON;
+	f->lost &= ~back;
+	if (back)
+		f->reconnects++;
+	if (f->lost) {
+		snprintf(why, whylen, "%s: no GPIO chip fake", f->lost & GPIO_LINE_LED ? "LED" : "button");
 		return -ENODEV;
 	}
-	f->reconnects++;
-	f->led = led_value;
 	return 0;
 }
 
 static void fake_get_info(struct gpio_backend *b, struct gpio_backend_info *info)
 {
 	memset(info, 0, sizeof(*info));
-	strcpy(info->led_chip, "fake-chip");
+	strcpy(info->led_chip, fake(b)->led_label);
 	info->led_offset = 17;
 	info->has_button = fake(b)->has_button;
 	if (info->has_button) {
-		strcpy(info->button_chip, "fake-chip");
+		strcpy(info->button_chip, fake(b)->button_label);
 		info->button_offset = 27;
 	}
 }
@@ -137,6 +195,7 @@ static const struct gpio_backend_ops fake_ops = {
 	.get_event_fd = fake_get_event_fd,
 	.read_events = fake_read_events,
 	.check = fake_check,
+	.gone = fake_gone,
 	.reconnect = fake_reconnect,
 	.get_info = fake_get_info,
 	.free = fake_free,
@@ -157,6 +216,8 @@ int gpio_backend_new_fake(bool has_button, bool initial, struct gpio_backend **r
 	f->has_button = has_button;
 	f->led = initial;
 	f->present = true;
+	strcpy(f->led_label, "fake-chip");
+	strcpy(f->button_label, "fake-chip");
 	*ret = &f->base;
 	return 0;
 }
@@ -214,6 +275,17 @@ void gpio_fake_set_button_chip_present(struct gpio_backend *b, bool present)
 	fake(b)->button_chip_gone = !present;
 }
 
+void gpio_fake_set_labels(struct gpio_backend *b, const char *led_chip, const char *button_chip)
+{
+	snprintf(fake(b)->led_label, sizeof(fake(b)->led_label), "%s", led_chip);
+	snprintf(fake(b)->button_label, sizeof(fake(b)->button_label), "%s", button_chip);
+}
+
+void gpio_fake_set_led_chip_present(struct gpio_backend *b, bool present)
+{
+	fake(b)->led_chip_gone = !present;
+}
+
 void gpio_fake_fail_next_set(struct gpio_backend *b, int error)
 {
 	gpio_fake_fail_sets(b, error, 1);
@@ -229,6 +301,17 @@ void gpio_fake_fail_sets_after(struct gpio_backend *b, unsigned int ok, int erro
 	fake(b)->fail_after = ok;
 	fake(b)->fail_set_error = error;
 	fake(b)->fail_sets = count;
+}
+
+void gpio_fake_fail_reads(struct gpio_backend *b, int error, unsigned int count)
+{
+	fake(b)->fail_read_error = error;
+	fake(b)->fail_reads = count;
+}
+
+unsigned int gpio_fake_read_count(struct gpio_backend *b)
+{
+	return fake(b)->reads;
 }
 
 unsigned int gpio_fake_reconnect_count(struct gpio_backend *b)

@@ -33,6 +33,10 @@ void gpio_fake_set_present(struct gpio_backend *b, bool present);
  * and nothing wakes the event fd, as on Linux 6.1) or plug it back.
  */
 void gpio_fake_set_button_chip_present(struct gpio_backend *b, bool present);
+/* The LED on a chip of its own: unplug it alone (the button keeps working) or plug it back. */
+void gpio_fake_set_led_chip_present(struct gpio_backend *b, bool present);
+/* The chips' labels that get_info reports ("fake-chip" by default). */
+void gpio_fake_set_labels(struct gpio_backend *b, const char *led_chip, const char *button_chip);
 /* Make the next set_led fail with error (negative errno). */
 void gpio_fake_fail_next_set(struct gpio_backend *b, int error);
 /* Make the next count set_led calls fail with error. */
@@ -40,5 +44,9 @@ void gpio_fake_fail_sets(struct gpio_backend *b, int error, unsigned int count);
 /* Let the next ok set_led calls succeed, then make count fail with error. */
 void gpio_fake_fail_sets_after(struct gpio_backend *b, unsigned int ok, int error, unsigned int count);
 unsigned int gpio_fake_reconnect_count(struct gpio_backend *b);
+/* Make the next count reads of button events fail with error (negative errno), queued edges kept. */
+void gpio_fake_fail_reads(struct gpio_backend *b, int error, unsigned int count);
+/* How many times the daemon read button events. */
+unsigned int gpio_fake_read_count(struct gpio_backend *b);
 
 #endif

@@ -6,8 +6,12 @@
 #include "led-test.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "gpio-backend-fake.h"
@@ -18,14 +22,18 @@ static char dev_dir[64];
 static int opens;
 /* What open() answers: -ENODEV (chip absent) until the chip "appears". */
 static int answer;
+/* The label the absent chip is looked for under. */
+static const char *label;
 
 static int fake_open(const struct gpio_backend_config *config, struct gpio_backend **ret, char *why,
 		     size_t whylen)
 {
 	opens++;
 	if (answer < 0) {
-		snprintf(why, whylen, "LED: %s", answer == -ENODEV ? "no GPIO chip with label 'late'"
-								   : "no line named 'NOPE'");
+		if (answer == -ENODEV)
+			snprintf(why, whylen, "LED: no GPIO chip with label '%s'", label);
+		else
+			snprintf(why, whylen, "LED: no line named 'NOPE'");
 		return answer;
 	}
 	return gpio_backend_new_fake(false, false, ret);
@@ -35,6 +43,7 @@ static void setup(void)
 {
 	opens = 0;
 	answer = -ENODEV;
+	label = "late";
 	snprintf(dev_dir, sizeof(dev_dir), "/tmp/led-cuse-wait-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dev_dir));
 	ck_assert_int_eq(sd_event_new(&event), 0);
@@ -155,4 +164,46 @@ LED_TEST_CASE(test_signal_ends_the_wait)
 {
 	after(20000, on_sigterm, 0);
 	assert_wait_fails(30, -ECANCELED, -1);
+}
+
+/*
+ * Issue 20 item 11: what the daemon waits for goes to systemd as STATUS=,
+ * one field of a newline-separated message: a label (from a configuration
+ * or a chip) with a newline must not add a field (READY=1 before the device
+ * exists).
+ */
+LED_TEST_CASE(test_status_escapes_the_label)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	char name[64], msg[1024];
+	struct gpio_backend *b = NULL;
+	bool status_seen = false;
+	ssize_t n;
+	int fd;
+
+	snprintf(name, sizeof(name), "@led-cuse-test-notify-%d", (int)getpid());
+	memcpy(sa.sun_path + 1, name + 1, strlen(name) - 1);
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sa,
+			      (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(name))), 0);
+	ck_assert_int_eq(setenv("NOTIFY_SOCKET", name, 1), 0);
+
+	label = "late\nREADY=1";
+	after(20000, on_chip_appears, 0);
+	ck_assert_int_eq(wait_open(30, &b), 0);
+	gpio_backend_free(b);
+	unsetenv("NOTIFY_SOCKET");
+
+	while ((n = recv(fd, msg, sizeof(msg) - 1, 0)) >= 0) {
+		msg[n] = '\0';
+		ck_assert_msg(!strstr(msg, "\nREADY=1"), "a field added by the label: '%s'", msg);
+		if (strncmp(msg, "STATUS=", 7) == 0) {
+			ck_assert_str_eq(msg, "STATUS=Waiting up to 30 s for GPIO: LED: no GPIO chip with label "
+					      "'late\\x0aREADY=1'");
+			status_seen = true;
+		}
+	}
+	ck_assert(status_seen);
+	close(fd);
 }

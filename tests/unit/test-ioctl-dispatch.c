@@ -398,3 +398,36 @@ LED_TEST_CASE(test_set_mode_is_recorded)
 	ck_assert_uint_eq(out.change.generation, gen);
 	ck_assert_uint_eq(out.change.source, LED_CUSE_CHANGE_IOCTL);
 }
+
+/*
+ * Issue 20 item 2: only the button's chip (another one) is gone. The LED's
+ * requests work; a WAIT_EVENT would wait for a button that cannot press,
+ * so it fails with ENODEV, like a wait that was blocked when the chip went.
+ */
+LED_TEST_CASE(test_button_chip_gone_alone)
+{
+	struct led_cuse_state on = { .state = 1 };
+	struct led_cuse_event_mask mask = { .mask = LED_CUSE_EVENT_MASK_ALL };
+
+	fixture_start(&fx, true, false);
+	fixture_touch_dev(&fx, "gpiochip1");
+	fixture_run_pending(&fx);
+	gpio_fake_set_button_chip_present(fx.backend, false);
+	fixture_remove_dev(&fx, "gpiochip1");
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_STATE, &on, sizeof(on), 0), 0);
+	ck_assert(gpio_fake_led(fx.backend));
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_STATE, NULL, 0, sizeof(struct led_cuse_state)), 0);
+	ck_assert_uint_eq(out.state.state, 1);
+	ck_assert_int_eq(call(LED_CUSE_IOC_WAIT_EVENT, NULL, 0, sizeof(struct led_cuse_event)), -ENODEV);
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_EVENT_MASK, &mask, sizeof(mask), 0), LED_IOCTL_SET_EVENT_MASK);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_INFO, NULL, 0, sizeof(struct led_cuse_info)), 0);
+	ck_assert_uint_eq(out.info.flags & LED_CUSE_INFO_GPIO_PRESENT, 0);
+
+	gpio_fake_set_button_chip_present(fx.backend, true);
+	fixture_touch_dev(&fx, "gpiochip2");
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(call(LED_CUSE_IOC_WAIT_EVENT, NULL, 0, sizeof(struct led_cuse_event)), LED_IOCTL_WAIT);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_INFO, NULL, 0, sizeof(struct led_cuse_info)), 0);
+	ck_assert_uint_ne(out.info.flags & LED_CUSE_INFO_GPIO_PRESENT, 0);
+}

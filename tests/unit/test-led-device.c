@@ -345,7 +345,8 @@ LED_TEST_CASE(test_unplug_seen_when_node_removed)
 }
 
 /* Issue 9 item 4: the button on a chip of its own. Losing that chip alone
- * (the LED's line still answers) must be noticed: every held line is probed. */
+ * (the LED's line still answers) must be noticed: every held line is probed.
+ * (Issue 20 item 2: it is the button that is gone then, not the LED.) */
 LED_TEST_CASE(test_unplug_of_button_chip_alone)
 {
 	start(true, true);
@@ -355,15 +356,15 @@ LED_TEST_CASE(test_unplug_of_button_chip_alone)
 	gpio_fake_set_button_chip_present(fx.backend, false);
 	fixture_remove_dev(&fx, "gpiochip1");
 	fixture_run_pending(&fx);
-	ck_assert(!status().present);
+	ck_assert(!status().button_present);
+	ck_assert(status().present);
 	ck_assert_int_eq(gones, 1);
-	ck_assert_int_eq(led_device_set(fx.dev, false, &client), -ENODEV);
 
 	gpio_fake_set_button_chip_present(fx.backend, true);
 	fixture_touch_dev(&fx, "gpiochip2");
 	fixture_run_pending(&fx);
-	ck_assert(status().present);
-	ck_assert(gpio_fake_led(fx.backend)); /* state restored */
+	ck_assert(status().button_present);
+	ck_assert(gpio_fake_led(fx.backend)); /* state kept */
 	gpio_fake_press(fx.backend, 7);
 	fixture_run_pending(&fx);
 	ck_assert_int_eq(presses, 1);
@@ -1193,4 +1194,173 @@ LED_TEST_CASE(test_hold_feedback_records_action_then_timer)
 	ck_assert(status().on);
 	assert_record(&last_record, LED_CUSE_CHANGE_TIMER, LED_CUSE_CHANGE_NO_UID, 0, 1, 0);
 	ck_assert_int_eq(records, 3);
+}
+
+/*
+ * Issue 20 item 10: a button read that fails for a moment (EINTR, EAGAIN)
+ * is no unplug: the device stays, and the press that was pending is read
+ * on the next try. Recovery from a wrong "unplug" would wait for an
+ * unrelated /dev event.
+ */
+LED_TEST_CASE(test_button_read_transient_errors)
+{
+	static const int errors[] = { -EINTR, -EAGAIN };
+
+	for (size_t i = 0; i < ELEMENTSOF(errors); i++) {
+		start(true, false);
+		gpio_fake_fail_reads(fx.backend, errors[i], 1);
+		gpio_fake_press(fx.backend, 1000);
+		fixture_run_pending(&fx);
+		ck_assert(status().present);
+		ck_assert_int_eq(gones, 0);
+		ck_assert_int_eq(presses, 1);
+		ck_assert(status().on);
+		fixture_stop(&fx);
+	}
+	start(false, false); /* for the fixture's teardown */
+}
+
+/* Another error with the chip still there: the button is read again a moment later, not ended. */
+LED_TEST_CASE(test_button_read_error_is_retried)
+{
+	unsigned int reads;
+
+	start(true, false);
+	gpio_fake_fail_reads(fx.backend, -EIO, 1);
+	gpio_fake_press(fx.backend, 1000);
+	fixture_run_for(&fx, 300);
+	ck_assert(status().present);
+	ck_assert_int_eq(gones, 0);
+	ck_assert_int_eq(presses, 1);
+	ck_assert(status().on);
+
+	/* One that keeps failing costs a read per retry, not a busy loop. */
+	gpio_fake_fail_reads(fx.backend, -EIO, 1000);
+	gpio_fake_press(fx.backend, 2000);
+	reads = gpio_fake_read_count(fx.backend);
+	for (uint64_t end = fixture_now_ns() + 350000000ULL; fixture_now_ns() < end;)
+		ck_assert_int_ge(sd_event_run(fx.event, 10000), 0);
+	ck_assert(status().present);
+	ck_assert_int_eq(gones, 0);
+	ck_assert_uint_le(gpio_fake_read_count(fx.backend) - reads, 8);
+	/* And once the line reads again, the press pending all along comes through. */
+	gpio_fake_fail_reads(fx.backend, 0, 0);
+	fixture_run_for(&fx, 300);
+	ck_assert_int_eq(presses, 2);
+	ck_assert(!status().on);
+}
+
+/* An error that comes with the chip gone is the unplug the probe finds. */
+LED_TEST_CASE(test_button_read_error_with_the_chip_gone)
+{
+	start(true, false);
+	gpio_fake_fail_reads(fx.backend, -EIO, 1);
+	gpio_fake_set_present(fx.backend, false);
+	fixture_run_pending(&fx);
+	ck_assert(!status().present);
+	ck_assert_int_eq(gones, 1);
+}
+
+/*
+ * Issue 20 item 2: LED on one chip, button on another. The button's chip
+ * going alone must leave the LED working - a stop applies exit-state with
+ * led_device_set() - and the button comes back with its chip.
+ */
+LED_TEST_CASE(test_led_works_while_the_button_chip_is_gone)
+{
+	start(true, false);
+	fixture_touch_dev(&fx, "gpiochip1");
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
+	gpio_fake_set_button_chip_present(fx.backend, false);
+	fixture_remove_dev(&fx, "gpiochip1");
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(gones, 1); /* waiters hear it: no event can come */
+	ck_assert_int_eq(led_device_set(fx.dev, false, &client), 0);
+	ck_assert(!gpio_fake_led(fx.backend));
+	ck_assert_int_eq(led_device_toggle(fx.dev, &client), 0);
+	ck_assert(gpio_fake_led(fx.backend));
+	ck_assert(status().present);
+	ck_assert(!status().button_present);
+	{
+		struct led_cuse_info info;
+
+		/* Not every chip is there; the button's chip and line are still known. */
+		led_device_get_info(fx.dev, &info);
+		ck_assert_uint_eq(info.flags, LED_CUSE_INFO_HAS_BUTTON);
+		ck_assert_str_eq(info.button_chip, "fake-chip");
+	}
+
+	gpio_fake_set_button_chip_present(fx.backend, true);
+	fixture_touch_dev(&fx, "gpiochip2");
+	fixture_run_pending(&fx);
+	ck_assert(status().button_present);
+	ck_assert_uint_eq(gpio_fake_reconnect_count(fx.backend), 1);
+	gpio_fake_press(fx.backend, 7);
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(presses, 1);
+	ck_assert(!status().on);
+	ck_assert(!gpio_fake_led(fx.backend));
+}
+
+/*
+ * The other way round: the LED's chip goes, the button's stays. The device
+ * is gone for its clients; presses meanwhile are dropped (they are read, so
+ * none toggles the LED once it is back), and the button works after.
+ */
+LED_TEST_CASE(test_led_chip_gone_alone)
+{
+	start(true, true);
+	fixture_touch_dev(&fx, "gpiochip0");
+	fixture_run_pending(&fx);
+	gpio_fake_set_led_chip_present(fx.backend, false);
+	fixture_remove_dev(&fx, "gpiochip0");
+	fixture_run_pending(&fx);
+	ck_assert(!status().present);
+	ck_assert(status().button_present);
+	ck_assert_int_eq(gones, 1);
+	ck_assert_int_eq(led_device_set(fx.dev, false, &client), -ENODEV);
+	gpio_fake_press(fx.backend, 3);
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(presses, 0);
+
+	gpio_fake_set_led_chip_present(fx.backend, true);
+	fixture_touch_dev(&fx, "gpiochip3");
+	fixture_run_pending(&fx);
+	ck_assert(status().present);
+	ck_assert(status().on);
+	ck_assert(gpio_fake_led(fx.backend));
+	ck_assert_int_eq(presses, 0);
+	gpio_fake_press(fx.backend, 9);
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(presses, 1);
+	ck_assert(!status().on);
+}
+
+/*
+ * Issue 20 item 11: chip labels come from the kernel (a driver, gpio-sim's
+ * configfs). GET_INFO's fixed-size strings and STATUS= carry them escaped:
+ * a newline cannot add a field to the sd_notify message, nor an escape
+ * sequence reach a terminal through ledctl info.
+ */
+LED_TEST_CASE(test_chip_labels_are_escaped)
+{
+	struct led_cuse_info info;
+	char status[512], lf31[32];
+
+	start(true, false);
+	gpio_fake_set_labels(fx.backend, "evil\nREADY=1", "b\x1b[31m");
+	led_device_get_info(fx.dev, &info);
+	ck_assert_str_eq(info.led_chip, "evil\\x0aREADY=1");
+	ck_assert_str_eq(info.button_chip, "b\\x1b[31m");
+	ck_assert_int_gt(led_device_format_status(fx.dev, status, sizeof(status)), 0);
+	ck_assert_str_eq(status, "/dev/led: LED off (evil\\x0aREADY=1:17), button on b\\x1b[31m, 0 button presses");
+
+	/* The longest label the kernel gives (31 bytes), all escapes: cut at a whole one. */
+	memset(lf31, '\n', 31);
+	lf31[31] = '\0';
+	gpio_fake_set_labels(fx.backend, lf31, "");
+	led_device_get_info(fx.dev, &info);
+	ck_assert_uint_eq(strlen(info.led_chip), 15 * 4);
+	ck_assert_str_eq(info.led_chip + 14 * 4, "\\x0a");
 }

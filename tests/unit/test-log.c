@@ -76,3 +76,19 @@ LED_TEST_CASE(test_struct_outside_the_journal_is_a_plain_line)
 	ck_assert_int_eq(r, 0);
 	ck_assert_str_eq(out, "");
 }
+
+/*
+ * Issue 20 item 11: a chip label or line name in a message (the kernel's,
+ * a configuration's) cannot add a line of its own - on the journal's
+ * stream, a line with a forged priority.
+ */
+LED_TEST_CASE(test_control_characters_are_escaped)
+{
+	CAPTURE(log_warning("chip '%s' gone", "bad\n<0>forged\tlabel\x1b[2J"));
+	ck_assert_str_eq(out, "led-cuse: chip 'bad\\x0a<0>forged\\x09label\\x1b[2J' gone\n");
+
+	log_set_max_level(LOG_DEBUG);
+	CAPTURE(log_struct(LOG_DEBUG, NULL, 0, "chip '%s'", "two\r\nlines"));
+	ck_assert_str_eq(out, "led-cuse: chip 'two\\x0d\\x0alines'\n");
+	log_set_max_level(LOG_INFO);
+}

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "coalescer.h"
+#include "device-fixture.h"
 #include "state-file.h"
 
 static char dir[64], path[128];
@@ -358,4 +360,55 @@ LED_TEST_CASE(test_leftovers_removed)
 	ck_assert_int_eq(led_state_file_remove_leftovers(path), 0);
 	snprintf(p, sizeof(p), "%s/missing-dir/led", dir);
 	ck_assert_int_eq(led_state_file_remove_leftovers(p), 0);
+}
+
+/* --- the state file behind its coalescer, against a device: main.c's wiring --- */
+
+static int device_format(void *userdata, char *buf, size_t size)
+{
+	return led_state_file_format_device(userdata, buf, size);
+}
+
+static int file_write(void *userdata, const char *line)
+{
+	return led_state_file_write(path, line);
+}
+
+/*
+ * Issue 20 item 1: a change waits out the save interval, and the chip is
+ * unplugged before the interval ends. The state is still known (a replug
+ * restores it from memory), so the interval's save writes it: a stop, a
+ * crash or a power cut before the chip is back must not lose it.
+ */
+LED_TEST_CASE(test_change_before_unplug_is_saved)
+{
+	const struct led_origin client = { .source = LED_CUSE_CHANGE_WRITE };
+	struct led_coalescer *saver;
+	struct led_device_status st;
+	struct fixture fx;
+
+	fixture_start(&fx, false, false);
+	fixture_touch_dev(&fx, "gpiochip0");
+	fixture_run_pending(&fx);
+	ck_assert_int_eq(led_coalescer_new(fx.event, 100000, device_format, file_write, fx.dev, &saver), 0);
+	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
+	led_coalescer_touch(saver);
+	ck_assert_str_eq(contents(), "on\n"); /* after a quiet interval: at once */
+	ck_assert_int_eq(led_device_set(fx.dev, false, &client), 0);
+	led_coalescer_touch(saver);
+	ck_assert(led_coalescer_pending(saver));
+
+	/* The chip goes, its node with it, within the interval. */
+	gpio_fake_set_present(fx.backend, false);
+	fixture_remove_dev(&fx, "gpiochip0");
+	fixture_run_pending(&fx);
+	led_device_get_status(fx.dev, &st);
+	ck_assert(!st.present);
+	led_coalescer_touch(saver);
+	fixture_run_for(&fx, 300); /* the interval ends while unplugged */
+	ck_assert(!led_coalescer_pending(saver));
+	/* A power cut now: nothing flushes. */
+	led_coalescer_free(saver);
+	ck_assert_str_eq(contents(), "off\n");
+	fixture_stop(&fx);
 }
