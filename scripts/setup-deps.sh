@@ -60,10 +60,10 @@ $SUDO apt-get install -y -q --no-install-recommends strace gnuplot-nox
 # arm64 (tests/arm64): cross compilers for arm64 and armhf (32-bit clients),
 # the arm64 build dependencies, the arm64 VM (qemu-system-aarch64) and what
 # builds the Debian roots of the other release and architecture
-# (scripts/release-root: debootstrap, qemu-user-static).
+# (scripts/release-root: mmdebstrap, qemu-user-static).
 $SUDO apt-get install -y -q --no-install-recommends \
     crossbuild-essential-arm64 crossbuild-essential-armhf pkgconf:arm64 \
     libfuse3-dev:arm64 libsystemd-dev:arm64 libinih-dev:arm64 \
-    qemu-system-arm qemu-user-static debootstrap
+    qemu-system-arm qemu-user-static mmdebstrap arch-test
 $SUDO apt-get install -y -q --no-install-recommends "${GPIOD_FROM[@]}" \
     libgpiod-dev:arm64
