@@ -540,7 +540,8 @@ if [ "$LED_SYS_MODE" = package ]; then
     check "upgrade: the LED state is kept (lines 17 and 5 high)" is "$(sim_line 17)$(sim_line 5)" 11
     check "upgrade: cat /dev/led says 1" is "$(as_member cat /dev/led)" 1
     check "upgrade: /dev/led is still group led, mode 0660" stat_is /dev/led '%G %a' 'led 660'
-    rm -f "$CONF/a.conf" "$CONF/b.conf" "$CONF/bad.conf"
+    # a.conf, b.conf and bad.conf stay: the administrator's configuration,
+    # which purge must delete with the rest.
 
     # ---- purge ------------------------------------------------------------------------
     dpkg-query -L led-cuse >"$LOG/files.txt"
