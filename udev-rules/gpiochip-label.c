@@ -4,8 +4,11 @@
  * for a udev SYMLINK (60-led-cuse.rules: /dev/gpio/by-label/LABEL).
  * Exit 1 (no link) when the chip has no usable label, or when another chip
  * has the same label: udev would give the link to whichever chip it handled
- * last, so the link names no chip rather than a chip picked by chance (the
- * daemon refuses such a label too, naming both chips).
+ * last, so a new link names no chip rather than a chip picked by chance (the
+ * daemon refuses such a label too, naming both chips). The chip the link
+ * already points at keeps it: every event recomputes a device's links, and
+ * a re-trigger (`udevadm trigger`, as the package's postinst runs) would
+ * otherwise take it from the first chip too.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -59,9 +62,30 @@ static int label_shared(const struct gpiochip_info *info, const struct stat *st,
 	return found;
 }
 
-int main(int argc, char **argv)
+/* The label as a link name: anything else (blanks, '/') would split or nest the link. */
+static void link_name(char *label)
 {
 	static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-:+,=@";
+
+	for (char *p = label; *p; p++)
+		if (!strchr(safe, *p))
+			*p = '_';
+}
+
+/* Whether /dev/gpio/by-label/LABEL is there already and is this chip. */
+static int owns_link(const struct gpiochip_info *info, const struct stat *st)
+{
+	char label[sizeof(info->label)], path[sizeof(label) + 32];
+	struct stat lst;
+
+	memcpy(label, info->label, sizeof(label));
+	link_name(label);
+	snprintf(path, sizeof(path), "/dev/gpio/by-label/%s", label);
+	return stat(path, &lst) == 0 && S_ISCHR(lst.st_mode) && lst.st_rdev == st->st_rdev;
+}
+
+int main(int argc, char **argv)
+{
 	struct gpiochip_info info;
 	struct stat st;
 	char other[300];
@@ -74,15 +98,12 @@ int main(int argc, char **argv)
 		perror(argv[1]);
 		return 1;
 	}
-	if (info.label[0] && label_shared(&info, &st, other, sizeof(other))) {
+	if (info.label[0] && label_shared(&info, &st, other, sizeof(other)) && !owns_link(&info, &st)) {
 		fprintf(stderr, "%s: label '%s' is also on %s: no /dev/gpio/by-label link\n", argv[1],
 			info.label, other);
 		return 1;
 	}
-	/* Anything else (blanks, '/') would split or nest the link. */
-	for (char *p = info.label; *p; p++)
-		if (!strchr(safe, *p))
-			*p = '_';
+	link_name(info.label);
 	if (!info.label[0] || strcmp(info.label, ".") == 0 || strcmp(info.label, "..") == 0)
 		return 1;
 	puts(info.label);

@@ -500,6 +500,21 @@ rm -f "$CONF/late.conf"
 c=/sys/kernel/config/gpio-sim/late
 echo 0 >"$c/live" && rmdir "$c"/bank0/line* "$c/bank0" "$c"
 
+# ---- a label on two chips: the link stays with the first ---------------------------
+# udev recomputes a chip's links on every event: a re-trigger (the postinst
+# runs `udevadm trigger --subsystem-match=gpio`) must not take it away.
+LED_SIM_CFG=/sys/kernel/config/gpio-sim/twin LED_SIM_LED=7 LED_SIM_BUTTON=8 \
+    gpio-sim-setup >"$LOG/gpio-sim-twin.log" 2>&1
+udevadm settle -t 30
+check "a second chip labelled $LED_SIM_LABEL: the by-label link stays with the first" by_label_link
+udevadm trigger --subsystem-match=gpio
+udevadm settle -t 30
+check "... also after udevadm trigger --subsystem-match=gpio, as the postinst runs" by_label_link
+c=/sys/kernel/config/gpio-sim/twin
+echo 0 >"$c/live" && rmdir "$c"/bank0/line* "$c/bank0" "$c"
+udevadm settle -t 30
+check "... and after the second chip is gone" by_label_link
+
 # ---- two instances ----------------------------------------------------------------
 printf '[led]\nled = %s:5\n' "$LED_SIM_LABEL" >"$CONF/a.conf"
 printf '[led]\nled = %s:6\n' "$LED_SIM_LABEL" >"$CONF/b.conf"
