@@ -70,7 +70,7 @@ dump_unit() {   # UNIT: diagnostics after a failure
     journalctl -b --no-pager -u "$1" -n 30 2>&1 | sed 's/^/# /'
 }
 
-echo "# led-cuse system tests: kernel $(uname -r), $(systemctl --version | head -1)"
+echo "# led-cuse system tests on ${LED_SYS_RELEASE:-?} ${LED_SYS_ARCH:-?}: kernel $(uname -r), $(systemctl --version | head -1)"
 
 # run_readme NAME: README.md's command block NAME (staged by system-vm),
 # verbatim, stopping at the first failing command. We are root: where sudo
