@@ -20,6 +20,12 @@ static inline int free_and_strdup(char **p, const char *s)
 	return 0;
 }
 
+/* s, or "unknown" for a word a newer daemon or kernel has and this build lacks. */
+static inline const char *strunknown(const char *s)
+{
+	return s ? s : "unknown";
+}
+
 /*
  * Copy src into dst (size bytes, NUL-terminated) with each ASCII control
  * character written as \xNN: text from outside the daemon (a chip label, a

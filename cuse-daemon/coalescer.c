@@ -8,11 +8,11 @@
 
 #include "string-util.h"
 
-struct led_coalescer {
+struct coalescer {
 	sd_event_source *timer;
 	uint64_t interval_usec;
-	led_coalescer_format_t format;
-	led_coalescer_write_t write;
+	coalescer_format_t format;
+	coalescer_write_t write;
 	void *userdata;
 	char *written;       /* the value the outside holds, as far as we know; NULL: unknown */
 	bool due;            /* the value may differ from written: a write is due */
@@ -28,12 +28,12 @@ static uint64_t now_usec(void)
 	return (uint64_t)ts.tv_sec * 1000000ULL + (uint64_t)ts.tv_nsec / 1000ULL;
 }
 
-bool led_coalescer_pending(const struct led_coalescer *c)
+bool coalescer_pending(const struct coalescer *c)
 {
 	return c->due;
 }
 
-static void arm(struct led_coalescer *c, uint64_t usec)
+static void arm(struct coalescer *c, uint64_t usec)
 {
 	c->due = true;
 	/* Without a timer the write stays due until the next touch or flush. */
@@ -43,7 +43,7 @@ static void arm(struct led_coalescer *c, uint64_t usec)
 	c->armed = true;
 }
 
-static void disarm(struct led_coalescer *c)
+static void disarm(struct coalescer *c)
 {
 	if (c->armed)
 		(void)sd_event_source_set_enabled(c->timer, SD_EVENT_OFF);
@@ -52,11 +52,11 @@ static void disarm(struct led_coalescer *c)
 }
 
 /* Format the value and write it if it is a change. */
-static int write_now(struct led_coalescer *c)
+static int write_now(struct coalescer *c)
 {
-	uint64_t retry = c->interval_usec > LED_COALESCER_MIN_RETRY_USEC ? c->interval_usec
-									 : LED_COALESCER_MIN_RETRY_USEC;
-	char value[LED_COALESCER_VALUE_MAX];
+	uint64_t retry = c->interval_usec > COALESCER_MIN_RETRY_USEC ? c->interval_usec
+									 : COALESCER_MIN_RETRY_USEC;
+	char value[COALESCER_VALUE_MAX];
 	char *copy;
 	int r;
 
@@ -77,17 +77,17 @@ static int write_now(struct led_coalescer *c)
 
 static int on_timer(sd_event_source *s, uint64_t usec, void *userdata)
 {
-	struct led_coalescer *c = userdata;
+	struct coalescer *c = userdata;
 
 	c->armed = false; /* a oneshot timer is off once it fired */
 	(void)write_now(c); /* a failure re-arms the timer: retried, not forgotten */
 	return 0;
 }
 
-int led_coalescer_new(sd_event *event, uint64_t interval_usec, led_coalescer_format_t format,
-		      led_coalescer_write_t write, void *userdata, struct led_coalescer **ret)
+int coalescer_new(sd_event *event, uint64_t interval_usec, coalescer_format_t format,
+		      coalescer_write_t write, void *userdata, struct coalescer **ret)
 {
-	struct led_coalescer *c = calloc(1, sizeof(*c));
+	struct coalescer *c = calloc(1, sizeof(*c));
 	int r;
 
 	if (!c)
@@ -107,7 +107,7 @@ int led_coalescer_new(sd_event *event, uint64_t interval_usec, led_coalescer_for
 	return 0;
 }
 
-struct led_coalescer *led_coalescer_free(struct led_coalescer *c)
+struct coalescer *coalescer_free(struct coalescer *c)
 {
 	if (!c)
 		return NULL;
@@ -117,12 +117,12 @@ struct led_coalescer *led_coalescer_free(struct led_coalescer *c)
 	return NULL;
 }
 
-int led_coalescer_assume_written(struct led_coalescer *c, const char *value)
+int coalescer_assume_written(struct coalescer *c, const char *value)
 {
 	return free_and_strdup(&c->written, value);
 }
 
-void led_coalescer_touch(struct led_coalescer *c)
+void coalescer_touch(struct coalescer *c)
 {
 	/* Whatever changes until then is formatted when the timer fires. */
 	if (c->armed)
@@ -133,7 +133,7 @@ void led_coalescer_touch(struct led_coalescer *c)
 		arm(c, c->last_write + c->interval_usec);
 }
 
-int led_coalescer_flush(struct led_coalescer *c)
+int coalescer_flush(struct coalescer *c)
 {
 	return c->due ? write_now(c) : 0;
 }

@@ -4,14 +4,14 @@
  * systemd's STATUS=) up to date with a value that may change at any rate,
  * writing at most once per interval.
  *
- * The owner says that the value may have changed (led_coalescer_touch());
+ * The owner says that the value may have changed (coalescer_touch());
  * the value itself is formatted only when a write is due: at once if the
  * last write was an interval or more ago, else when the interval is over,
  * as one write of whatever the value is then. So a burst of changes costs
  * one formatting per interval, not one per change. A value equal to the one
  * written last is no change. A write that fails is retried an interval
- * later (at least LED_COALESCER_MIN_RETRY_USEC), never forgotten;
- * led_coalescer_flush() writes a due value at once (at exit). So the
+ * later (at least COALESCER_MIN_RETRY_USEC), never forgotten;
+ * coalescer_flush() writes a due value at once (at exit). So the
  * outside copy is never more than one interval behind.
  * The callbacks do the logging; this module never logs.
  */
@@ -24,31 +24,31 @@
 
 #include <systemd/sd-event.h>
 
-#define LED_COALESCER_MIN_RETRY_USEC 1000000ULL
+#define COALESCER_MIN_RETRY_USEC 1000000ULL
 /* The longest value, with its terminating NUL. */
-#define LED_COALESCER_VALUE_MAX 512
+#define COALESCER_VALUE_MAX 512
 
-struct led_coalescer;
+struct coalescer;
 
 /* The value the outside should hold now, into buf (size bytes, NUL-terminated):
  * its length, or 0 to keep what the outside holds. */
-typedef int (*led_coalescer_format_t)(void *userdata, char *buf, size_t size);
+typedef int (*coalescer_format_t)(void *userdata, char *buf, size_t size);
 /* Write value out; a negative errno keeps the write due, for a retry. */
-typedef int (*led_coalescer_write_t)(void *userdata, const char *value);
+typedef int (*coalescer_write_t)(void *userdata, const char *value);
 
-int led_coalescer_new(sd_event *event, uint64_t interval_usec, led_coalescer_format_t format,
-		      led_coalescer_write_t write, void *userdata, struct led_coalescer **ret);
+int coalescer_new(sd_event *event, uint64_t interval_usec, coalescer_format_t format,
+		      coalescer_write_t write, void *userdata, struct coalescer **ret);
 /* Drops a due write: flush first to keep it. */
-struct led_coalescer *led_coalescer_free(struct led_coalescer *c);
+struct coalescer *coalescer_free(struct coalescer *c);
 
 /* value is what the outside holds already (e.g. read at start): no write for it. */
-int led_coalescer_assume_written(struct led_coalescer *c, const char *value);
+int coalescer_assume_written(struct coalescer *c, const char *value);
 /* The value may have changed: formatted and written now or within the interval. */
-void led_coalescer_touch(struct led_coalescer *c);
+void coalescer_touch(struct coalescer *c);
 /* Format and write a due value now. 0 if none was due or it was no change,
  * else the write's result. */
-int led_coalescer_flush(struct led_coalescer *c);
+int coalescer_flush(struct coalescer *c);
 /* A write is due (coalescing, or retrying after a failure). */
-bool led_coalescer_pending(const struct led_coalescer *c);
+bool coalescer_pending(const struct coalescer *c);
 
 #endif

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <sys/queue.h>
 
-struct led_client {
-	TAILQ_ENTRY(led_client) link;
-	struct led_fanout *fanout;
+struct client {
+	TAILQ_ENTRY(client) link;
+	struct fanout *fanout;
 	uint64_t seen_generation; /* 0: never read, so the first read returns the state */
 	/* The "N\n" being delivered: short reads take it piece by piece. */
 	uint64_t snap_generation;
@@ -24,27 +24,27 @@ struct led_client {
 	unsigned int queue_head, queue_len;
 };
 
-struct led_waiter {
-	TAILQ_ENTRY(led_waiter) link;
-	struct led_fanout *fanout;
-	struct led_client *client; /* NULL once the file is released */
+struct fanout_waiter {
+	TAILQ_ENTRY(fanout_waiter) link;
+	struct fanout *fanout;
+	struct client *client; /* NULL once the file is released */
 	void *req;
 	uint32_t event_mask;       /* its file's, when it was parked */
 };
 
-TAILQ_HEAD(client_list, led_client);
-TAILQ_HEAD(waiter_list, led_waiter);
+TAILQ_HEAD(client_list, client);
+TAILQ_HEAD(waiter_list, fanout_waiter);
 
-struct led_fanout {
-	const struct led_fanout_ops *ops;
+struct fanout {
+	const struct fanout_ops *ops;
 	struct client_list clients;
 	struct waiter_list waiters;
 	size_t n_clients, n_waiters;
 };
 
-int led_fanout_new(const struct led_fanout_ops *ops, struct led_fanout **ret)
+int fanout_new(const struct fanout_ops *ops, struct fanout **ret)
 {
-	struct led_fanout *f = calloc(1, sizeof(*f));
+	struct fanout *f = calloc(1, sizeof(*f));
 
 	if (!f)
 		return -ENOMEM;
@@ -55,22 +55,22 @@ int led_fanout_new(const struct led_fanout_ops *ops, struct led_fanout **ret)
 	return 0;
 }
 
-struct led_fanout *led_fanout_free(struct led_fanout *f)
+struct fanout *fanout_free(struct fanout *f)
 {
-	struct led_client *c;
+	struct client *c;
 
 	if (!f)
 		return NULL;
-	led_fanout_complete_waiters(f, -ENODEV, NULL);
+	fanout_complete_waiters(f, -ENODEV, NULL);
 	while ((c = TAILQ_FIRST(&f->clients)))
-		led_client_free(c);
+		client_free(c);
 	free(f);
 	return NULL;
 }
 
-int led_client_new(struct led_fanout *f, bool writable, struct led_client **ret)
+int client_new(struct fanout *f, bool writable, struct client **ret)
 {
-	struct led_client *c;
+	struct client *c;
 
 	if (f->n_clients >= LED_CUSE_MAX_OPEN_FILES)
 		return -ENFILE;
@@ -86,9 +86,9 @@ int led_client_new(struct led_fanout *f, bool writable, struct led_client **ret)
 	return 0;
 }
 
-void led_client_free(struct led_client *c)
+void client_free(struct client *c)
 {
-	struct led_waiter *w;
+	struct fanout_waiter *w;
 
 	if (!c)
 		return;
@@ -97,23 +97,23 @@ void led_client_free(struct led_client *c)
 	TAILQ_FOREACH(w, &c->fanout->waiters, link)
 		if (w->client == c)
 			w->client = NULL;
-	led_client_set_poll_handle(c, NULL);
+	client_set_poll_handle(c, NULL);
 	TAILQ_REMOVE(&c->fanout->clients, c, link);
 	c->fanout->n_clients--;
 	free(c);
 }
 
-bool led_client_has_unread(const struct led_client *c, uint64_t generation)
+bool client_has_unread(const struct client *c, uint64_t generation)
 {
 	return c->seen_generation != generation;
 }
 
-bool led_client_writable(const struct led_client *c)
+bool client_writable(const struct client *c)
 {
 	return c->writable;
 }
 
-size_t led_client_read(struct led_client *c, uint64_t generation, bool on, size_t size, const char **data)
+size_t client_read(struct client *c, uint64_t generation, bool on, size_t size, const char **data)
 {
 	size_t n;
 
@@ -133,7 +133,7 @@ size_t led_client_read(struct led_client *c, uint64_t generation, bool on, size_
 	return n;
 }
 
-void led_client_consume(struct led_client *c, size_t n)
+void client_consume(struct client *c, size_t n)
 {
 	c->snap_off += n;
 	if (c->snap_off >= sizeof(c->snap)) {
@@ -142,16 +142,16 @@ void led_client_consume(struct led_client *c, size_t n)
 	}
 }
 
-void led_client_set_poll_handle(struct led_client *c, void *ph)
+void client_set_poll_handle(struct client *c, void *ph)
 {
 	if (c->poll_handle && c->poll_handle != ph)
 		c->fanout->ops->poll_release(c->poll_handle);
 	c->poll_handle = ph;
 }
 
-int led_fanout_add_waiter(struct led_fanout *f, struct led_client *c, void *req, struct led_waiter **ret)
+int fanout_add_waiter(struct fanout *f, struct client *c, void *req, struct fanout_waiter **ret)
 {
-	struct led_waiter *w;
+	struct fanout_waiter *w;
 
 	if (f->n_waiters >= LED_CUSE_MAX_WAITS || c->n_waiters >= LED_CUSE_MAX_WAITS_PER_FILE)
 		return -EBUSY;
@@ -169,9 +169,9 @@ int led_fanout_add_waiter(struct led_fanout *f, struct led_client *c, void *req,
 	return 0;
 }
 
-static void waiter_finish(struct led_waiter *w, int error, const struct led_cuse_event *event)
+static void waiter_finish(struct fanout_waiter *w, int error, const struct led_cuse_event *event)
 {
-	struct led_fanout *f = w->fanout;
+	struct fanout *f = w->fanout;
 
 	TAILQ_REMOVE(&f->waiters, w, link);
 	f->n_waiters--;
@@ -181,24 +181,24 @@ static void waiter_finish(struct led_waiter *w, int error, const struct led_cuse
 	free(w);
 }
 
-void led_waiter_cancel(struct led_waiter *w, int error)
+void fanout_waiter_cancel(struct fanout_waiter *w, int error)
 {
 	waiter_finish(w, error, NULL);
 }
 
-void led_client_set_event_mask(struct led_client *c, uint32_t mask)
+void client_set_event_mask(struct client *c, uint32_t mask)
 {
 	c->event_mask = mask;
 	c->queue_events = true;
 	c->queue_len = 0; /* what was kept belonged to the old mask */
 }
 
-uint32_t led_client_get_event_mask(const struct led_client *c)
+uint32_t client_get_event_mask(const struct client *c)
 {
 	return c->event_mask;
 }
 
-bool led_client_pop_event(struct led_client *c, struct led_cuse_event *event)
+bool client_pop_event(struct client *c, struct led_cuse_event *event)
 {
 	if (!c->queue_len)
 		return false;
@@ -208,7 +208,7 @@ bool led_client_pop_event(struct led_client *c, struct led_cuse_event *event)
 	return true;
 }
 
-static void client_push_event(struct led_client *c, const struct led_cuse_event *event)
+static void client_push_event(struct client *c, const struct led_cuse_event *event)
 {
 	if (c->queue_len == LED_CUSE_EVENT_QUEUE_LEN) {
 		/* Full: the oldest goes (the reader sees a gap in seq). */
@@ -219,9 +219,9 @@ static void client_push_event(struct led_client *c, const struct led_cuse_event 
 	c->queue_len++;
 }
 
-void led_fanout_wake_pollers(struct led_fanout *f)
+void fanout_wake_pollers(struct fanout *f)
 {
-	struct led_client *c;
+	struct client *c;
 
 	TAILQ_FOREACH(c, &f->clients, link) {
 		if (c->poll_handle) {
@@ -231,12 +231,12 @@ void led_fanout_wake_pollers(struct led_fanout *f)
 	}
 }
 
-void led_fanout_complete_waiters(struct led_fanout *f, int error, const struct led_cuse_event *event)
+void fanout_complete_waiters(struct fanout *f, int error, const struct led_cuse_event *event)
 {
-	struct led_waiter *w;
+	struct fanout_waiter *w;
 
 	if (!error) {
-		led_fanout_deliver_event(f, event, NULL);
+		fanout_deliver_event(f, event, NULL);
 		return;
 	}
 	/* Replies go straight to the kernel and never park new waiters, so
@@ -255,12 +255,12 @@ static uint64_t seq_for_mask(const uint64_t *counts, uint32_t mask)
 	return seq;
 }
 
-void led_fanout_deliver_event(struct led_fanout *f, const struct led_cuse_event *event, const uint64_t *counts)
+void fanout_deliver_event(struct fanout *f, const struct led_cuse_event *event, const uint64_t *counts)
 {
 	uint32_t bit = LED_CUSE_EVENT_MASK_OF(event->kind & LED_CUSE_EVENT_KIND_MASK);
 	struct led_cuse_event ev = *event;
-	struct led_waiter *w, *next;
-	struct led_client *c;
+	struct fanout_waiter *w, *next;
+	struct client *c;
 
 	TAILQ_FOREACH(c, &f->clients, link)
 		c->answered = false;
@@ -284,12 +284,12 @@ void led_fanout_deliver_event(struct led_fanout *f, const struct led_cuse_event 
 	}
 }
 
-size_t led_fanout_count_clients(const struct led_fanout *f)
+size_t fanout_count_clients(const struct fanout *f)
 {
 	return f->n_clients;
 }
 
-size_t led_fanout_count_waiters(const struct led_fanout *f)
+size_t fanout_count_waiters(const struct fanout *f)
 {
 	return f->n_waiters;
 }

@@ -2,7 +2,7 @@
 /*
  * Event fan-out: who must hear about a change.
  *
- * Each open file is a led_client that remembers the last generation it read
+ * Each open file is a client that remembers the last generation it read
  * (so read() can return EOF, and poll() POLLIN only for unread changes),
  * how far it got into the "N\n" it is reading (short reads), whether it was
  * opened for writing, its event mask (which button event kinds its
@@ -21,11 +21,11 @@
 
 #include <led-cuse/led.h>
 
-struct led_fanout;
-struct led_client;
-struct led_waiter;
+struct fanout;
+struct client;
+struct fanout_waiter;
 
-struct led_fanout_ops {
+struct fanout_ops {
 	/* Wake the poller behind ph and release ph. */
 	void (*poll_notify)(void *ph);
 	/* Release ph without waking anybody. */
@@ -34,55 +34,55 @@ struct led_fanout_ops {
 	void (*wait_reply)(void *req, int error, const struct led_cuse_event *event);
 };
 
-int led_fanout_new(const struct led_fanout_ops *ops, struct led_fanout **ret);
+int fanout_new(const struct fanout_ops *ops, struct fanout **ret);
 /* Fails the waiters left with ENODEV, releases the clients' poll handles. */
-struct led_fanout *led_fanout_free(struct led_fanout *f);
+struct fanout *fanout_free(struct fanout *f);
 
 /* A new open file; -ENFILE with LED_CUSE_MAX_OPEN_FILES open already. */
-int led_client_new(struct led_fanout *f, bool writable, struct led_client **ret);
-void led_client_free(struct led_client *c);
+int client_new(struct fanout *f, bool writable, struct client **ret);
+void client_free(struct client *c);
 /* Opened with write access (O_WRONLY or O_RDWR): may change the LED. */
-bool led_client_writable(const struct led_client *c);
+bool client_writable(const struct client *c);
 /* Has not read the state of this generation to the end. */
-bool led_client_has_unread(const struct led_client *c, uint64_t generation);
+bool client_has_unread(const struct client *c, uint64_t generation);
 /*
  * What a read() of size bytes returns now, given the current generation
  * and state: points *data at up to size bytes of "N\n" and returns their
  * count, 0 for end of file. A read that continues a snapshot gets its rest;
  * a change since the snapshot began starts a fresh one. Call
- * led_client_consume() once the bytes were delivered.
+ * client_consume() once the bytes were delivered.
  */
-size_t led_client_read(struct led_client *c, uint64_t generation, bool on, size_t size, const char **data);
-void led_client_consume(struct led_client *c, size_t n);
+size_t client_read(struct client *c, uint64_t generation, bool on, size_t size, const char **data);
+void client_consume(struct client *c, size_t n);
 /* Keep ph for the next change, releasing the one held before. */
-void led_client_set_poll_handle(struct led_client *c, void *ph);
+void client_set_poll_handle(struct client *c, void *ph);
 /*
  * LED_CUSE_EVENT_MASK_* bits; a new client has LED_CUSE_EVENT_MASK_DEFAULT
  * and keeps nothing between two waits, as in 1.0. Setting a mask (which
  * forgets the events kept so far) makes it keep the events of its mask that
  * none of its waits took, up to LED_CUSE_EVENT_QUEUE_LEN, dropping the oldest.
  */
-void led_client_set_event_mask(struct led_client *c, uint32_t mask);
-uint32_t led_client_get_event_mask(const struct led_client *c);
+void client_set_event_mask(struct client *c, uint32_t mask);
+uint32_t client_get_event_mask(const struct client *c);
 /* Take the oldest kept event: false if there is none (then park the wait). */
-bool led_client_pop_event(struct led_client *c, struct led_cuse_event *event);
+bool client_pop_event(struct client *c, struct led_cuse_event *event);
 
 /*
  * Park req, a WAIT_EVENT of file c, for the kinds in c's event mask now.
  * -EBUSY when c has LED_CUSE_MAX_WAITS_PER_FILE
  * parked already or all files together LED_CUSE_MAX_WAITS.
  */
-int led_fanout_add_waiter(struct led_fanout *f, struct led_client *c, void *req, struct led_waiter **ret);
+int fanout_add_waiter(struct fanout *f, struct client *c, void *req, struct fanout_waiter **ret);
 /* Answer one waiter with -error (e.g. EINTR on a FUSE interrupt) and free it. */
-void led_waiter_cancel(struct led_waiter *w, int error);
+void fanout_waiter_cancel(struct fanout_waiter *w, int error);
 
 /* A change happened: wake and forget every held poll handle. */
-void led_fanout_wake_pollers(struct led_fanout *f);
+void fanout_wake_pollers(struct fanout *f);
 /*
  * Answer every waiter parked so far with -error; with error 0, every waiter
  * whose mask has event's kind, with event as it is.
  */
-void led_fanout_complete_waiters(struct led_fanout *f, int error, const struct led_cuse_event *event);
+void fanout_complete_waiters(struct fanout *f, int error, const struct led_cuse_event *event);
 /*
  * A button event: answer every waiter whose mask has its kind, each with
  * seq = the events of the kinds in its mask so far (counts, indexed by
@@ -90,9 +90,9 @@ void led_fanout_complete_waiters(struct led_fanout *f, int error, const struct l
  * consecutive numbers; files that set a mask and had no wait answered keep
  * it for their next wait.
  */
-void led_fanout_deliver_event(struct led_fanout *f, const struct led_cuse_event *event, const uint64_t *counts);
+void fanout_deliver_event(struct fanout *f, const struct led_cuse_event *event, const uint64_t *counts);
 
-size_t led_fanout_count_clients(const struct led_fanout *f);
-size_t led_fanout_count_waiters(const struct led_fanout *f);
+size_t fanout_count_clients(const struct fanout *f);
+size_t fanout_count_waiters(const struct fanout *f);
 
 #endif

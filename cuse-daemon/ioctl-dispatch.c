@@ -32,8 +32,8 @@ static const struct ioctl_def *find_ioctl(unsigned int cmd)
 	return NULL;
 }
 
-int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, const struct led_origin *origin,
-		       const void *in, size_t in_size, size_t out_size, union led_ioctl_out *out, size_t *out_len)
+int ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, const struct led_origin *origin,
+		       const void *in, size_t in_size, size_t out_size, union ioctl_out *out, size_t *out_len)
 {
 	const struct ioctl_def *def = find_ioctl(cmd);
 	struct led_device_status status;

@@ -22,7 +22,7 @@
 /* Returned (positive) when out->event_mask is valid and must become the file's mask. */
 #define LED_IOCTL_SET_EVENT_MASK 2
 
-union led_ioctl_out {
+union ioctl_out {
 	struct led_cuse_state state;
 	struct led_cuse_info info;
 	struct led_cuse_event event;
@@ -41,7 +41,7 @@ union led_ioctl_out {
  * wrong sizes or values, -ENODEV while the chip is gone, -EOPNOTSUPP for
  * WAIT_EVENT and SET_EVENT_MASK without a button.
  */
-int led_ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, const struct led_origin *origin,
-		       const void *in, size_t in_size, size_t out_size, union led_ioctl_out *out, size_t *out_len);
+int ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, const struct led_origin *origin,
+		       const void *in, size_t in_size, size_t out_size, union ioctl_out *out, size_t *out_len);
 
 #endif

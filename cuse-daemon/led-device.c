@@ -10,7 +10,7 @@
 #include <sys/inotify.h>
 #include <time.h>
 
-#include "event-util.h"
+#include "uapi.h"
 #include "log.h"
 #include "macro.h"
 #include "string-util.h"
@@ -385,7 +385,7 @@ static void on_button_event(void *userdata, const struct button_event *bev)
 	ev.timestamp_ns = bev->timestamp_ns;
 	ev.state = dev->on;
 	ev.kind = bev->kind | (bev->long_press ? LED_CUSE_EVENT_LONG : 0);
-	log_debug("button %s%s #%llu: LED %s", led_event_kind_to_string(bev->kind), bev->long_press ? " (long)" : "",
+	log_debug("button %s%s #%llu: LED %s", uapi_event_kind_to_string(bev->kind), bev->long_press ? " (long)" : "",
 		  (unsigned long long)ev.seq, dev->on ? "on" : "off");
 	if (dev->listener && dev->listener->button)
 		dev->listener->button(dev->listener_data, &ev);
@@ -915,7 +915,7 @@ int led_device_format_status(struct led_device *dev, char *buf, size_t size)
 	escape_control_chars(button_chip, sizeof(button_chip), bi.button_chip);
 	return snprintf(buf, size, "/dev/%s: LED %s (%s:%u)%s%s%s, %llu button presses", dev->name,
 			!st.present ? "unplugged" : st.mode.kind == LED_CUSE_MODE_BLINK ? "blinking" :
-			st.blinking ? led_mode_kind_name(st.mode.kind) : st.on ? "on" : "off",
+			st.blinking ? uapi_mode_kind_to_string(st.mode.kind) : st.on ? "on" : "off",
 			led_chip, bi.led_offset, bi.has_button ? ", button on " : "",
 			bi.has_button ? button_chip : "", st.button_present ? "" : " (unplugged)",
 			(unsigned long long)st.presses);

@@ -21,7 +21,7 @@
 #include <led-cuse/led.h>
 
 #include "button.h"
-#include "command.h"
+#include "led-command.h"
 #include "gpio-backend.h"
 #include "led-mode.h"
 #include "macro.h"

@@ -76,19 +76,6 @@ int led_mode_oneshot(unsigned int ms, struct led_mode *ret)
 	return 0;
 }
 
-const char *led_mode_kind_name(enum led_cuse_mode_kind kind)
-{
-	static const char *const names[] = {
-		[LED_CUSE_MODE_NONE] = "none",
-		[LED_CUSE_MODE_BLINK] = "blink",
-		[LED_CUSE_MODE_PATTERN] = "pattern",
-		[LED_CUSE_MODE_HEARTBEAT] = "heartbeat",
-		[LED_CUSE_MODE_ONESHOT] = "oneshot",
-	};
-
-	return (unsigned int)kind < ELEMENTSOF(names) ? names[kind] : "unknown";
-}
-
 unsigned int led_mode_period_ms(const struct led_mode *mode)
 {
 	unsigned int sum = 0;

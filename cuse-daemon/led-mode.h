@@ -53,8 +53,6 @@ static inline bool led_mode_forever(const struct led_mode *mode)
 {
 	return mode->kind != LED_CUSE_MODE_NONE && mode->count == 0;
 }
-/* "blink", "pattern", "heartbeat", "oneshot" (the write command), "none". */
-const char *led_mode_kind_name(enum led_cuse_mode_kind kind);
 /* Sum of the steps' ms: one run. */
 unsigned int led_mode_period_ms(const struct led_mode *mode);
 

@@ -18,10 +18,10 @@
 #include <systemd/sd-daemon.h>
 #include <systemd/sd-event.h>
 
-#include "change-util.h"
+#include "uapi.h"
 #include "cuse-channel.h"
 #include "coalescer.h"
-#include "cuse-ops.h"
+#include "cuse-device.h"
 #include "gpio-backend-gpiod.h"
 #include "gpio-wait.h"
 #include "led-device.h"
@@ -29,7 +29,8 @@
 #include "macro.h"
 #include "options.h"
 #include "state-file.h"
-#include "unit-action.h"
+#include "string-util.h"
+#include "unit-actions.h"
 #include "unit-bus.h"
 
 struct daemon {
@@ -37,14 +38,14 @@ struct daemon {
 	sd_event *event;
 	struct gpio_backend *backend;
 	struct led_device *dev;
-	struct led_cuse cuse;
+	struct cuse_device cuse;
 	struct fuse_session *se;
 	struct cuse_channel *channel;
 	bool ready;
 	uint64_t published_generation;
 	bool published_blinking;
-	struct led_coalescer *status; /* STATUS= */
-	struct led_coalescer *saver;  /* the state file */
+	struct coalescer *status; /* STATUS= */
+	struct coalescer *saver;  /* the state file */
 	bool save_failed;
 	bool restore;           /* a saved state was loaded: d->restored */
 	bool restore_mode;
@@ -78,7 +79,7 @@ static int write_status(void *userdata, const char *text)
 static int write_state(void *userdata, const char *line)
 {
 	struct daemon *d = userdata;
-	int r = led_state_file_write(d->opts.state_file, line);
+	int r = state_file_write(d->opts.state_file, line);
 
 	/* Warn once per failure streak; the coalescer retries. */
 	if (r < 0 && !d->save_failed)
@@ -100,7 +101,7 @@ static int format_state(void *userdata, char *buf, size_t size)
 {
 	struct daemon *d = userdata;
 
-	return led_state_file_format_device(d->dev, buf, size);
+	return state_file_format_device(d->dev, buf, size);
 }
 
 /* Tell systemd and the state file of a change; they format and write it when due. */
@@ -114,18 +115,18 @@ static void publish_state(struct daemon *d)
 		return;
 	d->published_generation = st.generation;
 	d->published_blinking = st.blinking;
-	led_coalescer_touch(d->status);
+	coalescer_touch(d->status);
 	if (d->saver)
-		led_coalescer_touch(d->saver);
+		coalescer_touch(d->saver);
 }
 
 static int setup_publishing(struct daemon *d)
 {
 	int r;
 
-	r = led_coalescer_new(d->event, STATUS_INTERVAL_USEC, format_status, write_status, d, &d->status);
+	r = coalescer_new(d->event, STATUS_INTERVAL_USEC, format_status, write_status, d, &d->status);
 	if (r >= 0 && d->opts.state_file)
-		r = led_coalescer_new(d->event, d->opts.state_save_interval_s * 1000000ULL, format_state,
+		r = coalescer_new(d->event, d->opts.state_save_interval_s * 1000000ULL, format_state,
 				      write_state, d, &d->saver);
 	return r;
 }
@@ -142,19 +143,19 @@ static void on_before_sleep(void *userdata)
 /* The state saved by the previous run replaces --initial; what its saves left half done goes. */
 static void load_state(struct daemon *d)
 {
-	char line[LED_STATE_FILE_LINE_MAX];
+	char line[STATE_FILE_LINE_MAX];
 	int r;
 
 	if (!d->opts.state_file)
 		return;
-	r = led_state_file_remove_leftovers(d->opts.state_file);
+	r = state_file_remove_leftovers(d->opts.state_file);
 	if (r < 0)
 		log_warning_errno(r, "cannot remove the temporary files of saves cut short beside %s: %m",
 				  d->opts.state_file);
 	else if (r > 0)
 		log_notice("removed %d temporary file%s of saves cut short beside %s", r, r == 1 ? "" : "s",
 			   d->opts.state_file);
-	r = led_state_file_load(d->opts.state_file, &d->restored);
+	r = state_file_load(d->opts.state_file, &d->restored);
 	if (r == -ENOENT)
 		return;
 	if (r < 0) {
@@ -170,15 +171,15 @@ static void load_state(struct daemon *d)
 	d->opts.gpio.led_initial = d->restore_mode ? d->restored.mode.steps[0].on : d->restored.on;
 	log_info("restoring the LED state saved in %s", d->opts.state_file);
 	/* No save at start for the state that is on disk already. */
-	if (led_state_file_format_command(&d->restored, line, sizeof(line)) > 0)
-		(void)led_coalescer_assume_written(d->saver, line);
+	if (state_file_format_command(&d->restored, line, sizeof(line)) > 0)
+		(void)coalescer_assume_written(d->saver, line);
 }
 
 /* Each recorded change, at debug level, with fields for journalctl -o verbose. */
 static void on_change_recorded(void *userdata, const struct led_cuse_change *c)
 {
 	struct daemon *d = userdata;
-	const char *source = led_change_source_to_string(c->source);
+	const char *source = uapi_change_source_to_string(c->source);
 	char f_dev[16 + LED_CUSE_NAME_LEN], f_source[32], f_state[32], f_flags[32], f_gen[48], f_uid[32],
 		f_pid[32], who[64] = "", mode[32] = "";
 	const char *fields[] = { f_dev, f_source, f_state, f_flags, f_gen, f_uid, f_pid };
@@ -198,7 +199,7 @@ static void on_change_recorded(void *userdata, const struct led_cuse_change *c)
 		n += 2;
 	}
 	if (c->flags & LED_CUSE_STATE_BLINKING)
-		snprintf(mode, sizeof(mode), " (%s)", led_mode_kind_name(LED_CUSE_STATE_MODE(c->flags)));
+		snprintf(mode, sizeof(mode), " (%s)", strunknown(uapi_mode_kind_to_string(LED_CUSE_STATE_MODE(c->flags))));
 	log_struct(LOG_DEBUG, fields, n, "/dev/%s: LED %s%s by %s%s", d->opts.name, c->state ? "on" : "off", mode,
 		   source ? source : "unknown", who);
 }
@@ -345,7 +346,7 @@ static void action_hold_feedback(void *userdata)
 		log_warning_errno(r, "cannot blink the LED for the hold: %m");
 }
 
-static const struct unit_action_ops action_ops = {
+static const struct unit_actions_ops action_ops = {
 	.start_unit = action_start_unit,
 	.hold_feedback = action_hold_feedback,
 };
@@ -391,7 +392,7 @@ static int setup_cuse(struct daemon *d)
 	if (access("/dev/cuse", R_OK | W_OK) < 0)
 		return log_error_errno(errno, "cannot open /dev/cuse: %m (is the cuse module loaded? modprobe cuse)");
 
-	r = led_cuse_init(&d->cuse, d->dev);
+	r = cuse_device_init(&d->cuse, d->dev);
 	if (r < 0)
 		return log_error_errno(r, "cannot set up the event fan-out: %m");
 	d->cuse.ready = on_cuse_ready;
@@ -404,7 +405,7 @@ static int setup_cuse(struct daemon *d)
 
 	fuse_set_log_func(fuse_log_to_ours);
 	/* -f -s: our loop drives the session; -d traces requests at -vv. */
-	d->se = cuse_lowlevel_setup(log_get_max_level() > LOG_DEBUG ? 4 : 3, fuse_argv, &ci, &led_cuse_ops,
+	d->se = cuse_lowlevel_setup(log_get_max_level() > LOG_DEBUG ? 4 : 3, fuse_argv, &ci, &cuse_device_ops,
 				    &multithreaded, &d->cuse);
 	if (!d->se)
 		return log_error_errno(EIO, "cannot set up the CUSE session for /dev/%s", d->opts.name);
@@ -433,7 +434,7 @@ static void apply_exit_state(struct daemon *d)
 /* Tear down in the reverse order of set-up. */
 static void daemon_done(struct daemon *d)
 {
-	led_cuse_done(&d->cuse);
+	cuse_device_done(&d->cuse);
 	d->channel = cuse_channel_free(d->channel);
 	/* Not cuse_lowlevel_teardown(): it would remove libfuse's signal
 	 * handlers a second time, which libfuse reports as an error. */
@@ -443,12 +444,12 @@ static void daemon_done(struct daemon *d)
 	d->bus = unit_bus_free(d->bus);
 	/* Every orderly exit saves what the timer had not saved yet. */
 	if (d->saver)
-		(void)led_coalescer_flush(d->saver);
+		(void)coalescer_flush(d->saver);
 	apply_exit_state(d);
 	d->dev = led_device_free(d->dev);
 	gpio_backend_free(d->backend);
-	d->saver = led_coalescer_free(d->saver);
-	d->status = led_coalescer_free(d->status);
+	d->saver = coalescer_free(d->saver);
+	d->status = coalescer_free(d->status);
 	sd_event_unref(d->event);
 	led_options_free(&d->opts);
 }

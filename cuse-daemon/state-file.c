@@ -15,7 +15,7 @@
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(DIR *, closedir)
 
-int led_state_file_load(const char *path, struct led_command *cmd)
+int state_file_load(const char *path, struct led_command *cmd)
 {
 	char buf[LED_COMMAND_MAX_WRITE + 1];
 	_cleanup_close_ int fd = -1;
@@ -46,7 +46,7 @@ int led_state_file_load(const char *path, struct led_command *cmd)
 	return -EINVAL;
 }
 
-int led_state_file_format_command(const struct led_command *cmd, char *buf, size_t len)
+int state_file_format_command(const struct led_command *cmd, char *buf, size_t len)
 {
 	int n;
 
@@ -66,16 +66,16 @@ int led_state_file_format_command(const struct led_command *cmd, char *buf, size
 	return n < 0 || (size_t)n >= len ? -ENOBUFS : n;
 }
 
-int led_state_file_format(const struct led_device_status *st, char *buf, size_t len)
+int state_file_format(const struct led_device_status *st, char *buf, size_t len)
 {
 	struct led_command cmd = { .type = LED_COMMAND_SET, .on = st->blinking ? st->lasting_on : st->on };
 
 	if (st->blinking && st->lasting_mode.kind != LED_CUSE_MODE_NONE)
 		cmd = (struct led_command){ .type = LED_COMMAND_MODE, .mode = st->lasting_mode };
-	return led_state_file_format_command(&cmd, buf, len);
+	return state_file_format_command(&cmd, buf, len);
 }
 
-int led_state_file_format_device(struct led_device *dev, char *buf, size_t len)
+int state_file_format_device(struct led_device *dev, char *buf, size_t len)
 {
 	struct led_device_status st;
 
@@ -83,7 +83,7 @@ int led_state_file_format_device(struct led_device *dev, char *buf, size_t len)
 	 * here), and a change made just before the unplug must not wait for
 	 * the chip to be saved. */
 	led_device_get_status(dev, &st);
-	return led_state_file_format(&st, buf, len);
+	return state_file_format(&st, buf, len);
 }
 
 static int write_all(int fd, const char *text, size_t len)
@@ -105,7 +105,7 @@ static int write_all(int fd, const char *text, size_t len)
  * The temporary file of a save beside the state file NAME: ".#NAME.XXXXXX"
  * (mkostemp() fills in the X). '#' is in no device name, so no state file
  * of another instance (/var/lib/led-cuse/NAME) is named so, and a save cut
- * short is told apart by its name alone (led_state_file_remove_leftovers()).
+ * short is told apart by its name alone (state_file_remove_leftovers()).
  */
 #define TMP_PREFIX ".#"
 #define TMP_RANDOM "XXXXXX"
@@ -154,7 +154,7 @@ static int fsync_dir_of(const char *path)
 	return 0;
 }
 
-int led_state_file_write(const char *path, const char *text)
+int state_file_write(const char *path, const char *text)
 {
 	const char *name = file_name_of(path);
 	char tmp[4096];
@@ -182,15 +182,15 @@ int led_state_file_write(const char *path, const char *text)
 	return fsync_dir_of(path);
 }
 
-int led_state_file_save(const char *path, const struct led_device_status *st)
+int state_file_save(const char *path, const struct led_device_status *st)
 {
-	char line[LED_STATE_FILE_LINE_MAX];
-	int r = led_state_file_format(st, line, sizeof(line));
+	char line[STATE_FILE_LINE_MAX];
+	int r = state_file_format(st, line, sizeof(line));
 
-	return r < 0 ? r : led_state_file_write(path, line);
+	return r < 0 ? r : state_file_write(path, line);
 }
 
-int led_state_file_remove_leftovers(const char *path)
+int state_file_remove_leftovers(const char *path)
 {
 	_cleanup_(closedirp) DIR *d = NULL;
 	_cleanup_free_ char *dir = dir_of(path);

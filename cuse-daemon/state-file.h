@@ -11,11 +11,11 @@
 
 #include <stddef.h>
 
-#include "command.h"
+#include "led-command.h"
 #include "led-device.h"
 
 /* Room for any saved line, newline and NUL included. */
-#define LED_STATE_FILE_LINE_MAX (LED_COMMAND_MAX_WRITE + 1)
+#define STATE_FILE_LINE_MAX (LED_COMMAND_MAX_WRITE + 1)
 
 /*
  * Read the saved state into cmd (LED_COMMAND_SET, or _MODE with an endless
@@ -24,33 +24,33 @@
  * newline (a FIFO or device, a truncated, oversized or hostile file, a
  * finite mode). Never blocks.
  */
-int led_state_file_load(const char *path, struct led_command *cmd);
+int state_file_load(const char *path, struct led_command *cmd);
 /* The line saved for status (its lasting state) into buf; its length or -ENOBUFS. */
-int led_state_file_format(const struct led_device_status *status, char *buf, size_t len);
+int state_file_format(const struct led_device_status *status, char *buf, size_t len);
 /*
  * The line the state file should hold for dev now, into buf (the state
- * file's led_coalescer format callback), also while the GPIO chip is
+ * file's coalescer format callback), also while the GPIO chip is
  * unplugged: its length or -ENOBUFS.
  */
-int led_state_file_format_device(struct led_device *dev, char *buf, size_t len);
-/* The line that led_state_file_load() reads back as cmd; its length or -ENOBUFS / -EINVAL. */
-int led_state_file_format_command(const struct led_command *cmd, char *buf, size_t len);
+int state_file_format_device(struct led_device *dev, char *buf, size_t len);
+/* The line that state_file_load() reads back as cmd; its length or -ENOBUFS / -EINVAL. */
+int state_file_format_command(const struct led_command *cmd, char *buf, size_t len);
 /*
  * Replace the file by text atomically and durably: a temporary file with a
  * unique name (O_EXCL) in the same directory, ".#NAME.XXXXXX" for the state
  * file NAME, fsync, rename, fsync of the directory.
  */
-int led_state_file_write(const char *path, const char *text);
+int state_file_write(const char *path, const char *text);
 /*
  * Remove the temporary files that saves cut short (a crash, the watchdog's
  * abort, a power cut between mkostemp() and rename()) left beside path:
- * the regular files named as led_state_file_write() names them for path,
+ * the regular files named as state_file_write() names them for path,
  * never the state file or another's. Returns how many, or a negative errno
  * (the directory cannot be read, a file cannot be removed); a missing
  * directory has none.
  */
-int led_state_file_remove_leftovers(const char *path);
-/* led_state_file_format() + led_state_file_write(). */
-int led_state_file_save(const char *path, const struct led_device_status *status);
+int state_file_remove_leftovers(const char *path);
+/* state_file_format() + state_file_write(). */
+int state_file_save(const char *path, const struct led_device_status *status);
 
 #endif

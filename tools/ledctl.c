@@ -25,8 +25,8 @@
 
 #include <led-cuse/led.h>
 
-#include "change-util.h"
-#include "event-util.h"
+#include "format-util.h"
+#include "uapi.h"
 #include "parse-util.h"
 
 #define EXIT_USAGE 2
@@ -260,20 +260,20 @@ static int print_last_change(int fd)
 			return 0;
 		die_errno("LED_CUSE_IOC_GET_LAST_CHANGE");
 	}
-	source = led_change_source_to_string(ch.source);
+	source = uapi_change_source_to_string(ch.source);
 	if (source)
 		printf("last_change: %s\n", source);
 	else
 		printf("last_change: unknown (%" PRIu32 ")\n", ch.source);
 	if (ch.uid != LED_CUSE_CHANGE_NO_UID) {
 		printf("last_change_uid: %" PRIu32 "\n", ch.uid);
-		printf("last_change_user: %s\n", led_change_format_user((uid_t)ch.uid, user, sizeof(user)));
+		printf("last_change_user: %s\n", format_user((uid_t)ch.uid, user, sizeof(user)));
 		printf("last_change_pid: %" PRIu32 "\n", ch.pid);
 	} else {
 		printf("last_change_uid: -\nlast_change_user: -\nlast_change_pid: -\n");
 	}
 	printf("last_change_time: %s\n",
-	       led_change_format_time(ch.realtime_ns, when, sizeof(when)) ? when : "unknown");
+	       format_timestamp_ns(ch.realtime_ns, when, sizeof(when)) ? when : "unknown");
 	printf("last_change_state: %" PRIu32 "%s\n", ch.state, ch.flags & LED_CUSE_STATE_BLINKING ? " blinking" : "");
 	return 0;
 }
@@ -361,7 +361,7 @@ static uint32_t parse_events(const char *list)
 		if (len == 3 && strncmp(p, "all", len) == 0)
 			bit = LED_CUSE_EVENT_MASK_ALL;
 		for (unsigned int k = 0; k < LED_CUSE_EVENT_KINDS; k++) {
-			const char *word = led_event_kind_to_string(k);
+			const char *word = uapi_event_kind_to_string(k);
 
 			if (strlen(word) == len && strncmp(p, word, len) == 0)
 				bit = LED_CUSE_EVENT_MASK_OF(k);
@@ -377,7 +377,7 @@ static uint32_t parse_events(const char *list)
 
 static void print_event(const struct led_cuse_event *ev, bool kinds)
 {
-	const char *kind = led_event_kind_to_string(ev->kind);
+	const char *kind = uapi_event_kind_to_string(ev->kind);
 
 	if (!kinds) /* the 1.0 format */
 		printf("seq=%" PRIu64 " timestamp_ns=%" PRIu64 " state=%" PRIu32 "\n",

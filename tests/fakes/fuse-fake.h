@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "cuse-ops.h"
+#include "cuse-device.h"
 
 enum fake_reply {
 	FAKE_REPLY_NONE,  /* not answered (yet) */

@@ -19,7 +19,7 @@
 
 #include <led-cuse/led.h>
 
-#include "command.h"
+#include "led-command.h"
 
 #define CHECK(c)                                                                                       \
 	do {                                                                                           \

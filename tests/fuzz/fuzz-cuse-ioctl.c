@@ -108,7 +108,7 @@ static struct {
 	sd_event *event;
 	struct gpio_backend *backend;
 	struct led_device *dev;
-	struct led_cuse lc;
+	struct cuse_device lc;
 	struct fuse_file_info fi[MAX_CLIENTS];
 	bool open[MAX_CLIENTS];
 	struct request reqs[MAX_REQS];
@@ -216,7 +216,7 @@ static void check_invariants(void)
 			CHECK(r->req->error > 0);
 		}
 	}
-	CHECK(parked == led_fanout_count_waiters(s.lc.fanout));
+	CHECK(parked == fanout_count_waiters(s.lc.fanout));
 
 	led_device_get_status(s.dev, &st);
 	if (st.present)
@@ -250,7 +250,7 @@ static void op_open(struct input *in)
 	/* 1 in 8: the opener was interrupted; fuse_reply_open fails, no release follows. */
 	if ((fail & 7) == 7)
 		r->req->reply_return = -ENOENT;
-	led_cuse_ops.open(r->req, &s.fi[c]);
+	cuse_device_ops.open(r->req, &s.fi[c]);
 	CHECK(r->req->replies == 1);
 	if (r->req->reply == FAKE_REPLY_OPEN && r->req->reply_return == 0)
 		s.open[c] = true;
@@ -263,7 +263,7 @@ static void op_release(struct input *in)
 
 	if (c < 0 || !(r = new_req()))
 		return;
-	led_cuse_ops.release(r->req, &s.fi[c]);
+	cuse_device_ops.release(r->req, &s.fi[c]);
 	CHECK(r->req->reply == FAKE_REPLY_ERR && r->req->error == 0);
 	s.open[c] = false;
 }
@@ -279,7 +279,7 @@ static void op_read(struct input *in)
 		return;
 	if ((fail & 15) == 15)
 		r->req->reply_return = -ENOENT;
-	led_cuse_ops.read(r->req, size, 0, &s.fi[c]);
+	cuse_device_ops.read(r->req, size, 0, &s.fi[c]);
 	CHECK(r->req->replies == 1);
 	if (r->req->reply == FAKE_REPLY_BUF) {
 		CHECK(r->req->size <= size && r->req->size <= 2);
@@ -321,7 +321,7 @@ static void op_write(struct input *in)
 		CHECK(buf);
 		len = take(in, buf, want);
 	}
-	led_cuse_ops.write(r->req, buf, len, 0, &s.fi[c]);
+	cuse_device_ops.write(r->req, buf, len, 0, &s.fi[c]);
 	free(buf);
 	CHECK(r->req->replies == 1);
 	if (r->req->reply == FAKE_REPLY_WRITE)
@@ -339,7 +339,7 @@ static void op_poll(struct input *in)
 
 	if (c < 0 || !(r = new_req()))
 		return;
-	led_cuse_ops.poll(r->req, &s.fi[c], with_handle ? fake_pollhandle_new(next_id++) : NULL);
+	cuse_device_ops.poll(r->req, &s.fi[c], with_handle ? fake_pollhandle_new(next_id++) : NULL);
 	CHECK(r->req->reply == FAKE_REPLY_POLL);
 	CHECK(r->req->revents & POLLOUT);
 }
@@ -395,7 +395,7 @@ static void op_ioctl(struct input *in)
 	r->unrestricted = flags & FUSE_IOCTL_UNRESTRICTED;
 	if (u8(in) % 16 == 15)
 		r->req->interrupted = true; /* FUSE_INTERRUPT came before the handler ran */
-	led_cuse_ops.ioctl(r->req, (int)cmd, NULL, &s.fi[c], flags, in_buf, in_size, out_size);
+	cuse_device_ops.ioctl(r->req, (int)cmd, NULL, &s.fi[c], flags, in_buf, in_size, out_size);
 	free(in_buf);
 	if (r->req->replies == 1 && r->req->reply == FAKE_REPLY_IOCTL &&
 	    (cmd == LED_CUSE_IOC_GET_STATE || cmd == LED_CUSE_IOC_TOGGLE)) {
@@ -520,9 +520,9 @@ static void op_init(struct input *in)
 {
 	struct fuse_conn_info conn = { .max_write = 1u << 20 };
 
-	led_cuse_ops.init(&s.lc, &conn);
-	CHECK(conn.max_write == LED_CUSE_MAX_WRITE);
-	led_cuse_ops.init_done(&s.lc);
+	cuse_device_ops.init(&s.lc, &conn);
+	CHECK(conn.max_write == CUSE_DEVICE_MAX_WRITE);
+	cuse_device_ops.init_done(&s.lc);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -538,7 +538,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s.event = sd_event_ref(loop);
 	CHECK(gpio_backend_new_fake(has_button, cfg.initial_on, &s.backend) == 0);
 	CHECK(led_device_new(s.event, s.backend, &cfg, &s.dev) == 0);
-	CHECK(led_cuse_init(&s.lc, s.dev) == 0);
+	CHECK(cuse_device_init(&s.lc, s.dev) == 0);
 
 	while (in.left && s.n_reqs < MAX_REQS) {
 		switch (u8(&in) % 13) {
@@ -565,13 +565,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				fuse_req_t r = fake_req_new(&s.lc);
 
 				CHECK(r);
-				led_cuse_ops.release(r, &s.fi[c]);
+				cuse_device_ops.release(r, &s.fi[c]);
 				CHECK(r->replies == 1);
 				fake_req_free(r);
 			}
 		}
 	}
-	led_cuse_done(&s.lc);
+	cuse_device_done(&s.lc);
 	for (size_t i = 0; i < s.n_reqs; i++) {
 		CHECK(s.reqs[i].req->replies == 1);
 		fake_req_free(s.reqs[i].req);

@@ -9,7 +9,7 @@
 #include "ioctl-dispatch.h"
 
 static struct fixture fx;
-static union led_ioctl_out out;
+static union ioctl_out out;
 static size_t out_len;
 /* The requester of every call: uid 1000, pid 42. */
 static const struct led_origin client = { .source = LED_CUSE_CHANGE_IOCTL, .uid = 1000, .pid = 42 };
@@ -17,7 +17,7 @@ static const struct led_origin client = { .source = LED_CUSE_CHANGE_IOCTL, .uid 
 static int call(unsigned int cmd, const void *in, size_t in_size, size_t out_size)
 {
 	out_len = 12345;
-	return led_ioctl_dispatch(fx.dev, cmd, true, &client, in, in_size, out_size, &out, &out_len);
+	return ioctl_dispatch(fx.dev, cmd, true, &client, in, in_size, out_size, &out, &out_len);
 }
 
 static void teardown(void)
@@ -163,7 +163,7 @@ LED_TEST_CASE(test_unplugged)
 static int call_rdonly(unsigned int cmd, const void *in, size_t in_size, size_t out_size)
 {
 	out_len = 12345;
-	return led_ioctl_dispatch(fx.dev, cmd, false, &client, in, in_size, out_size, &out, &out_len);
+	return ioctl_dispatch(fx.dev, cmd, false, &client, in, in_size, out_size, &out, &out_len);
 }
 
 /* out.change is a record of client's request (uid 1000, pid 42) at generation gen. */

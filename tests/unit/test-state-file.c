@@ -51,7 +51,7 @@ static void put(const char *text)
 
 static const char *contents(void)
 {
-	static char buf[LED_STATE_FILE_LINE_MAX];
+	static char buf[STATE_FILE_LINE_MAX];
 	FILE *f = fopen(path, "r");
 	size_t n;
 
@@ -82,12 +82,12 @@ LED_TEST_FIXTURE(setup, teardown)
 static void round_trip(const struct led_device_status *st, const char *text)
 {
 	struct led_command cmd;
-	char again[LED_STATE_FILE_LINE_MAX];
+	char again[STATE_FILE_LINE_MAX];
 
-	ck_assert_int_eq(led_state_file_save(path, st), 0);
+	ck_assert_int_eq(state_file_save(path, st), 0);
 	ck_assert_str_eq(contents(), text);
-	ck_assert_int_eq(led_state_file_load(path, &cmd), 0);
-	ck_assert_int_gt(led_state_file_format_command(&cmd, again, sizeof(again)), 0);
+	ck_assert_int_eq(state_file_load(path, &cmd), 0);
+	ck_assert_int_gt(state_file_format_command(&cmd, again, sizeof(again)), 0);
 	ck_assert_str_eq(again, text);
 }
 
@@ -98,19 +98,19 @@ LED_TEST_CASE(test_round_trip)
 	struct led_command cmd;
 
 	round_trip(&on, "on\n");
-	ck_assert_int_eq(led_state_file_load(path, &cmd), 0);
+	ck_assert_int_eq(state_file_load(path, &cmd), 0);
 	ck_assert_int_eq(cmd.type, LED_COMMAND_SET);
 	ck_assert(cmd.on);
 
 	round_trip(&off, "off\n");
-	ck_assert_int_eq(led_state_file_load(path, &cmd), 0);
+	ck_assert_int_eq(state_file_load(path, &cmd), 0);
 	ck_assert(!cmd.on);
 
 	/* A blinking LED comes back blinking, whatever phase it was in. */
 	ck_assert_int_eq(led_mode_blink(100, 900, 0, &blink.mode), 0);
 	blink.lasting_mode = blink.mode;
 	round_trip(&blink, "blink 100 900\n");
-	ck_assert_int_eq(led_state_file_load(path, &cmd), 0);
+	ck_assert_int_eq(state_file_load(path, &cmd), 0);
 	ck_assert_int_eq(cmd.type, LED_COMMAND_MODE);
 	ck_assert_int_eq(cmd.mode.kind, LED_CUSE_MODE_BLINK);
 	ck_assert_uint_eq(cmd.mode.steps[0].ms, 100);
@@ -174,10 +174,10 @@ LED_TEST_CASE(test_load_hostile_modes)
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		put(bad[i]);
-		ck_assert_msg(led_state_file_load(path, &cmd) == -EINVAL, "accepted '%s'", bad[i]);
+		ck_assert_msg(state_file_load(path, &cmd) == -EINVAL, "accepted '%s'", bad[i]);
 	}
 	put("heartbeat\n");
-	ck_assert_int_eq(led_state_file_load(path, &cmd), 0);
+	ck_assert_int_eq(state_file_load(path, &cmd), 0);
 	ck_assert_int_eq(cmd.mode.kind, LED_CUSE_MODE_HEARTBEAT);
 	ck_assert(led_mode_forever(&cmd.mode));
 }
@@ -186,18 +186,18 @@ LED_TEST_CASE(test_missing_and_corrupt)
 {
 	struct led_command cmd;
 
-	ck_assert_int_eq(led_state_file_load(path, &cmd), -ENOENT);
+	ck_assert_int_eq(state_file_load(path, &cmd), -ENOENT);
 	put("");
-	ck_assert_int_eq(led_state_file_load(path, &cmd), -EINVAL);
+	ck_assert_int_eq(state_file_load(path, &cmd), -EINVAL);
 	put("sideways\n");
-	ck_assert_int_eq(led_state_file_load(path, &cmd), -EINVAL);
+	ck_assert_int_eq(state_file_load(path, &cmd), -EINVAL);
 	put("on\noff\n"); /* one state only */
-	ck_assert_int_eq(led_state_file_load(path, &cmd), -EINVAL);
+	ck_assert_int_eq(state_file_load(path, &cmd), -EINVAL);
 	char big[400];
 	memset(big, '1', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
 	put(big);
-	ck_assert_int_eq(led_state_file_load(path, &cmd), -EINVAL);
+	ck_assert_int_eq(state_file_load(path, &cmd), -EINVAL);
 }
 
 /* Loading never hangs and never trusts anything but one whole state line. */
@@ -219,21 +219,21 @@ LED_TEST_CASE(test_load_hostile)
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		put_n(bad[i].text, bad[i].len);
-		ck_assert_msg(led_state_file_load(path, &cmd) == -EINVAL, "accepted bad[%zu]", i);
+		ck_assert_msg(state_file_load(path, &cmd) == -EINVAL, "accepted bad[%zu]", i);
 	}
 	put("blink 100 900\n");
-	ck_assert_int_eq(led_state_file_load(path, &cmd), 0);
+	ck_assert_int_eq(state_file_load(path, &cmd), 0);
 	unlink(path);
 
 	/* A FIFO: no writer would ever come; it must not block. */
 	ck_assert_int_eq(mkfifo(path, 0600), 0);
-	ck_assert_int_eq(led_state_file_load(path, &cmd), -EINVAL);
+	ck_assert_int_eq(state_file_load(path, &cmd), -EINVAL);
 	unlink(path);
 	ck_assert_int_eq(mkdir(path, 0700), 0);
-	ck_assert_int_eq(led_state_file_load(path, &cmd), -EISDIR);
+	ck_assert_int_eq(state_file_load(path, &cmd), -EISDIR);
 	rmdir(path);
 	ck_assert_int_eq(symlink("/dev/zero", path), 0);
-	ck_assert_int_lt(led_state_file_load(path, &cmd), 0);
+	ck_assert_int_lt(state_file_load(path, &cmd), 0);
 	unlink(path);
 }
 
@@ -245,11 +245,11 @@ LED_TEST_CASE(test_tmp_cannot_be_planted)
 
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	ck_assert_int_eq(mkdir(tmp, 0700), 0);
-	ck_assert_int_eq(led_state_file_save(path, &on), 0);
+	ck_assert_int_eq(state_file_save(path, &on), 0);
 	ck_assert_str_eq(contents(), "on\n");
 	rmdir(tmp);
 	ck_assert_int_eq(symlink("/nonexistent/target", tmp), 0);
-	ck_assert_int_eq(led_state_file_save(path, &on), 0);
+	ck_assert_int_eq(state_file_save(path, &on), 0);
 	unlink(tmp);
 	ck_assert_int_eq(count_entries(), 1);
 }
@@ -260,7 +260,7 @@ LED_TEST_CASE(test_unwritable)
 	char bad[160];
 
 	snprintf(bad, sizeof(bad), "%s/missing-dir/led", dir);
-	ck_assert_int_eq(led_state_file_save(bad, &on), -ENOENT);
+	ck_assert_int_eq(state_file_save(bad, &on), -ENOENT);
 }
 
 static void put_at(const char *name, const char *text)
@@ -292,7 +292,7 @@ static void remove_at(const char *name)
 	ck_assert_int_eq(remove(p), 0);
 }
 
-/* The name of the temporary file led_state_file_save() makes, seen by inotify. */
+/* The name of the temporary file state_file_save() makes, seen by inotify. */
 static void saved_tmp_name(char *name, size_t len)
 {
 	struct led_device_status on = { .on = true };
@@ -303,7 +303,7 @@ static void saved_tmp_name(char *name, size_t len)
 
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_ge(inotify_add_watch(fd, dir, IN_CREATE), 0);
-	ck_assert_int_eq(led_state_file_save(path, &on), 0);
+	ck_assert_int_eq(state_file_save(path, &on), 0);
 	n = read(fd, buf, sizeof(buf));
 	ck_assert_int_gt(n, (ssize_t)sizeof(*ev));
 	ev = (const struct inotify_event *)buf;
@@ -343,7 +343,7 @@ LED_TEST_CASE(test_leftovers_removed)
 	snprintf(p, sizeof(p), "%s/.#led.LnkLnk", dir);
 	ck_assert_int_eq(symlink("led", p), 0);
 
-	ck_assert_int_eq(led_state_file_remove_leftovers(path), 2);
+	ck_assert_int_eq(state_file_remove_leftovers(path), 2);
 	ck_assert(!exists_at(tmp));
 	ck_assert(!exists_at(".#led.zz99ZZ"));
 	ck_assert_str_eq(contents(), "off\n");
@@ -357,21 +357,21 @@ LED_TEST_CASE(test_leftovers_removed)
 	ck_assert_int_eq(count_entries(), 1);
 
 	/* Nothing to remove, or no directory at all: nothing to do. */
-	ck_assert_int_eq(led_state_file_remove_leftovers(path), 0);
+	ck_assert_int_eq(state_file_remove_leftovers(path), 0);
 	snprintf(p, sizeof(p), "%s/missing-dir/led", dir);
-	ck_assert_int_eq(led_state_file_remove_leftovers(p), 0);
+	ck_assert_int_eq(state_file_remove_leftovers(p), 0);
 }
 
 /* --- the state file behind its coalescer, against a device: main.c's wiring --- */
 
 static int device_format(void *userdata, char *buf, size_t size)
 {
-	return led_state_file_format_device(userdata, buf, size);
+	return state_file_format_device(userdata, buf, size);
 }
 
 static int file_write(void *userdata, const char *line)
 {
-	return led_state_file_write(path, line);
+	return state_file_write(path, line);
 }
 
 /*
@@ -383,20 +383,20 @@ static int file_write(void *userdata, const char *line)
 LED_TEST_CASE(test_change_before_unplug_is_saved)
 {
 	const struct led_origin client = { .source = LED_CUSE_CHANGE_WRITE };
-	struct led_coalescer *saver;
+	struct coalescer *saver;
 	struct led_device_status st;
 	struct fixture fx;
 
 	fixture_start(&fx, false, false);
 	fixture_touch_dev(&fx, "gpiochip0");
 	fixture_run_pending(&fx);
-	ck_assert_int_eq(led_coalescer_new(fx.event, 100000, device_format, file_write, fx.dev, &saver), 0);
+	ck_assert_int_eq(coalescer_new(fx.event, 100000, device_format, file_write, fx.dev, &saver), 0);
 	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
-	led_coalescer_touch(saver);
+	coalescer_touch(saver);
 	ck_assert_str_eq(contents(), "on\n"); /* after a quiet interval: at once */
 	ck_assert_int_eq(led_device_set(fx.dev, false, &client), 0);
-	led_coalescer_touch(saver);
-	ck_assert(led_coalescer_pending(saver));
+	coalescer_touch(saver);
+	ck_assert(coalescer_pending(saver));
 
 	/* The chip goes, its node with it, within the interval. */
 	gpio_fake_set_present(fx.backend, false);
@@ -404,11 +404,11 @@ LED_TEST_CASE(test_change_before_unplug_is_saved)
 	fixture_run_pending(&fx);
 	led_device_get_status(fx.dev, &st);
 	ck_assert(!st.present);
-	led_coalescer_touch(saver);
+	coalescer_touch(saver);
 	fixture_run_for(&fx, 300); /* the interval ends while unplugged */
-	ck_assert(!led_coalescer_pending(saver));
+	ck_assert(!coalescer_pending(saver));
 	/* A power cut now: nothing flushes. */
-	led_coalescer_free(saver);
+	coalescer_free(saver);
 	ck_assert_str_eq(contents(), "off\n");
 	fixture_stop(&fx);
 }

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "command.h"
+#include "led-command.h"
 
 static int parse(const char *s, struct led_command *cmds, size_t max)
 {

@@ -12,11 +12,11 @@
 #include "led-device.h"
 
 /* The kernel splits writes into chunks of at most this; bounds our buffering. */
-#define LED_CUSE_MAX_WRITE 4096
+#define CUSE_DEVICE_MAX_WRITE 4096
 
-struct led_cuse {
+struct cuse_device {
 	struct led_device *dev;
-	struct led_fanout *fanout;
+	struct fanout *fanout;
 	/* Called once the kernel has created the device node. */
 	void (*ready)(void *userdata);
 	/* Called for each recorded change of the LED, after pollers were woken. */
@@ -27,15 +27,15 @@ struct led_cuse {
 	void *button_userdata;
 };
 
-extern const struct cuse_lowlevel_ops led_cuse_ops;
+extern const struct cuse_lowlevel_ops cuse_device_ops;
 
 /*
  * Wire lc to dev: creates the fan-out and makes the device's changes,
  * presses and unplugs reach pollers and waiters. lc is the session's
  * userdata.
  */
-int led_cuse_init(struct led_cuse *lc, struct led_device *dev);
+int cuse_device_init(struct cuse_device *lc, struct led_device *dev);
 /* Fails parked waits with ENODEV and drops every client. */
-void led_cuse_done(struct led_cuse *lc);
+void cuse_device_done(struct cuse_device *lc);
 
 #endif

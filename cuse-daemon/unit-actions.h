@@ -4,7 +4,7 @@
  * on-hold, on-double).
  *
  * The decision is made here; what it does is behind struct
- * unit_action_ops: StartUnit over the system bus (unit-bus.c) and a blink
+ * unit_actions_ops: StartUnit over the system bus (unit-bus.c) and a blink
  * of the LED in the daemon, a recording fake in the unit tests. Starting
  * never waits: the starter only asks, and logs the outcome when it comes.
  */
@@ -17,7 +17,7 @@
 
 #include "macro.h"
 
-struct unit_action_ops {
+struct unit_actions_ops {
 	/* Ask for unit to be started, without waiting for systemd's answer.
 	 * 0 once asked, or a negative errno (logged by the starter). */
 	int (*start_unit)(void *userdata, const char *unit);
@@ -34,7 +34,7 @@ struct unit_actions;
  * none; copied. hold_feedback: a HOLD that starts a unit also calls
  * ops->hold_feedback. Returns 0 or -ENOMEM.
  */
-int unit_actions_new(char *const *units, bool hold_feedback, const struct unit_action_ops *ops,
+int unit_actions_new(char *const *units, bool hold_feedback, const struct unit_actions_ops *ops,
 		     void *userdata, struct unit_actions **ret);
 struct unit_actions *unit_actions_free(struct unit_actions *a);
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct unit_actions *, unit_actions_free)

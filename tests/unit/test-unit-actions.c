@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "unit-action.h"
+#include "unit-actions.h"
 
 /* The fake: records what it was asked to start, and the feedback blinks. */
 struct fake_starter {
@@ -34,7 +34,7 @@ static void fake_hold_feedback(void *userdata)
 	f->count_at_feedback = f->count;
 }
 
-static const struct unit_action_ops fake_starter = {
+static const struct unit_actions_ops fake_starter = {
 	.start_unit = fake_start_unit,
 	.hold_feedback = fake_hold_feedback,
 };
@@ -160,7 +160,7 @@ LED_TEST_CASE(test_hold_feedback)
 
 LED_TEST_CASE(test_no_hold_feedback)
 {
-	static const struct unit_action_ops starter_only = { .start_unit = fake_start_unit };
+	static const struct unit_actions_ops starter_only = { .start_unit = fake_start_unit };
 
 	units[LED_CUSE_EVENT_HOLD] = "poweroff.target";
 	/* hold-feedback = none */

@@ -12,7 +12,7 @@
 #include "fuse-fake.h"
 
 static struct fixture fx;
-static struct led_cuse lc;
+static struct cuse_device lc;
 static fuse_req_t reqs[8192];
 static size_t n_reqs;
 
@@ -32,7 +32,7 @@ static void start_config(bool has_button, bool initial, struct led_device_config
 	n_reqs = 0;
 	memset(&lc, 0, sizeof(lc));
 	fixture_start_config(&fx, has_button, initial, cfg);
-	ck_assert_int_eq(led_cuse_init(&lc, fx.dev), 0);
+	ck_assert_int_eq(cuse_device_init(&lc, fx.dev), 0);
 }
 
 static void start(bool has_button, bool initial)
@@ -42,7 +42,7 @@ static void start(bool has_button, bool initial)
 
 static void teardown(void)
 {
-	led_cuse_done(&lc);
+	cuse_device_done(&lc);
 	fixture_stop(&fx);
 	/* Every request was answered exactly once. */
 	for (size_t i = 0; i < n_reqs; i++) {
@@ -56,7 +56,7 @@ static struct fuse_file_info do_open_mode(int flags)
 	struct fuse_file_info fi = { .flags = flags };
 	fuse_req_t r = new_req();
 
-	led_cuse_ops.open(r, &fi);
+	cuse_device_ops.open(r, &fi);
 	ck_assert_int_eq(r->reply, FAKE_REPLY_OPEN);
 	ck_assert(fi.fh != 0);
 	ck_assert(fi.nonseekable);
@@ -72,7 +72,7 @@ static void do_release(struct fuse_file_info *fi)
 {
 	fuse_req_t r = new_req();
 
-	led_cuse_ops.release(r, fi);
+	cuse_device_ops.release(r, fi);
 	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
 	ck_assert_int_eq(r->error, 0);
 }
@@ -82,7 +82,7 @@ static fuse_req_t do_read(struct fuse_file_info *fi, size_t size)
 {
 	fuse_req_t r = new_req();
 
-	led_cuse_ops.read(r, size, 0, fi);
+	cuse_device_ops.read(r, size, 0, fi);
 	return r;
 }
 
@@ -99,7 +99,7 @@ static fuse_req_t do_write_n(struct fuse_file_info *fi, const char *buf, size_t 
 {
 	fuse_req_t r = new_req();
 
-	led_cuse_ops.write(r, buf, len, 0, fi);
+	cuse_device_ops.write(r, buf, len, 0, fi);
 	return r;
 }
 
@@ -129,7 +129,7 @@ static fuse_req_t do_ioctl(struct fuse_file_info *fi, unsigned int cmd, unsigned
 {
 	fuse_req_t r = new_req();
 
-	led_cuse_ops.ioctl(r, (int)cmd, NULL, fi, flags, in, in_size, out_size);
+	cuse_device_ops.ioctl(r, (int)cmd, NULL, fi, flags, in, in_size, out_size);
 	return r;
 }
 
@@ -161,7 +161,7 @@ static unsigned int do_poll(struct fuse_file_info *fi, struct fuse_pollhandle *p
 {
 	fuse_req_t r = new_req();
 
-	led_cuse_ops.poll(r, fi, ph);
+	cuse_device_ops.poll(r, fi, ph);
 	ck_assert_int_eq(r->reply, FAKE_REPLY_POLL);
 	return r->revents;
 }
@@ -184,7 +184,7 @@ LED_TEST_CASE(test_cat_reaches_eof)
 	assert_read(&fi, "");   /* EOF: cat exits */
 	assert_read(&fi, "");
 	do_release(&fi);
-	ck_assert_uint_eq(led_fanout_count_clients(lc.fanout), 0);
+	ck_assert_uint_eq(fanout_count_clients(lc.fanout), 0);
 }
 
 LED_TEST_CASE(test_each_open_reads_once)
@@ -259,7 +259,7 @@ LED_TEST_CASE(test_short_read)
 	assert_write_ok(&writer, "0\n");
 	r = new_req();
 	r->reply_return = -ENOENT;
-	led_cuse_ops.read(r, 1, 0, &fi);
+	cuse_device_ops.read(r, 1, 0, &fi);
 	assert_read_n(&fi, 1, "0");
 	assert_read_n(&fi, 4096, "\n");
 	assert_read_n(&fi, 4096, "");
@@ -337,10 +337,10 @@ LED_TEST_CASE(test_wait_limits)
 	r = do_wait(&fi[n_files - 1]);
 	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
 	ck_assert_int_eq(r->error, EBUSY);
-	ck_assert_uint_eq(led_fanout_count_waiters(lc.fanout), LED_CUSE_MAX_WAITS);
+	ck_assert_uint_eq(fanout_count_waiters(lc.fanout), LED_CUSE_MAX_WAITS);
 	/* The press answers every parked wait; then waiting works again. */
 	press(7);
-	ck_assert_uint_eq(led_fanout_count_waiters(lc.fanout), 0);
+	ck_assert_uint_eq(fanout_count_waiters(lc.fanout), 0);
 	r = do_wait(&fi[0]);
 	ck_assert_int_eq(r->reply, FAKE_REPLY_NONE);
 	fake_req_interrupt(r);
@@ -358,7 +358,7 @@ LED_TEST_CASE(test_open_limit)
 	for (int i = 0; i < LED_CUSE_MAX_OPEN_FILES; i++)
 		fi[i] = do_open();
 	r = new_req();
-	led_cuse_ops.open(r, &extra);
+	cuse_device_ops.open(r, &extra);
 	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
 	ck_assert_int_eq(r->error, ENFILE);
 	do_release(&fi[0]);
@@ -567,7 +567,7 @@ LED_TEST_CASE(test_wait_interrupted)
 	fake_req_interrupt(w);
 	ck_assert_int_eq(w->reply, FAKE_REPLY_ERR);
 	ck_assert_int_eq(w->error, EINTR);
-	ck_assert_uint_eq(led_fanout_count_waiters(lc.fanout), 0);
+	ck_assert_uint_eq(fanout_count_waiters(lc.fanout), 0);
 	/* The press afterwards must not answer the request a second time. */
 	press(1);
 	ck_assert_int_eq(w->replies, 1);
@@ -575,11 +575,11 @@ LED_TEST_CASE(test_wait_interrupted)
 	/* Interrupted before the handler even ran: answered at once. */
 	early = new_req();
 	early->interrupted = true;
-	led_cuse_ops.ioctl(early, (int)LED_CUSE_IOC_WAIT_EVENT, NULL, &fi, 0, NULL, 0,
+	cuse_device_ops.ioctl(early, (int)LED_CUSE_IOC_WAIT_EVENT, NULL, &fi, 0, NULL, 0,
 			   sizeof(struct led_cuse_event));
 	ck_assert_int_eq(early->reply, FAKE_REPLY_ERR);
 	ck_assert_int_eq(early->error, EINTR);
-	ck_assert_uint_eq(led_fanout_count_waiters(lc.fanout), 0);
+	ck_assert_uint_eq(fanout_count_waiters(lc.fanout), 0);
 	do_release(&fi);
 }
 
@@ -697,7 +697,7 @@ LED_TEST_CASE(test_concurrent_clients)
 	ck_assert_uint_eq(st.presses, presses);
 	for (int i = 0; i < CLIENTS; i++)
 		do_release(&fi[i]);
-	ck_assert_uint_eq(led_fanout_count_clients(lc.fanout), 0);
+	ck_assert_uint_eq(fanout_count_clients(lc.fanout), 0);
 }
 
 static int ready_calls;
@@ -711,11 +711,11 @@ LED_TEST_CASE(test_init)
 	struct fuse_conn_info conn = { .max_write = 1u << 20 };
 
 	start(false, false);
-	led_cuse_ops.init(&lc, &conn);
-	ck_assert_uint_eq(conn.max_write, LED_CUSE_MAX_WRITE);
+	cuse_device_ops.init(&lc, &conn);
+	ck_assert_uint_eq(conn.max_write, CUSE_DEVICE_MAX_WRITE);
 	lc.ready = on_ready;
 	ready_calls = 0;
-	led_cuse_ops.init_done(&lc);
+	cuse_device_ops.init_done(&lc);
 	ck_assert_int_eq(ready_calls, 1);
 }
 
@@ -727,7 +727,7 @@ LED_TEST_CASE(test_shutdown_answers_waiters)
 	start(true, false);
 	fi = do_open();
 	w = do_wait(&fi);
-	led_cuse_done(&lc);
+	cuse_device_done(&lc);
 	ck_assert_int_eq(w->reply, FAKE_REPLY_ERR);
 	ck_assert_int_eq(w->error, ENODEV);
 	/* The kernel drops the files with the channel; nothing else to answer. */
@@ -910,7 +910,7 @@ LED_TEST_CASE(test_one_loop_sees_press_and_double)
 	ck_assert_int_eq(w->reply, FAKE_REPLY_NONE);
 	do_release(&fi);
 	do_release(&old);
-	led_cuse_done(&lc); /* answers the parked waits with ENODEV */
+	cuse_device_done(&lc); /* answers the parked waits with ENODEV */
 	ck_assert_int_eq(w->reply, FAKE_REPLY_ERR);
 	ck_assert_int_eq(o->reply, FAKE_REPLY_ERR);
 }
@@ -971,7 +971,7 @@ LED_TEST_CASE(test_write_records_the_writer)
 	r = new_req();
 	r->ctx.uid = 1234;
 	r->ctx.pid = 5678;
-	led_cuse_ops.write(r, "on\n", 3, 0, &fi);
+	cuse_device_ops.write(r, "on\n", 3, 0, &fi);
 	ck_assert_int_eq(r->reply, FAKE_REPLY_WRITE);
 	c = assert_last_change(&ro, LED_CUSE_CHANGE_WRITE, 1234, 5678, 1);
 	/* main.c logs what the hook gets: this very record. */
@@ -996,7 +996,7 @@ LED_TEST_CASE(test_ioctl_records_the_caller)
 	r = new_req();
 	r->ctx.uid = 0;
 	r->ctx.pid = 99;
-	led_cuse_ops.ioctl(r, (int)LED_CUSE_IOC_SET_STATE, NULL, &fi, 0, &on, sizeof(on), 0);
+	cuse_device_ops.ioctl(r, (int)LED_CUSE_IOC_SET_STATE, NULL, &fi, 0, &on, sizeof(on), 0);
 	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
 	assert_last_change(&fi, LED_CUSE_CHANGE_IOCTL, 0, 99, 1);
 	/* The default requester of the fake, through SET_STATE off. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "cuse-ops.h"
+#include "cuse-device.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -7,21 +7,21 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "command.h"
+#include "led-command.h"
 #include "ioctl-dispatch.h"
 #include "log.h"
 
-static struct led_client *client_of(struct fuse_file_info *fi)
+static struct client *client_of(struct fuse_file_info *fi)
 {
-	return (struct led_client *)(uintptr_t)fi->fh;
+	return (struct client *)(uintptr_t)fi->fh;
 }
 
-static struct led_cuse *cuse_of(fuse_req_t req)
+static struct cuse_device *cuse_of(fuse_req_t req)
 {
 	return fuse_req_userdata(req);
 }
 
-/* --- fan-out ops: the FUSE side of led_fanout --- */
+/* --- fan-out ops: the FUSE side of fanout --- */
 
 static void poll_notify(void *ph)
 {
@@ -46,7 +46,7 @@ static void wait_reply(void *req, int error, const struct led_cuse_event *event)
 		fuse_reply_ioctl(req, 0, event, sizeof(*event));
 }
 
-static const struct led_fanout_ops fanout_ops = {
+static const struct fanout_ops fanout_ops = {
 	.poll_notify = poll_notify,
 	.poll_release = poll_release,
 	.wait_reply = wait_reply,
@@ -56,27 +56,27 @@ static const struct led_fanout_ops fanout_ops = {
 
 static void on_changed(void *userdata, const struct led_cuse_change *change)
 {
-	struct led_cuse *lc = userdata;
+	struct cuse_device *lc = userdata;
 
-	led_fanout_wake_pollers(lc->fanout);
+	fanout_wake_pollers(lc->fanout);
 	if (change && lc->recorded)
 		lc->recorded(lc->userdata, change);
 }
 
 static void on_button(void *userdata, const struct led_cuse_event *event)
 {
-	struct led_cuse *lc = userdata;
+	struct cuse_device *lc = userdata;
 
-	led_fanout_deliver_event(lc->fanout, event, led_device_event_counts(lc->dev));
+	fanout_deliver_event(lc->fanout, event, led_device_event_counts(lc->dev));
 	if (lc->button)
 		lc->button(lc->button_userdata, event);
 }
 
 static void on_gone(void *userdata)
 {
-	struct led_cuse *lc = userdata;
+	struct cuse_device *lc = userdata;
 
-	led_fanout_complete_waiters(lc->fanout, -ENODEV, NULL);
+	fanout_complete_waiters(lc->fanout, -ENODEV, NULL);
 }
 
 static const struct led_device_listener device_listener = {
@@ -85,35 +85,35 @@ static const struct led_device_listener device_listener = {
 	.gone = on_gone,
 };
 
-int led_cuse_init(struct led_cuse *lc, struct led_device *dev)
+int cuse_device_init(struct cuse_device *lc, struct led_device *dev)
 {
 	int r;
 
 	lc->dev = dev;
-	r = led_fanout_new(&fanout_ops, &lc->fanout);
+	r = fanout_new(&fanout_ops, &lc->fanout);
 	if (r < 0)
 		return r;
 	led_device_set_listener(dev, &device_listener, lc);
 	return 0;
 }
 
-void led_cuse_done(struct led_cuse *lc)
+void cuse_device_done(struct cuse_device *lc)
 {
 	if (lc->dev)
 		led_device_set_listener(lc->dev, NULL, NULL);
-	lc->fanout = led_fanout_free(lc->fanout);
+	lc->fanout = fanout_free(lc->fanout);
 }
 
 /* --- file operations --- */
 
 static void cuse_init(void *userdata, struct fuse_conn_info *conn)
 {
-	conn->max_write = LED_CUSE_MAX_WRITE;
+	conn->max_write = CUSE_DEVICE_MAX_WRITE;
 }
 
 static void cuse_init_done(void *userdata)
 {
-	struct led_cuse *lc = userdata;
+	struct cuse_device *lc = userdata;
 
 	if (lc->ready)
 		lc->ready(lc->userdata);
@@ -129,12 +129,12 @@ static struct led_origin origin_of(fuse_req_t req, enum led_cuse_change_source s
 
 static void cuse_open(fuse_req_t req, struct fuse_file_info *fi)
 {
-	struct led_client *c;
+	struct client *c;
 	int r;
 
 	/* The kernel itself refuses write() on an O_RDONLY file; the ioctls
 	 * that change the LED need to know too. */
-	r = led_client_new(cuse_of(req)->fanout, (fi->flags & O_ACCMODE) != O_RDONLY, &c);
+	r = client_new(cuse_of(req)->fanout, (fi->flags & O_ACCMODE) != O_RDONLY, &c);
 	if (r < 0) {
 		fuse_reply_err(req, -r);
 		return;
@@ -143,7 +143,7 @@ static void cuse_open(fuse_req_t req, struct fuse_file_info *fi)
 	fi->nonseekable = 1;
 	fi->direct_io = 1;
 	if (fuse_reply_open(req, fi) < 0)
-		led_client_free(c); /* the opener was interrupted; no release will come */
+		client_free(c); /* the opener was interrupted; no release will come */
 }
 
 /*
@@ -154,8 +154,8 @@ static void cuse_open(fuse_req_t req, struct fuse_file_info *fi)
  */
 static void cuse_read(fuse_req_t req, size_t size, off_t off, struct fuse_file_info *fi)
 {
-	struct led_cuse *lc = cuse_of(req);
-	struct led_client *c = client_of(fi);
+	struct cuse_device *lc = cuse_of(req);
+	struct client *c = client_of(fi);
 	struct led_device_status st;
 	const char *data = NULL;
 	size_t n;
@@ -165,16 +165,16 @@ static void cuse_read(fuse_req_t req, size_t size, off_t off, struct fuse_file_i
 		fuse_reply_err(req, ENODEV);
 		return;
 	}
-	n = led_client_read(c, st.generation, st.on, size, &data);
+	n = client_read(c, st.generation, st.on, size, &data);
 	/* Count the bytes as read only once the kernel took them. */
 	if (fuse_reply_buf(req, data, n) == 0)
-		led_client_consume(c, n);
+		client_consume(c, n);
 }
 
 static void cuse_write(fuse_req_t req, const char *buf, size_t size, off_t off,
 		       struct fuse_file_info *fi)
 {
-	struct led_cuse *lc = cuse_of(req);
+	struct cuse_device *lc = cuse_of(req);
 	struct led_command cmds[LED_COMMAND_MAX_PER_WRITE];
 	struct led_origin origin = origin_of(req, LED_CUSE_CHANGE_WRITE);
 	int n, r;
@@ -195,16 +195,16 @@ static void cuse_write(fuse_req_t req, const char *buf, size_t size, off_t off,
 
 static void wait_interrupted(fuse_req_t req, void *data)
 {
-	led_waiter_cancel(data, EINTR);
+	fanout_waiter_cancel(data, EINTR);
 }
 
 static void cuse_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info *fi,
 		       unsigned int flags, const void *in_buf, size_t in_bufsz, size_t out_bufsz)
 {
-	struct led_cuse *lc = cuse_of(req);
+	struct cuse_device *lc = cuse_of(req);
 	struct led_origin origin = origin_of(req, LED_CUSE_CHANGE_IOCTL);
-	union led_ioctl_out out;
-	struct led_waiter *w;
+	union ioctl_out out;
+	struct fanout_waiter *w;
 	size_t out_len = 0;
 	int r;
 
@@ -215,25 +215,25 @@ static void cuse_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info
 		fuse_reply_err(req, ENOTTY);
 		return;
 	}
-	r = led_ioctl_dispatch(lc->dev, (unsigned int)cmd, led_client_writable(client_of(fi)), &origin, in_buf,
+	r = ioctl_dispatch(lc->dev, (unsigned int)cmd, client_writable(client_of(fi)), &origin, in_buf,
 			       in_bufsz, out_bufsz, &out, &out_len);
 	if (r < 0) {
 		fuse_reply_err(req, -r);
 		return;
 	}
 	if (r == LED_IOCTL_SET_EVENT_MASK) {
-		led_client_set_event_mask(client_of(fi), out.event_mask.mask);
+		client_set_event_mask(client_of(fi), out.event_mask.mask);
 		fuse_reply_ioctl(req, 0, NULL, 0);
 		return;
 	}
-	if (r == LED_IOCTL_WAIT && led_client_pop_event(client_of(fi), &out.event)) {
+	if (r == LED_IOCTL_WAIT && client_pop_event(client_of(fi), &out.event)) {
 		/* An event kept since this file's last wait: no need to block. */
 		fuse_reply_ioctl(req, 0, &out.event, sizeof(out.event));
 		return;
 	}
 	if (r == LED_IOCTL_WAIT) {
 		/* Park the request; the loop goes on and answers it on the next press. */
-		r = led_fanout_add_waiter(lc->fanout, client_of(fi), req, &w);
+		r = fanout_add_waiter(lc->fanout, client_of(fi), req, &w);
 		if (r < 0) {
 			fuse_reply_err(req, -r);
 			return;
@@ -247,28 +247,28 @@ static void cuse_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info
 
 static void cuse_poll(fuse_req_t req, struct fuse_file_info *fi, struct fuse_pollhandle *ph)
 {
-	struct led_cuse *lc = cuse_of(req);
-	struct led_client *c = client_of(fi);
+	struct cuse_device *lc = cuse_of(req);
+	struct client *c = client_of(fi);
 	struct led_device_status st;
 	unsigned int revents = POLLOUT | POLLWRNORM; /* writes never block */
 
 	led_device_get_status(lc->dev, &st);
 	if (!st.present)
 		revents |= POLLERR;
-	if (led_client_has_unread(c, st.generation))
+	if (client_has_unread(c, st.generation))
 		revents |= POLLIN | POLLRDNORM;
 	if (ph)
-		led_client_set_poll_handle(c, ph);
+		client_set_poll_handle(c, ph);
 	fuse_reply_poll(req, revents);
 }
 
 static void cuse_release(fuse_req_t req, struct fuse_file_info *fi)
 {
-	led_client_free(client_of(fi));
+	client_free(client_of(fi));
 	fuse_reply_err(req, 0);
 }
 
-const struct cuse_lowlevel_ops led_cuse_ops = {
+const struct cuse_lowlevel_ops cuse_device_ops = {
 	.init = cuse_init,
 	.init_done = cuse_init_done,
 	.open = cuse_open,

@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: MIT */
-#include "unit-action.h"
+#include "unit-actions.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "event-util.h"
+#include "uapi.h"
 #include "log.h"
 
 struct unit_actions {
 	char *units[LED_CUSE_EVENT_KINDS];
 	bool hold_feedback;
-	const struct unit_action_ops *ops;
+	const struct unit_actions_ops *ops;
 	void *userdata;
 };
 
@@ -23,7 +23,7 @@ bool unit_actions_configured(char *const *units)
 	return false;
 }
 
-int unit_actions_new(char *const *units, bool hold_feedback, const struct unit_action_ops *ops,
+int unit_actions_new(char *const *units, bool hold_feedback, const struct unit_actions_ops *ops,
 		     void *userdata, struct unit_actions **ret)
 {
 	_cleanup_(unit_actions_freep) struct unit_actions *a = calloc(1, sizeof(*a));
@@ -58,7 +58,7 @@ int unit_actions_handle(struct unit_actions *a, const struct led_cuse_event *eve
 
 	if (!unit)
 		return 0;
-	log_info("button %s: starting %s", led_event_kind_to_string(kind), unit);
+	log_info("button %s: starting %s", uapi_event_kind_to_string(kind), unit);
 	r = a->ops->start_unit(a->userdata, unit);
 	if (r < 0)
 		return r;

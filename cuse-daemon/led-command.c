@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "command.h"
+#include "led-command.h"
 
 #include <errno.h>
 #include <string.h>

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+#include <led-cuse/led.h>
+
+#include "uapi.h"
+#include "led-test.h"
+
+LED_TEST_CASE(test_event_kind_words)
+{
+	ck_assert_str_eq(uapi_event_kind_to_string(LED_CUSE_EVENT_PRESS), "press");
+	ck_assert_str_eq(uapi_event_kind_to_string(LED_CUSE_EVENT_RELEASE), "release");
+	ck_assert_str_eq(uapi_event_kind_to_string(LED_CUSE_EVENT_HOLD), "hold");
+	ck_assert_str_eq(uapi_event_kind_to_string(LED_CUSE_EVENT_DOUBLE), "double");
+	/* The LONG flag is not part of the kind. */
+	ck_assert_str_eq(uapi_event_kind_to_string(LED_CUSE_EVENT_RELEASE | LED_CUSE_EVENT_LONG), "release");
+	ck_assert_ptr_null(uapi_event_kind_to_string(LED_CUSE_EVENT_KINDS));
+	ck_assert_ptr_null(uapi_event_kind_to_string(0xff));
+}
+
+LED_TEST_CASE(test_source_words)
+{
+	ck_assert_str_eq(uapi_change_source_to_string(LED_CUSE_CHANGE_START), "start");
+	ck_assert_str_eq(uapi_change_source_to_string(LED_CUSE_CHANGE_RESTORE), "restore");
+	ck_assert_str_eq(uapi_change_source_to_string(LED_CUSE_CHANGE_WRITE), "write");
+	ck_assert_str_eq(uapi_change_source_to_string(LED_CUSE_CHANGE_IOCTL), "ioctl");
+	ck_assert_str_eq(uapi_change_source_to_string(LED_CUSE_CHANGE_BUTTON), "button");
+	ck_assert_str_eq(uapi_change_source_to_string(LED_CUSE_CHANGE_ACTION), "action");
+	ck_assert_str_eq(uapi_change_source_to_string(LED_CUSE_CHANGE_TIMER), "timer");
+	/* A newer daemon's source: the caller says "unknown". */
+	ck_assert_ptr_null(uapi_change_source_to_string(LED_CUSE_CHANGE_SOURCES));
+	ck_assert_ptr_null(uapi_change_source_to_string(0xffffffffu));
+}
+
+LED_TEST_CASE(test_mode_kind_words)
+{
+	ck_assert_str_eq(uapi_mode_kind_to_string(LED_CUSE_MODE_NONE), "none");
+	ck_assert_str_eq(uapi_mode_kind_to_string(LED_CUSE_MODE_BLINK), "blink");
+	ck_assert_str_eq(uapi_mode_kind_to_string(LED_CUSE_MODE_PATTERN), "pattern");
+	ck_assert_str_eq(uapi_mode_kind_to_string(LED_CUSE_MODE_HEARTBEAT), "heartbeat");
+	ck_assert_str_eq(uapi_mode_kind_to_string(LED_CUSE_MODE_ONESHOT), "oneshot");
+	ck_assert_ptr_null(uapi_mode_kind_to_string(LED_CUSE_MODE_ONESHOT + 1));
+}
