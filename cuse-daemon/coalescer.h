@@ -13,7 +13,7 @@
  * later (at least COALESCER_MIN_RETRY_USEC), never forgotten;
  * coalescer_flush() writes a due value at once (at exit). So the
  * outside copy is never more than one interval behind.
- * The callbacks do the logging; this module never logs.
+ * The ops do the logging; this module never logs.
  */
 #ifndef LED_CUSE_COALESCER_H
 #define LED_CUSE_COALESCER_H
@@ -24,20 +24,24 @@
 
 #include <systemd/sd-event.h>
 
+#include "time-util.h"
+
 #define COALESCER_MIN_RETRY_USEC 1000000ULL
 /* The longest value, with its terminating NUL. */
 #define COALESCER_VALUE_MAX 512
 
 struct coalescer;
 
-/* The value the outside should hold now, into buf (size bytes, NUL-terminated):
- * its length, or 0 to keep what the outside holds. */
-typedef int (*coalescer_format_t)(void *userdata, char *buf, size_t size);
-/* Write value out; a negative errno keeps the write due, for a retry. */
-typedef int (*coalescer_write_t)(void *userdata, const char *value);
+struct coalescer_ops {
+	/* The value the outside should hold now, into buf (size bytes, NUL-terminated):
+	 * its length, or 0 to keep what the outside holds. */
+	int (*format)(void *userdata, char *buf, size_t size);
+	/* Write value out; a negative errno keeps the write due, for a retry. */
+	int (*write)(void *userdata, const char *value);
+};
 
-int coalescer_new(sd_event *event, uint64_t interval_usec, coalescer_format_t format,
-		      coalescer_write_t write, void *userdata, struct coalescer **ret);
+int coalescer_new(sd_event *event, usec_t interval_usec, const struct coalescer_ops *ops, void *userdata,
+		  struct coalescer **ret);
 /* Drops a due write: flush first to keep it. */
 struct coalescer *coalescer_free(struct coalescer *c);
 
@@ -48,7 +52,5 @@ void coalescer_touch(struct coalescer *c);
 /* Format and write a due value now. 0 if none was due or it was no change,
  * else the write's result. */
 int coalescer_flush(struct coalescer *c);
-/* A write is due (coalescing, or retrying after a failure). */
-bool coalescer_pending(const struct coalescer *c);
 
 #endif

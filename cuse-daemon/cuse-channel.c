@@ -53,12 +53,14 @@ static int on_request(sd_event_source *s, int fd, uint32_t revents, void *userda
 		}
 		if (r == -EINTR)
 			break;
-		if (r <= 0)
-			return ch->ops->ended(ch->userdata, r);
+		if (r == 0)
+			return ch->ops->ended(ch->userdata, CUSE_CHANNEL_CLOSED, 0);
+		if (r < 0)
+			return ch->ops->ended(ch->userdata, CUSE_CHANNEL_FAILED, r);
 		fuse_session_process_buf(ch->se, &ch->buf);
 		n++;
 		if (fuse_session_exited(ch->se))
-			return ch->ops->ended(ch->userdata, 1);
+			return ch->ops->ended(ch->userdata, CUSE_CHANNEL_EXITED, 0);
 		if (!cuse_drain_more(&ch->drain, n))
 			break;
 	}

@@ -40,13 +40,20 @@ bool cuse_drain_more(const struct cuse_drain *d, unsigned int n);
 /* The wake-up ended with n requests read; empty: the last read found none. */
 void cuse_drain_done(struct cuse_drain *d, unsigned int n, bool empty);
 
+/* Why the channel ended. */
+enum cuse_channel_end {
+	CUSE_CHANNEL_EXITED,    /* libfuse ended the session (the kernel's DESTROY) */
+	CUSE_CHANNEL_CLOSED,    /* the kernel closed the channel (or refused the device) */
+	CUSE_CHANNEL_FAILED,    /* reading it failed */
+};
+
 struct cuse_channel_ops {
 	/*
-	 * The channel ended: r < 0 reading failed (-errno), r == 0 the kernel
-	 * closed it, r == 1 libfuse ended the session. Returns what the io
-	 * handler returns (e.g. sd_event_exit()).
+	 * The channel ended, for reason end; error is the read's (-errno) with
+	 * CUSE_CHANNEL_FAILED, else 0. Returns what the io handler returns
+	 * (e.g. sd_event_exit()).
 	 */
-	int (*ended)(void *userdata, int r);
+	int (*ended)(void *userdata, enum cuse_channel_end end, int error);
 	/* Before the loop sleeps: once per iteration, after a batch of requests,
 	 * presses or timer ticks (an sd-event prepare callback: no wake-up, no
 	 * extra loop iteration as a post source would cost). May be NULL. */

@@ -1,22 +1,31 @@
 /* SPDX-License-Identifier: MIT */
 #include "cuse-device.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "led-command.h"
 #include "ioctl-dispatch.h"
+#include "led-command.h"
 #include "log.h"
 
-static struct client *client_of(struct fuse_file_info *fi)
+struct cuse_device {
+	struct led_device *dev;
+	struct fanout *fanout;
+	const struct cuse_device_ops *ops;
+	void *userdata;
+};
+
+static struct fanout_client *client_of(struct fuse_file_info *fi)
 {
-	return (struct client *)(uintptr_t)fi->fh;
+	return (struct fanout_client *)(uintptr_t)fi->fh;
 }
 
-static struct cuse_device *cuse_of(fuse_req_t req)
+static struct cuse_device *device_of(fuse_req_t req)
 {
 	return fuse_req_userdata(req);
 }
@@ -52,56 +61,74 @@ static const struct fanout_ops fanout_ops = {
 	.wait_reply = wait_reply,
 };
 
-/* --- led_device listener --- */
+/* --- what it hears from the LED device --- */
 
 static void on_changed(void *userdata, const struct led_cuse_change *change)
 {
-	struct cuse_device *lc = userdata;
+	struct cuse_device *cd = userdata;
 
-	fanout_wake_pollers(lc->fanout);
-	if (change && lc->recorded)
-		lc->recorded(lc->userdata, change);
+	fanout_wake_pollers(cd->fanout);
 }
 
-static void on_button(void *userdata, const struct led_cuse_event *event)
+static void on_button(void *userdata, const struct led_cuse_event *event, const uint64_t *counts)
 {
-	struct cuse_device *lc = userdata;
+	struct cuse_device *cd = userdata;
 
-	fanout_deliver_event(lc->fanout, event, led_device_event_counts(lc->dev));
-	if (lc->button)
-		lc->button(lc->button_userdata, event);
+	fanout_deliver_event(cd->fanout, event, counts);
 }
 
 static void on_gone(void *userdata)
 {
-	struct cuse_device *lc = userdata;
+	struct cuse_device *cd = userdata;
 
-	fanout_complete_waiters(lc->fanout, -ENODEV, NULL);
+	fanout_complete_waiters(cd->fanout, -ENODEV, NULL);
 }
 
-static const struct led_device_listener device_listener = {
+static const struct led_listener device_listener = {
 	.changed = on_changed,
 	.button = on_button,
 	.gone = on_gone,
 };
 
-int cuse_device_init(struct cuse_device *lc, struct led_device *dev)
+int cuse_device_new(struct led_device *dev, const struct cuse_device_ops *ops, void *userdata,
+		    struct cuse_device **ret)
 {
+	_cleanup_(cuse_device_freep) struct cuse_device *cd = NULL;
 	int r;
 
-	lc->dev = dev;
-	r = fanout_new(&fanout_ops, &lc->fanout);
+	assert(dev && ops && ops->init_done && ret);
+	cd = calloc(1, sizeof(*cd));
+	if (!cd)
+		return -ENOMEM;
+	cd->ops = ops;
+	cd->userdata = userdata;
+	r = fanout_new(&fanout_ops, &cd->fanout);
 	if (r < 0)
 		return r;
-	led_device_set_listener(dev, &device_listener, lc);
+	r = led_device_add_listener(dev, &device_listener, cd);
+	if (r < 0)
+		return r;
+	cd->dev = dev;
+	*ret = TAKE_PTR(cd);
 	return 0;
 }
 
-void cuse_device_done(struct cuse_device *lc)
+/* For the tests (tests/fakes/internals.h). */
+struct fanout *cuse_device_get_fanout(struct cuse_device *cd);
+struct fanout *cuse_device_get_fanout(struct cuse_device *cd)
 {
-	if (lc->dev)
-		led_device_set_listener(lc->dev, NULL, NULL);
-	lc->fanout = fanout_free(lc->fanout);
+	return cd->fanout;
+}
+
+struct cuse_device *cuse_device_free(struct cuse_device *cd)
+{
+	if (!cd)
+		return NULL;
+	if (cd->dev)
+		led_device_remove_listener(cd->dev, &device_listener, cd);
+	fanout_free(cd->fanout);
+	free(cd);
+	return NULL;
 }
 
 /* --- file operations --- */
@@ -113,10 +140,9 @@ static void cuse_init(void *userdata, struct fuse_conn_info *conn)
 
 static void cuse_init_done(void *userdata)
 {
-	struct cuse_device *lc = userdata;
+	struct cuse_device *cd = userdata;
 
-	if (lc->ready)
-		lc->ready(lc->userdata);
+	cd->ops->init_done(cd->userdata);
 }
 
 /* The client behind req: FUSE passes its uid and pid (thread id) with each request. */
@@ -129,12 +155,12 @@ static struct led_origin origin_of(fuse_req_t req, enum led_cuse_change_source s
 
 static void cuse_open(fuse_req_t req, struct fuse_file_info *fi)
 {
-	struct client *c;
+	struct fanout_client *c;
 	int r;
 
 	/* The kernel itself refuses write() on an O_RDONLY file; the ioctls
 	 * that change the LED need to know too. */
-	r = client_new(cuse_of(req)->fanout, (fi->flags & O_ACCMODE) != O_RDONLY, &c);
+	r = fanout_client_new(device_of(req)->fanout, (fi->flags & O_ACCMODE) != O_RDONLY, &c);
 	if (r < 0) {
 		fuse_reply_err(req, -r);
 		return;
@@ -143,7 +169,7 @@ static void cuse_open(fuse_req_t req, struct fuse_file_info *fi)
 	fi->nonseekable = 1;
 	fi->direct_io = 1;
 	if (fuse_reply_open(req, fi) < 0)
-		client_free(c); /* the opener was interrupted; no release will come */
+		fanout_client_free(c); /* the opener was interrupted; no release will come */
 }
 
 /*
@@ -154,27 +180,27 @@ static void cuse_open(fuse_req_t req, struct fuse_file_info *fi)
  */
 static void cuse_read(fuse_req_t req, size_t size, off_t off, struct fuse_file_info *fi)
 {
-	struct cuse_device *lc = cuse_of(req);
-	struct client *c = client_of(fi);
+	struct cuse_device *cd = device_of(req);
+	struct fanout_client *c = client_of(fi);
 	struct led_device_status st;
 	const char *data = NULL;
 	size_t n;
 
-	led_device_get_status(lc->dev, &st);
+	led_device_get_status(cd->dev, &st);
 	if (!st.present) {
 		fuse_reply_err(req, ENODEV);
 		return;
 	}
-	n = client_read(c, st.generation, st.on, size, &data);
+	n = fanout_client_read(c, st.generation, st.on, size, &data);
 	/* Count the bytes as read only once the kernel took them. */
 	if (fuse_reply_buf(req, data, n) == 0)
-		client_consume(c, n);
+		fanout_client_consume(c, n);
 }
 
 static void cuse_write(fuse_req_t req, const char *buf, size_t size, off_t off,
 		       struct fuse_file_info *fi)
 {
-	struct cuse_device *lc = cuse_of(req);
+	struct cuse_device *cd = device_of(req);
 	struct led_command cmds[LED_COMMAND_MAX_PER_WRITE];
 	struct led_origin origin = origin_of(req, LED_CUSE_CHANGE_WRITE);
 	int n, r;
@@ -185,7 +211,7 @@ static void cuse_write(fuse_req_t req, const char *buf, size_t size, off_t off,
 		fuse_reply_err(req, -n);
 		return;
 	}
-	r = led_device_apply_all(lc->dev, cmds, (size_t)n, &origin);
+	r = led_device_apply_all(cd->dev, cmds, (size_t)n, &origin);
 	if (r < 0) {
 		fuse_reply_err(req, -r);
 		return;
@@ -201,7 +227,7 @@ static void wait_interrupted(fuse_req_t req, void *data)
 static void cuse_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info *fi,
 		       unsigned int flags, const void *in_buf, size_t in_bufsz, size_t out_bufsz)
 {
-	struct cuse_device *lc = cuse_of(req);
+	struct cuse_device *cd = device_of(req);
 	struct led_origin origin = origin_of(req, LED_CUSE_CHANGE_IOCTL);
 	union ioctl_out out;
 	struct fanout_waiter *w;
@@ -215,25 +241,15 @@ static void cuse_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info
 		fuse_reply_err(req, ENOTTY);
 		return;
 	}
-	r = ioctl_dispatch(lc->dev, (unsigned int)cmd, client_writable(client_of(fi)), &origin, in_buf,
-			       in_bufsz, out_bufsz, &out, &out_len);
+	r = ioctl_dispatch(cd->dev, client_of(fi), (unsigned int)cmd, &origin, in_buf, in_bufsz, out_bufsz, &out,
+			   &out_len);
 	if (r < 0) {
 		fuse_reply_err(req, -r);
 		return;
 	}
-	if (r == LED_IOCTL_SET_EVENT_MASK) {
-		client_set_event_mask(client_of(fi), out.event_mask.mask);
-		fuse_reply_ioctl(req, 0, NULL, 0);
-		return;
-	}
-	if (r == LED_IOCTL_WAIT && client_pop_event(client_of(fi), &out.event)) {
-		/* An event kept since this file's last wait: no need to block. */
-		fuse_reply_ioctl(req, 0, &out.event, sizeof(out.event));
-		return;
-	}
-	if (r == LED_IOCTL_WAIT) {
+	if (r == IOCTL_PARK) {
 		/* Park the request; the loop goes on and answers it on the next press. */
-		r = fanout_add_waiter(lc->fanout, client_of(fi), req, &w);
+		r = fanout_add_waiter(cd->fanout, client_of(fi), req, &w);
 		if (r < 0) {
 			fuse_reply_err(req, -r);
 			return;
@@ -247,24 +263,24 @@ static void cuse_ioctl(fuse_req_t req, int cmd, void *arg, struct fuse_file_info
 
 static void cuse_poll(fuse_req_t req, struct fuse_file_info *fi, struct fuse_pollhandle *ph)
 {
-	struct cuse_device *lc = cuse_of(req);
-	struct client *c = client_of(fi);
+	struct cuse_device *cd = device_of(req);
+	struct fanout_client *c = client_of(fi);
 	struct led_device_status st;
 	unsigned int revents = POLLOUT | POLLWRNORM; /* writes never block */
 
-	led_device_get_status(lc->dev, &st);
+	led_device_get_status(cd->dev, &st);
 	if (!st.present)
 		revents |= POLLERR;
-	if (client_has_unread(c, st.generation))
+	if (fanout_client_has_unread(c, st.generation))
 		revents |= POLLIN | POLLRDNORM;
 	if (ph)
-		client_set_poll_handle(c, ph);
+		fanout_client_set_poll_handle(c, ph);
 	fuse_reply_poll(req, revents);
 }
 
 static void cuse_release(fuse_req_t req, struct fuse_file_info *fi)
 {
-	client_free(client_of(fi));
+	fanout_client_free(client_of(fi));
 	fuse_reply_err(req, 0);
 }
 

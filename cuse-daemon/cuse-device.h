@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The file operations of /dev/led, as CUSE low-level handlers: the
- * userspace twin of the seed driver's struct file_operations.
+ * The CUSE device: /dev/NAME's file operations as CUSE low-level handlers
+ * (the userspace twin of struct file_operations in the kernel's classic LED
+ * character-device driver), over a LED device, with the open files and
+ * parked waits of its fan-out. It listens to the LED device: a change wakes
+ * pollers, a button event answers waiters, a lost chip fails them.
  */
 #ifndef LED_CUSE_CUSE_OPS_H
 #define LED_CUSE_CUSE_OPS_H
@@ -14,28 +17,24 @@
 /* The kernel splits writes into chunks of at most this; bounds our buffering. */
 #define CUSE_DEVICE_MAX_WRITE 4096
 
-struct cuse_device {
-	struct led_device *dev;
-	struct fanout *fanout;
-	/* Called once the kernel has created the device node. */
-	void (*ready)(void *userdata);
-	/* Called for each recorded change of the LED, after pollers were woken. */
-	void (*recorded)(void *userdata, const struct led_cuse_change *change);
-	void *userdata;         /* of ready and recorded */
-	/* Optional: each button event, after the waiters had it (actions). */
-	void (*button)(void *userdata, const struct led_cuse_event *event);
-	void *button_userdata;
+struct cuse_device_ops {
+	/* The kernel answered CUSE_INIT: the node is created, unless it refused (see cuse-session.c). */
+	void (*init_done)(void *userdata);
 };
 
+struct cuse_device;
+
+/* The handlers; their userdata (the session's) is the struct cuse_device. */
 extern const struct cuse_lowlevel_ops cuse_device_ops;
 
 /*
- * Wire lc to dev: creates the fan-out and makes the device's changes,
- * presses and unplugs reach pollers and waiters. lc is the session's
- * userdata.
+ * A CUSE device over dev: creates the fan-out and subscribes to dev's
+ * changes, button events and lost chips.
  */
-int cuse_device_init(struct cuse_device *lc, struct led_device *dev);
-/* Fails parked waits with ENODEV and drops every client. */
-void cuse_device_done(struct cuse_device *lc);
+int cuse_device_new(struct led_device *dev, const struct cuse_device_ops *ops, void *userdata,
+		    struct cuse_device **ret);
+/* Fails parked waits with ENODEV, drops every client and unsubscribes. */
+struct cuse_device *cuse_device_free(struct cuse_device *cd);
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct cuse_device *, cuse_device_free)
 
 #endif

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <sys/queue.h>
 
-struct client {
-	TAILQ_ENTRY(client) link;
+struct fanout_client {
+	TAILQ_ENTRY(fanout_client) link;
 	struct fanout *fanout;
 	uint64_t seen_generation; /* 0: never read, so the first read returns the state */
 	/* The "N\n" being delivered: short reads take it piece by piece. */
@@ -27,12 +27,12 @@ struct client {
 struct fanout_waiter {
 	TAILQ_ENTRY(fanout_waiter) link;
 	struct fanout *fanout;
-	struct client *client; /* NULL once the file is released */
+	struct fanout_client *client; /* NULL once the file is released */
 	void *req;
 	uint32_t event_mask;       /* its file's, when it was parked */
 };
 
-TAILQ_HEAD(client_list, client);
+TAILQ_HEAD(client_list, fanout_client);
 TAILQ_HEAD(waiter_list, fanout_waiter);
 
 struct fanout {
@@ -57,20 +57,20 @@ int fanout_new(const struct fanout_ops *ops, struct fanout **ret)
 
 struct fanout *fanout_free(struct fanout *f)
 {
-	struct client *c;
+	struct fanout_client *c;
 
 	if (!f)
 		return NULL;
 	fanout_complete_waiters(f, -ENODEV, NULL);
 	while ((c = TAILQ_FIRST(&f->clients)))
-		client_free(c);
+		fanout_client_free(c);
 	free(f);
 	return NULL;
 }
 
-int client_new(struct fanout *f, bool writable, struct client **ret)
+int fanout_client_new(struct fanout *f, bool writable, struct fanout_client **ret)
 {
-	struct client *c;
+	struct fanout_client *c;
 
 	if (f->n_clients >= LED_CUSE_MAX_OPEN_FILES)
 		return -ENFILE;
@@ -86,34 +86,35 @@ int client_new(struct fanout *f, bool writable, struct client **ret)
 	return 0;
 }
 
-void client_free(struct client *c)
+struct fanout_client *fanout_client_free(struct fanout_client *c)
 {
 	struct fanout_waiter *w;
 
 	if (!c)
-		return;
+		return NULL;
 	/* The kernel releases a file only after its ioctls returned; should a
 	 * wait still be parked, it outlives the file and is answered as usual. */
 	TAILQ_FOREACH(w, &c->fanout->waiters, link)
 		if (w->client == c)
 			w->client = NULL;
-	client_set_poll_handle(c, NULL);
+	fanout_client_set_poll_handle(c, NULL);
 	TAILQ_REMOVE(&c->fanout->clients, c, link);
 	c->fanout->n_clients--;
 	free(c);
+	return NULL;
 }
 
-bool client_has_unread(const struct client *c, uint64_t generation)
+bool fanout_client_has_unread(const struct fanout_client *c, uint64_t generation)
 {
 	return c->seen_generation != generation;
 }
 
-bool client_writable(const struct client *c)
+bool fanout_client_writable(const struct fanout_client *c)
 {
 	return c->writable;
 }
 
-size_t client_read(struct client *c, uint64_t generation, bool on, size_t size, const char **data)
+size_t fanout_client_read(struct fanout_client *c, uint64_t generation, bool on, size_t size, const char **data)
 {
 	size_t n;
 
@@ -133,7 +134,7 @@ size_t client_read(struct client *c, uint64_t generation, bool on, size_t size, 
 	return n;
 }
 
-void client_consume(struct client *c, size_t n)
+void fanout_client_consume(struct fanout_client *c, size_t n)
 {
 	c->snap_off += n;
 	if (c->snap_off >= sizeof(c->snap)) {
@@ -142,14 +143,14 @@ void client_consume(struct client *c, size_t n)
 	}
 }
 
-void client_set_poll_handle(struct client *c, void *ph)
+void fanout_client_set_poll_handle(struct fanout_client *c, void *ph)
 {
 	if (c->poll_handle && c->poll_handle != ph)
 		c->fanout->ops->poll_release(c->poll_handle);
 	c->poll_handle = ph;
 }
 
-int fanout_add_waiter(struct fanout *f, struct client *c, void *req, struct fanout_waiter **ret)
+int fanout_add_waiter(struct fanout *f, struct fanout_client *c, void *req, struct fanout_waiter **ret)
 {
 	struct fanout_waiter *w;
 
@@ -186,19 +187,14 @@ void fanout_waiter_cancel(struct fanout_waiter *w, int error)
 	waiter_finish(w, error, NULL);
 }
 
-void client_set_event_mask(struct client *c, uint32_t mask)
+void fanout_client_set_event_mask(struct fanout_client *c, uint32_t mask)
 {
 	c->event_mask = mask;
 	c->queue_events = true;
 	c->queue_len = 0; /* what was kept belonged to the old mask */
 }
 
-uint32_t client_get_event_mask(const struct client *c)
-{
-	return c->event_mask;
-}
-
-bool client_pop_event(struct client *c, struct led_cuse_event *event)
+bool fanout_client_pop_event(struct fanout_client *c, struct led_cuse_event *event)
 {
 	if (!c->queue_len)
 		return false;
@@ -208,7 +204,7 @@ bool client_pop_event(struct client *c, struct led_cuse_event *event)
 	return true;
 }
 
-static void client_push_event(struct client *c, const struct led_cuse_event *event)
+static void fanout_client_push_event(struct fanout_client *c, const struct led_cuse_event *event)
 {
 	if (c->queue_len == LED_CUSE_EVENT_QUEUE_LEN) {
 		/* Full: the oldest goes (the reader sees a gap in seq). */
@@ -221,7 +217,7 @@ static void client_push_event(struct client *c, const struct led_cuse_event *eve
 
 void fanout_wake_pollers(struct fanout *f)
 {
-	struct client *c;
+	struct fanout_client *c;
 
 	TAILQ_FOREACH(c, &f->clients, link) {
 		if (c->poll_handle) {
@@ -260,7 +256,7 @@ void fanout_deliver_event(struct fanout *f, const struct led_cuse_event *event, 
 	uint32_t bit = LED_CUSE_EVENT_MASK_OF(event->kind & LED_CUSE_EVENT_KIND_MASK);
 	struct led_cuse_event ev = *event;
 	struct fanout_waiter *w, *next;
-	struct client *c;
+	struct fanout_client *c;
 
 	TAILQ_FOREACH(c, &f->clients, link)
 		c->answered = false;
@@ -280,9 +276,13 @@ void fanout_deliver_event(struct fanout *f, const struct led_cuse_event *event, 
 			continue;
 		if (counts)
 			ev.seq = seq_for_mask(counts, c->event_mask);
-		client_push_event(c, &ev);
+		fanout_client_push_event(c, &ev);
 	}
 }
+
+/* For the tests (tests/fakes/internals.h). */
+size_t fanout_count_clients(const struct fanout *f);
+size_t fanout_count_waiters(const struct fanout *f);
 
 size_t fanout_count_clients(const struct fanout *f)
 {

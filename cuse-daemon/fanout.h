@@ -22,7 +22,7 @@
 #include <led-cuse/led.h>
 
 struct fanout;
-struct client;
+struct fanout_client;
 struct fanout_waiter;
 
 struct fanout_ops {
@@ -39,40 +39,39 @@ int fanout_new(const struct fanout_ops *ops, struct fanout **ret);
 struct fanout *fanout_free(struct fanout *f);
 
 /* A new open file; -ENFILE with LED_CUSE_MAX_OPEN_FILES open already. */
-int client_new(struct fanout *f, bool writable, struct client **ret);
-void client_free(struct client *c);
+int fanout_client_new(struct fanout *f, bool writable, struct fanout_client **ret);
+struct fanout_client *fanout_client_free(struct fanout_client *c);
 /* Opened with write access (O_WRONLY or O_RDWR): may change the LED. */
-bool client_writable(const struct client *c);
+bool fanout_client_writable(const struct fanout_client *c);
 /* Has not read the state of this generation to the end. */
-bool client_has_unread(const struct client *c, uint64_t generation);
+bool fanout_client_has_unread(const struct fanout_client *c, uint64_t generation);
 /*
  * What a read() of size bytes returns now, given the current generation
  * and state: points *data at up to size bytes of "N\n" and returns their
  * count, 0 for end of file. A read that continues a snapshot gets its rest;
  * a change since the snapshot began starts a fresh one. Call
- * client_consume() once the bytes were delivered.
+ * fanout_client_consume() once the bytes were delivered.
  */
-size_t client_read(struct client *c, uint64_t generation, bool on, size_t size, const char **data);
-void client_consume(struct client *c, size_t n);
+size_t fanout_client_read(struct fanout_client *c, uint64_t generation, bool on, size_t size, const char **data);
+void fanout_client_consume(struct fanout_client *c, size_t n);
 /* Keep ph for the next change, releasing the one held before. */
-void client_set_poll_handle(struct client *c, void *ph);
+void fanout_client_set_poll_handle(struct fanout_client *c, void *ph);
 /*
  * LED_CUSE_EVENT_MASK_* bits; a new client has LED_CUSE_EVENT_MASK_DEFAULT
  * and keeps nothing between two waits, as in 1.0. Setting a mask (which
  * forgets the events kept so far) makes it keep the events of its mask that
  * none of its waits took, up to LED_CUSE_EVENT_QUEUE_LEN, dropping the oldest.
  */
-void client_set_event_mask(struct client *c, uint32_t mask);
-uint32_t client_get_event_mask(const struct client *c);
+void fanout_client_set_event_mask(struct fanout_client *c, uint32_t mask);
 /* Take the oldest kept event: false if there is none (then park the wait). */
-bool client_pop_event(struct client *c, struct led_cuse_event *event);
+bool fanout_client_pop_event(struct fanout_client *c, struct led_cuse_event *event);
 
 /*
  * Park req, a WAIT_EVENT of file c, for the kinds in c's event mask now.
  * -EBUSY when c has LED_CUSE_MAX_WAITS_PER_FILE
  * parked already or all files together LED_CUSE_MAX_WAITS.
  */
-int fanout_add_waiter(struct fanout *f, struct client *c, void *req, struct fanout_waiter **ret);
+int fanout_add_waiter(struct fanout *f, struct fanout_client *c, void *req, struct fanout_waiter **ret);
 /* Answer one waiter with -error (e.g. EINTR on a FUSE interrupt) and free it. */
 void fanout_waiter_cancel(struct fanout_waiter *w, int error);
 
@@ -92,7 +91,5 @@ void fanout_complete_waiters(struct fanout *f, int error, const struct led_cuse_
  */
 void fanout_deliver_event(struct fanout *f, const struct led_cuse_event *event, const uint64_t *counts);
 
-size_t fanout_count_clients(const struct fanout *f);
-size_t fanout_count_waiters(const struct fanout *f);
 
 #endif

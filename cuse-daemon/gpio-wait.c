@@ -5,15 +5,15 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/inotify.h>
 
 #include <systemd/sd-daemon.h>
 
+#include "chip-watch.h"
 #include "log.h"
 #include "macro.h"
 #include "string-util.h"
+#include "time-util.h"
 
-#define USEC_PER_SEC 1000000ULL
 /* Head room on top of the wait for the rest of the start (CUSE, READY=1). */
 #define START_SLACK_SEC 30ULL
 
@@ -22,11 +22,14 @@ struct waiter {
 	bool expired;
 };
 
-static int on_dev(sd_event_source *s, const struct inotify_event *ev, void *userdata)
+static void on_dev(void *userdata, bool gone, bool overflowed)
 {
 	((struct waiter *)userdata)->changed = true;
-	return 0;
 }
+
+static const struct chip_watch_ops watch_ops = {
+	.changed = on_dev,
+};
 
 static int on_timeout(sd_event_source *s, uint64_t usec, void *userdata)
 {
@@ -66,14 +69,14 @@ static void tell_waiting(unsigned int timeout_sec, const char *why)
 int gpio_wait_open(sd_event *event, const char *dev_dir, const struct gpio_backend_config *config,
 		   gpio_wait_open_t open, unsigned int timeout_sec, struct gpio_backend **ret)
 {
-	_cleanup_(sd_event_source_disable_unrefp) sd_event_source *watch = NULL;
+	_cleanup_(chip_watch_freep) struct chip_watch *watch = NULL;
 	_cleanup_(sd_event_source_disable_unrefp) sd_event_source *timer = NULL;
 	struct waiter w = {};
-	char why[256] = "", last[256];
+	char why[256] = "";
 	int r;
 
 	/* Watch before the first attempt: a chip appearing in between is not missed. */
-	r = sd_event_add_inotify(event, &watch, dev_dir, IN_CREATE | IN_ATTRIB | IN_MOVED_TO, on_dev, &w);
+	r = chip_watch_new(event, dev_dir, false, SD_EVENT_PRIORITY_NORMAL, &watch_ops, &w, &watch);
 	if (r < 0)
 		return log_error_errno(r, "cannot watch %s for GPIO chips: %m", dev_dir);
 
@@ -87,6 +90,7 @@ int gpio_wait_open(sd_event *event, const char *dev_dir, const struct gpio_backe
 				       on_timeout, &w);
 	if (r < 0)
 		return log_error_errno(r, "cannot arm the GPIO wait timer: %m");
+	(void)chip_watch_new_reason(watch, r, why);
 	tell_waiting(timeout_sec, why);
 	/* Type=notify: the start must not time out before the wait does. */
 	sd_notifyf(0, "EXTEND_TIMEOUT_USEC=%llu", (timeout_sec + START_SLACK_SEC) * USEC_PER_SEC);
@@ -99,7 +103,6 @@ int gpio_wait_open(sd_event *event, const char *dev_dir, const struct gpio_backe
 			return -ECANCELED;
 		if (w.changed) {
 			w.changed = false;
-			snprintf(last, sizeof(last), "%s", why);
 			r = open(config, ret, why, sizeof(why));
 			if (r == 0) {
 				log_info("GPIO chip appeared: lines requested");
@@ -107,7 +110,8 @@ int gpio_wait_open(sd_event *event, const char *dev_dir, const struct gpio_backe
 			}
 			if (r != -ENODEV)
 				return log_open_error(r, why);
-			if (strcmp(last, why) != 0)
+			/* Each reason once, however many chips come and go meanwhile. */
+			if (chip_watch_new_reason(watch, r, why))
 				tell_waiting(timeout_sec, why);
 		}
 		if (w.expired)

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include "ioctl-dispatch.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <string.h>
+
+#include "led-report.h"
 
 struct ioctl_def {
 	unsigned int cmd;
@@ -32,16 +35,20 @@ static const struct ioctl_def *find_ioctl(unsigned int cmd)
 	return NULL;
 }
 
-int ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, const struct led_origin *origin,
-		       const void *in, size_t in_size, size_t out_size, union ioctl_out *out, size_t *out_len)
+int ioctl_dispatch(struct led_device *dev, struct fanout_client *client, unsigned int cmd,
+		   const struct led_origin *origin, const void *in, size_t in_size, size_t out_size,
+		   union ioctl_out *out, size_t *out_len)
 {
 	const struct ioctl_def *def = find_ioctl(cmd);
 	struct led_device_status status;
+	struct gpio_backend_info gpio;
+	struct led_mode mode;
 	int r;
 
+	assert(dev && client && origin && out && out_len);
 	if (!def)
 		return -ENOTTY;
-	if (def->changes_led && !writable)
+	if (def->changes_led && !fanout_client_writable(client))
 		return -EBADF;
 	if (in_size != def->in_size || out_size < def->out_size || (def->in_size && !in))
 		return -EINVAL;
@@ -54,8 +61,8 @@ int ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, cons
 
 	switch (cmd) {
 	case LED_CUSE_IOC_GET_STATE:
-		led_device_get_state(dev, &out->state);
-		return 0;
+		led_report_state(&status, &out->state);
+		return IOCTL_REPLY;
 	case LED_CUSE_IOC_SET_STATE: {
 		struct led_cuse_state st;
 
@@ -68,45 +75,52 @@ int ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, cons
 		r = led_device_toggle(dev, origin);
 		if (r < 0)
 			return r;
-		led_device_get_state(dev, &out->state);
-		return 0;
+		led_device_get_status(dev, &status);
+		led_report_state(&status, &out->state);
+		return IOCTL_REPLY;
 	case LED_CUSE_IOC_SET_BLINK: {
 		struct led_cuse_blink b;
 
 		memcpy(&b, in, sizeof(b));
-		return led_device_blink(dev, b.on_ms, b.off_ms, origin);
+		r = led_mode_blink(b.on_ms, b.off_ms, 0, &mode);
+		return r < 0 ? r : led_device_start_mode(dev, &mode, origin);
 	}
 	case LED_CUSE_IOC_SET_MODE: {
 		struct led_cuse_mode m;
-		struct led_mode mode;
 
 		memcpy(&m, in, sizeof(m));
 		r = led_mode_from_cuse(&m, &mode);
 		return r < 0 ? r : led_device_start_mode(dev, &mode, origin);
 	}
 	case LED_CUSE_IOC_GET_MODE:
-		led_device_get_mode(dev, &out->mode);
-		return 0;
+		led_report_mode(&status, &out->mode);
+		return IOCTL_REPLY;
 	case LED_CUSE_IOC_GET_INFO:
-		led_device_get_info(dev, &out->info);
-		return 0;
+		led_device_get_gpio_info(dev, &gpio);
+		led_report_info(&status, &gpio, &out->info);
+		return IOCTL_REPLY;
 	case LED_CUSE_IOC_WAIT_EVENT:
 		if (!led_device_has_button(dev))
 			return -EOPNOTSUPP;
 		if (!status.button_present)
 			return -ENODEV; /* the button's own chip is gone: no event can come */
-		return LED_IOCTL_WAIT;
-	case LED_CUSE_IOC_SET_EVENT_MASK:
+		/* An event kept since this file's last wait: no need to block. */
+		return fanout_client_pop_event(client, &out->event) ? IOCTL_REPLY : IOCTL_PARK;
+	case LED_CUSE_IOC_SET_EVENT_MASK: {
+		struct led_cuse_event_mask m;
+
 		if (!led_device_has_button(dev))
 			return -EOPNOTSUPP;
-		memcpy(&out->event_mask, in, sizeof(out->event_mask));
-		if (out->event_mask.mask == 0 || (out->event_mask.mask & ~LED_CUSE_EVENT_MASK_ALL))
+		memcpy(&m, in, sizeof(m));
+		if (m.mask == 0 || (m.mask & ~LED_CUSE_EVENT_MASK_ALL))
 			return -EINVAL;
+		fanout_client_set_event_mask(client, m.mask);
 		*out_len = 0;
-		return LED_IOCTL_SET_EVENT_MASK;
+		return IOCTL_REPLY;
+	}
 	case LED_CUSE_IOC_GET_LAST_CHANGE:
 		led_device_get_last_change(dev, &out->change);
-		return 0;
+		return IOCTL_REPLY;
 	}
 	return -ENOTTY;
 }

@@ -15,33 +15,36 @@
 
 #include <led-cuse/led.h>
 
+#include "fanout.h"
 #include "led-device.h"
 
-/* Returned (positive) when the request must be parked until the next button press. */
-#define LED_IOCTL_WAIT 1
-/* Returned (positive) when out->event_mask is valid and must become the file's mask. */
-#define LED_IOCTL_SET_EVENT_MASK 2
+/* What to do with a request that succeeded. */
+enum ioctl_result {
+	IOCTL_REPLY,    /* send back *out_len bytes of *out */
+	IOCTL_PARK,     /* a WAIT_EVENT with no event kept: park it until the next one */
+};
 
 union ioctl_out {
 	struct led_cuse_state state;
 	struct led_cuse_info info;
 	struct led_cuse_event event;
-	struct led_cuse_event_mask event_mask;
 	struct led_cuse_mode mode;
 	struct led_cuse_change change;
 };
 
 /*
- * Run request cmd for a file opened with write access or not, on behalf of
- * origin (source LED_CUSE_CHANGE_IOCTL and the requester). Returns 0
- * with *out_len bytes of *out to send back, LED_IOCTL_WAIT for WAIT_EVENT,
- * LED_IOCTL_SET_EVENT_MASK for a valid SET_EVENT_MASK (nothing to send
- * back), or a negative errno: -ENOTTY for an unknown request, -EBADF for a
- * request that changes the LED on a file without write access, -EINVAL for
- * wrong sizes or values, -ENODEV while the chip is gone, -EOPNOTSUPP for
- * WAIT_EVENT and SET_EVENT_MASK without a button.
+ * Run request cmd of the open file client on behalf of origin (source
+ * LED_CUSE_CHANGE_IOCTL and the requester). Returns IOCTL_REPLY with
+ * *out_len bytes of *out to send back (a valid SET_EVENT_MASK has become
+ * the file's mask; a WAIT_EVENT took an event the file kept), IOCTL_PARK
+ * for a WAIT_EVENT that must wait, or a negative errno: -ENOTTY for an
+ * unknown request, -EBADF for a request that changes the LED on a file
+ * without write access, -EINVAL for wrong sizes or values, -ENODEV while
+ * the chip is gone, -EOPNOTSUPP for WAIT_EVENT and SET_EVENT_MASK without
+ * a button.
  */
-int ioctl_dispatch(struct led_device *dev, unsigned int cmd, bool writable, const struct led_origin *origin,
-		       const void *in, size_t in_size, size_t out_size, union ioctl_out *out, size_t *out_len);
+int ioctl_dispatch(struct led_device *dev, struct fanout_client *client, unsigned int cmd,
+		   const struct led_origin *origin, const void *in, size_t in_size, size_t out_size,
+		   union ioctl_out *out, size_t *out_len);
 
 #endif

@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The LED state machine: what the LED shows, blinking, button presses and
- * the GPIO chip going away and coming back.
+ * The LED device: the one place that holds what the LED shows (its level,
+ * the mode that runs, whether its chip is there), records each change and
+ * tells its listeners; as the kernel's led-core.c holds a led_classdev. Its
+ * parts each have a file of their own: the mode runner (mode-runner.c)
+ * steps a mode on its timer, the button source (button-source.c) reads
+ * the button, the chip watch (chip-watch.c) sees chips go and come back.
  *
  * Everything runs on one sd-event loop (single thread): the CUSE requests,
- * the button's edge events and the blink timer are dispatched one after the
+ * the button's edge events and the mode's timer are dispatched one after the
  * other, so a state change is never torn and needs no lock. That is the
- * userspace equivalent of the seed driver's spin_lock_irqsave(): the loop
- * serialises the "interrupt" (edge event) against the file operations.
+ * userspace equivalent of the spin_lock_irqsave() of the kernel's classic
+ * LED character-device driver: the loop serialises the "interrupt" (edge
+ * event) against the file operations.
  */
 #ifndef LED_CUSE_LED_DEVICE_H
 #define LED_CUSE_LED_DEVICE_H
@@ -23,6 +28,7 @@
 #include "button.h"
 #include "led-command.h"
 #include "gpio-backend.h"
+#include "led-listeners.h"
 #include "led-mode.h"
 #include "macro.h"
 
@@ -54,8 +60,9 @@ struct led_device_config {
 };
 
 struct led_device_status {
+	const char *name;       /* valid while the device is */
+	bool active_low;
 	bool on;                /* logical level right now */
-	bool blinking;          /* a mode runs (any kind) */
 	struct led_mode mode;   /* the running mode; kind LED_CUSE_MODE_NONE when steady */
 	/* While a mode runs, the state the LED settles in, what a restart brings
 	 * back: the endless mode running or that a finite one returns to (kind
@@ -68,29 +75,16 @@ struct led_device_status {
 	uint64_t presses;
 };
 
-/*
- * Called on the loop. changed: the generation moved (wake pollers); change
- * is the new record of led_device_get_last_change(), or NULL when the move
- * is the GPIO chip going or coming back (not recorded).
- * button: a button event (kind in event->kind) was recognised, after its
- * action on the LED; event->seq counts that kind, led_device_event_counts()
- * has every kind's count (complete waiters). gone: a GPIO chip vanished,
- * the LED's or the button's (fail waiters with ENODEV: no event comes).
- */
-struct led_device_listener {
-	void (*changed)(void *userdata, const struct led_cuse_change *change);
-	void (*button)(void *userdata, const struct led_cuse_event *event);
-	void (*gone)(void *userdata);
-};
-
 int led_device_new(sd_event *event, struct gpio_backend *backend,
 		   const struct led_device_config *config, struct led_device **ret);
-/* Stops blinking; does not touch the LED or the backend (the caller owns it). */
+/* Stops the mode's timer; does not touch the LED or the backend (the caller owns it). */
 struct led_device *led_device_free(struct led_device *dev);
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct led_device *, led_device_free)
 
-void led_device_set_listener(struct led_device *dev, const struct led_device_listener *listener,
-			     void *userdata);
+/* Listeners (led-listeners.h) hear of every change in the order they were
+ * added: 0, or -ENOSPC beyond LED_LISTENERS_MAX. */
+int led_device_add_listener(struct led_device *dev, const struct led_listener *listener, void *userdata);
+void led_device_remove_listener(struct led_device *dev, const struct led_listener *listener, void *userdata);
 
 /*
  * Each returns 0 or a negative errno; on failure the state is unchanged.
@@ -123,15 +117,12 @@ int led_device_toggle(struct led_device *dev, const struct led_origin *origin);
  * mode and forgets what it would have restored.
  *
  * A step whose GPIO write fails (other than -ENODEV) is retried when that
- * step would have ended; after BLINK_MAX_FAILURES in a row the mode stops
+ * step would have ended; after MODE_RUNNER_MAX_FAILURES in a row the mode stops
  * (a change: the LED is reported at the level it last took) and the error
  * is logged. While the chip is unplugged the mode pauses; it resumes with
  * the step it was in when the chip comes back.
  */
 int led_device_start_mode(struct led_device *dev, const struct led_mode *mode, const struct led_origin *origin);
-/* led_device_start_mode() of led_mode_blink(on_ms, off_ms, 0): blink forever. */
-int led_device_blink(struct led_device *dev, unsigned int on_ms, unsigned int off_ms,
-		     const struct led_origin *origin);
 int led_device_apply(struct led_device *dev, const struct led_command *cmd, const struct led_origin *origin);
 /*
  * The n commands of one write, in order, all or nothing: readers, pollers
@@ -146,27 +137,11 @@ int led_device_apply(struct led_device *dev, const struct led_command *cmd, cons
 int led_device_apply_all(struct led_device *dev, const struct led_command *cmds, size_t n,
 			 const struct led_origin *origin);
 
-/*
- * The edges to request from the backend: the configured ones, or both when
- * releases are needed (hold_ms, button-action momentary).
- */
-enum gpio_edge led_device_button_edges(const struct led_device_config *config);
-
-/* A debounced press edge, as if read from the backend (its changes: LED_CUSE_CHANGE_BUTTON). */
-void led_device_button_press(struct led_device *dev, uint64_t timestamp_ns);
-
-/* Events of each kind (enum led_cuse_event_kind) recognised since start. */
-const uint64_t *led_device_event_counts(struct led_device *dev);
-
 void led_device_get_status(struct led_device *dev, struct led_device_status *status);
-/* The STATUS= text for systemd into buf (size bytes): as snprintf. */
-int led_device_format_status(struct led_device *dev, char *buf, size_t size);
-/* The public ioctl structs of <led-cuse/led.h> are built here, and only here. */
-void led_device_get_state(struct led_device *dev, struct led_cuse_state *state);
-void led_device_get_mode(struct led_device *dev, struct led_cuse_mode *mode);
-void led_device_get_info(struct led_device *dev, struct led_cuse_info *info);
 /* The last recorded change, or the start's record before any. */
 void led_device_get_last_change(struct led_device *dev, struct led_cuse_change *change);
+/* The backend's description of the lines: chips, offsets, whether there is a button. */
+void led_device_get_gpio_info(struct led_device *dev, struct gpio_backend_info *info);
 bool led_device_has_button(struct led_device *dev);
 
 #endif

@@ -8,6 +8,7 @@
 #ifndef LED_CUSE_LOG_H
 #define LED_CUSE_LOG_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <syslog.h>
 
@@ -48,5 +49,6 @@ int log_struct(int level, const char *const *fields, size_t n_fields, const char
 #define log_notice(...) log_internal(LOG_NOTICE, 0, __VA_ARGS__)
 #define log_info(...) log_internal(LOG_INFO, 0, __VA_ARGS__)
 #define log_debug(...) log_internal(LOG_DEBUG, 0, __VA_ARGS__)
+#define log_oom() log_internal(LOG_ERR, ENOMEM, "Out of memory.")
 
 #endif

@@ -68,9 +68,10 @@ int state_file_format_command(const struct led_command *cmd, char *buf, size_t l
 
 int state_file_format(const struct led_device_status *st, char *buf, size_t len)
 {
-	struct led_command cmd = { .type = LED_COMMAND_SET, .on = st->blinking ? st->lasting_on : st->on };
+	bool mode = st->mode.kind != LED_CUSE_MODE_NONE;
+	struct led_command cmd = { .type = LED_COMMAND_SET, .on = mode ? st->lasting_on : st->on };
 
-	if (st->blinking && st->lasting_mode.kind != LED_CUSE_MODE_NONE)
+	if (mode && st->lasting_mode.kind != LED_CUSE_MODE_NONE)
 		cmd = (struct led_command){ .type = LED_COMMAND_MODE, .mode = st->lasting_mode };
 	return state_file_format_command(&cmd, buf, len);
 }
@@ -180,14 +181,6 @@ int state_file_write(const char *path, const char *text)
 		return r;
 	}
 	return fsync_dir_of(path);
-}
-
-int state_file_save(const char *path, const struct led_device_status *st)
-{
-	char line[STATE_FILE_LINE_MAX];
-	int r = state_file_format(st, line, sizeof(line));
-
-	return r < 0 ? r : state_file_write(path, line);
 }
 
 int state_file_remove_leftovers(const char *path)

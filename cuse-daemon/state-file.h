@@ -28,9 +28,9 @@ int state_file_load(const char *path, struct led_command *cmd);
 /* The line saved for status (its lasting state) into buf; its length or -ENOBUFS. */
 int state_file_format(const struct led_device_status *status, char *buf, size_t len);
 /*
- * The line the state file should hold for dev now, into buf (the state
- * file's coalescer format callback), also while the GPIO chip is
- * unplugged: its length or -ENOBUFS.
+ * The line the state file should hold for dev now, into buf (what the state
+ * publisher saves), also while the GPIO chip is unplugged: its length or
+ * -ENOBUFS.
  */
 int state_file_format_device(struct led_device *dev, char *buf, size_t len);
 /* The line that state_file_load() reads back as cmd; its length or -ENOBUFS / -EINVAL. */
@@ -50,7 +50,5 @@ int state_file_write(const char *path, const char *text);
  * directory has none.
  */
 int state_file_remove_leftovers(const char *path);
-/* state_file_format() + state_file_write(). */
-int state_file_save(const char *path, const struct led_device_status *status);
 
 #endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "unit-actions.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,6 @@
 
 struct unit_actions {
 	char *units[LED_CUSE_EVENT_KINDS];
-	bool hold_feedback;
 	const struct unit_actions_ops *ops;
 	void *userdata;
 };
@@ -23,17 +23,19 @@ bool unit_actions_configured(char *const *units)
 	return false;
 }
 
-int unit_actions_new(char *const *units, bool hold_feedback, const struct unit_actions_ops *ops,
-		     void *userdata, struct unit_actions **ret)
+int unit_actions_new(char *const *units, const struct unit_actions_ops *ops, void *userdata,
+		     struct unit_actions **ret)
 {
-	_cleanup_(unit_actions_freep) struct unit_actions *a = calloc(1, sizeof(*a));
+	_cleanup_(unit_actions_freep) struct unit_actions *a = NULL;
+
+	assert(units && ops && ops->start_unit && ret);
+	a = calloc(1, sizeof(*a));
 
 	if (!a)
 		return -ENOMEM;
 	for (size_t k = 0; k < LED_CUSE_EVENT_KINDS; k++)
 		if (units[k] && !(a->units[k] = strdup(units[k])))
 			return -ENOMEM;
-	a->hold_feedback = hold_feedback;
 	a->ops = ops;
 	a->userdata = userdata;
 	*ret = TAKE_PTR(a);
@@ -57,15 +59,8 @@ int unit_actions_handle(struct unit_actions *a, const struct led_cuse_event *eve
 	int r;
 
 	if (!unit)
-		return 0;
+		return UNIT_ACTIONS_NONE;
 	log_info("button %s: starting %s", uapi_event_kind_to_string(kind), unit);
 	r = a->ops->start_unit(a->userdata, unit);
-	if (r < 0)
-		return r;
-	/* The blink tells whoever holds the button that the start went out
-	 * (StartUnit is asynchronous, so it comes at hold-ms all the same); no
-	 * blink when it could not: they must not let go believing it did. */
-	if (kind == LED_CUSE_EVENT_HOLD && a->hold_feedback && a->ops->hold_feedback)
-		a->ops->hold_feedback(a->userdata);
-	return 1;
+	return r < 0 ? r : UNIT_ACTIONS_STARTED;
 }

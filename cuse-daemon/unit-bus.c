@@ -123,3 +123,12 @@ int unit_bus_start_unit(struct unit_bus *u, const char *unit)
 		return log_error_errno(r, "cannot start %s: %m", unit);
 	return 0;
 }
+
+static int starter_start_unit(void *userdata, const char *unit)
+{
+	return unit_bus_start_unit(userdata, unit);
+}
+
+const struct unit_actions_ops unit_bus_starter = {
+	.start_unit = starter_start_unit,
+};

@@ -13,6 +13,7 @@
 #include <systemd/sd-event.h>
 
 #include "macro.h"
+#include "unit-actions.h"
 
 struct unit_bus;
 
@@ -37,5 +38,8 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(struct unit_bus *, unit_bus_free)
  * be sent.
  */
 int unit_bus_start_unit(struct unit_bus *u, const char *unit);
+
+/* The unit actions' starter (unit-actions.h) over the bus given as its userdata. */
+extern const struct unit_actions_ops unit_bus_starter;
 
 #endif

@@ -509,7 +509,7 @@ static void op_turn(struct input *in)
 	/* Let short blink timers fire; bounded so an input cannot stall the
 	 * fuzzer, and only while a blink timer is armed. */
 	led_device_get_status(s.dev, &st);
-	if (st.blinking && s.slow_turns < MAX_SLOW_TURNS && (u8(in) & 1)) {
+	if ((st.mode.kind != LED_CUSE_MODE_NONE) && s.slow_turns < MAX_SLOW_TURNS && (u8(in) & 1)) {
 		s.slow_turns++;
 		sd_event_run(s.event, 1500);
 	}

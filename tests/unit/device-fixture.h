@@ -11,6 +11,7 @@
 
 #include "gpio-backend-fake.h"
 #include "led-device.h"
+#include "led-report.h"
 
 struct fixture {
 	sd_event *event;
@@ -36,6 +37,43 @@ static inline void fixture_start_config(struct fixture *fx, bool has_button, boo
 static inline void fixture_start(struct fixture *fx, bool has_button, bool initial)
 {
 	fixture_start_config(fx, has_button, initial, (struct led_device_config){0});
+}
+
+/* Blink forever (SET_BLINK, "blink ON_MS OFF_MS"). */
+static inline int fixture_blink(struct fixture *fx, unsigned int on_ms, unsigned int off_ms,
+				const struct led_origin *origin)
+{
+	struct led_mode mode;
+	int r = led_mode_blink(on_ms, off_ms, 0, &mode);
+
+	return r < 0 ? r : led_device_start_mode(fx->dev, &mode, origin);
+}
+
+/* What GET_STATE, GET_MODE and GET_INFO return now. */
+static inline void fixture_get_state(struct fixture *fx, struct led_cuse_state *ret)
+{
+	struct led_device_status st;
+
+	led_device_get_status(fx->dev, &st);
+	led_report_state(&st, ret);
+}
+
+static inline void fixture_get_mode(struct fixture *fx, struct led_cuse_mode *ret)
+{
+	struct led_device_status st;
+
+	led_device_get_status(fx->dev, &st);
+	led_report_mode(&st, ret);
+}
+
+static inline void fixture_get_info(struct fixture *fx, struct led_cuse_info *ret)
+{
+	struct led_device_status st;
+	struct gpio_backend_info gpio;
+
+	led_device_get_status(fx->dev, &st);
+	led_device_get_gpio_info(fx->dev, &gpio);
+	led_report_info(&st, &gpio, ret);
 }
 
 /* CLOCK_MONOTONIC now: edge timestamps that the loop's timers agree with. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The coalescing writer behind the state file and STATUS=, on a real sd-event loop. */
 #include "led-test.h"
+#include "internals.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -42,6 +43,8 @@ static int rec_write(void *userdata, const char *v)
 	return 0;
 }
 
+static const struct coalescer_ops rec_ops = { .format = rec_format, .write = rec_write };
+
 static void setup(void)
 {
 	n_writes = n_attempts = n_formats = fail_next = 0;
@@ -71,7 +74,7 @@ LED_TEST_CASE(test_burst_is_coalesced)
 {
 	char v[16];
 
-	ck_assert_int_eq(coalescer_new(event, HOUR_USEC, rec_format, rec_write, NULL, &c), 0);
+	ck_assert_int_eq(coalescer_new(event, HOUR_USEC, &rec_ops, NULL, &c), 0);
 	change("on");
 	ck_assert_int_eq(n_writes, 1); /* the first change of a quiet period: at once */
 	ck_assert_str_eq(written[0], "on");
@@ -102,7 +105,7 @@ LED_TEST_CASE(test_burst_is_coalesced)
 /* Changed and changed back within the interval: nothing to write. */
 LED_TEST_CASE(test_back_to_written_is_no_change)
 {
-	ck_assert_int_eq(coalescer_new(event, HOUR_USEC, rec_format, rec_write, NULL, &c), 0);
+	ck_assert_int_eq(coalescer_new(event, HOUR_USEC, &rec_ops, NULL, &c), 0);
 	ck_assert_int_eq(coalescer_assume_written(c, "off"), 0);
 	change("off");
 	ck_assert_int_eq(n_attempts, 0);
@@ -121,7 +124,7 @@ LED_TEST_CASE(test_back_to_written_is_no_change)
 /* A format that has nothing to say (the LED unplugged) keeps what is written. */
 LED_TEST_CASE(test_nothing_to_say_keeps_written)
 {
-	ck_assert_int_eq(coalescer_new(event, HOUR_USEC, rec_format, rec_write, NULL, &c), 0);
+	ck_assert_int_eq(coalescer_new(event, HOUR_USEC, &rec_ops, NULL, &c), 0);
 	change("on");
 	change(NULL);
 	ck_assert(coalescer_pending(c));
@@ -137,7 +140,7 @@ LED_TEST_CASE(test_nothing_to_say_keeps_written)
 /* The value pending at the end of the interval is written by the timer. */
 LED_TEST_CASE(test_timer_writes_latest)
 {
-	ck_assert_int_eq(coalescer_new(event, 20000, rec_format, rec_write, NULL, &c), 0);
+	ck_assert_int_eq(coalescer_new(event, 20000, &rec_ops, NULL, &c), 0);
 	change("a");
 	change("b");
 	change("c");
@@ -150,7 +153,7 @@ LED_TEST_CASE(test_timer_writes_latest)
 /* A failed write is retried, not forgotten. */
 LED_TEST_CASE(test_failure_is_retried)
 {
-	ck_assert_int_eq(coalescer_new(event, 0, rec_format, rec_write, NULL, &c), 0);
+	ck_assert_int_eq(coalescer_new(event, 0, &rec_ops, NULL, &c), 0);
 	fail_next = 2;
 	change("on");
 	ck_assert_int_eq(n_attempts, 1);
@@ -170,7 +173,7 @@ LED_TEST_CASE(test_failure_is_retried)
 /* At exit: a failing flush reports the error and keeps the value. */
 LED_TEST_CASE(test_flush_failure)
 {
-	ck_assert_int_eq(coalescer_new(event, HOUR_USEC, rec_format, rec_write, NULL, &c), 0);
+	ck_assert_int_eq(coalescer_new(event, HOUR_USEC, &rec_ops, NULL, &c), 0);
 	change("on");
 	change("off");
 	fail_next = 1;

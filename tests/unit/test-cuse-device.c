@@ -10,15 +10,16 @@
 
 #include "device-fixture.h"
 #include "fuse-fake.h"
+#include "internals.h"
 
 static struct fixture fx;
-static struct cuse_device lc;
+static struct cuse_device *lc;
 static fuse_req_t reqs[8192];
 static size_t n_reqs;
 
 static fuse_req_t new_req(void)
 {
-	fuse_req_t r = fake_req_new(&lc);
+	fuse_req_t r = fake_req_new(lc);
 
 	ck_assert_ptr_nonnull(r);
 	ck_assert_uint_lt(n_reqs, sizeof(reqs) / sizeof(reqs[0]));
@@ -26,13 +27,20 @@ static fuse_req_t new_req(void)
 	return r;
 }
 
+static int ready_calls;
+static void on_ready(void *u)
+{
+	ready_calls++;
+}
+
+static const struct cuse_device_ops device_ops = { .init_done = on_ready };
+
 static void start_config(bool has_button, bool initial, struct led_device_config cfg)
 {
 	fake_reset();
 	n_reqs = 0;
-	memset(&lc, 0, sizeof(lc));
 	fixture_start_config(&fx, has_button, initial, cfg);
-	ck_assert_int_eq(cuse_device_init(&lc, fx.dev), 0);
+	ck_assert_int_eq(cuse_device_new(fx.dev, &device_ops, NULL, &lc), 0);
 }
 
 static void start(bool has_button, bool initial)
@@ -42,7 +50,7 @@ static void start(bool has_button, bool initial)
 
 static void teardown(void)
 {
-	cuse_device_done(&lc);
+	lc = cuse_device_free(lc);
 	fixture_stop(&fx);
 	/* Every request was answered exactly once. */
 	for (size_t i = 0; i < n_reqs; i++) {
@@ -184,7 +192,7 @@ LED_TEST_CASE(test_cat_reaches_eof)
 	assert_read(&fi, "");   /* EOF: cat exits */
 	assert_read(&fi, "");
 	do_release(&fi);
-	ck_assert_uint_eq(fanout_count_clients(lc.fanout), 0);
+	ck_assert_uint_eq(fanout_count_clients(cuse_device_get_fanout(lc)), 0);
 }
 
 LED_TEST_CASE(test_each_open_reads_once)
@@ -294,7 +302,7 @@ LED_TEST_CASE(test_readonly_open)
 	r = do_ioctl(&ro, LED_CUSE_IOC_GET_MODE, 0, NULL, 0, sizeof(struct led_cuse_mode));
 	ck_assert_int_eq(r->reply, FAKE_REPLY_IOCTL);
 	led_device_get_status(fx.dev, &st);
-	ck_assert(!st.on && !st.blinking);
+	ck_assert(!st.on && !(st.mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert(!gpio_fake_led(fx.backend));
 	ck_assert_uint_eq(get_state_ioctl(&ro), 0);
 	r = do_ioctl(&ro, LED_CUSE_IOC_GET_INFO, 0, NULL, 0, sizeof(struct led_cuse_info));
@@ -337,10 +345,10 @@ LED_TEST_CASE(test_wait_limits)
 	r = do_wait(&fi[n_files - 1]);
 	ck_assert_int_eq(r->reply, FAKE_REPLY_ERR);
 	ck_assert_int_eq(r->error, EBUSY);
-	ck_assert_uint_eq(fanout_count_waiters(lc.fanout), LED_CUSE_MAX_WAITS);
+	ck_assert_uint_eq(fanout_count_waiters(cuse_device_get_fanout(lc)), LED_CUSE_MAX_WAITS);
 	/* The press answers every parked wait; then waiting works again. */
 	press(7);
-	ck_assert_uint_eq(fanout_count_waiters(lc.fanout), 0);
+	ck_assert_uint_eq(fanout_count_waiters(cuse_device_get_fanout(lc)), 0);
 	r = do_wait(&fi[0]);
 	ck_assert_int_eq(r->reply, FAKE_REPLY_NONE);
 	fake_req_interrupt(r);
@@ -391,7 +399,7 @@ LED_TEST_CASE(test_every_write_command)
 	ck_assert(!gpio_fake_led(fx.backend));
 	assert_write_ok(&fi, "blink 100 200\n");
 	led_device_get_status(fx.dev, &st);
-	ck_assert(st.blinking);
+	ck_assert((st.mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert_uint_eq(st.mode.steps[0].ms, 100);
 	ck_assert_uint_eq(st.mode.steps[1].ms, 200);
 	assert_write_ok(&fi, "blink 50\n");
@@ -399,7 +407,7 @@ LED_TEST_CASE(test_every_write_command)
 	ck_assert_uint_eq(st.mode.steps[1].ms, 50);
 	assert_write_ok(&fi, "1\n0\n1\n");
 	led_device_get_status(fx.dev, &st);
-	ck_assert(!st.blinking);
+	ck_assert(!(st.mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert(gpio_fake_led(fx.backend));
 	/* The modes, all or nothing: a bad one refuses the whole write. */
 	assert_write_ok(&fi, "pattern 1 100 0 400\n");
@@ -567,7 +575,7 @@ LED_TEST_CASE(test_wait_interrupted)
 	fake_req_interrupt(w);
 	ck_assert_int_eq(w->reply, FAKE_REPLY_ERR);
 	ck_assert_int_eq(w->error, EINTR);
-	ck_assert_uint_eq(fanout_count_waiters(lc.fanout), 0);
+	ck_assert_uint_eq(fanout_count_waiters(cuse_device_get_fanout(lc)), 0);
 	/* The press afterwards must not answer the request a second time. */
 	press(1);
 	ck_assert_int_eq(w->replies, 1);
@@ -579,7 +587,7 @@ LED_TEST_CASE(test_wait_interrupted)
 			   sizeof(struct led_cuse_event));
 	ck_assert_int_eq(early->reply, FAKE_REPLY_ERR);
 	ck_assert_int_eq(early->error, EINTR);
-	ck_assert_uint_eq(fanout_count_waiters(lc.fanout), 0);
+	ck_assert_uint_eq(fanout_count_waiters(cuse_device_get_fanout(lc)), 0);
 	do_release(&fi);
 }
 
@@ -697,13 +705,7 @@ LED_TEST_CASE(test_concurrent_clients)
 	ck_assert_uint_eq(st.presses, presses);
 	for (int i = 0; i < CLIENTS; i++)
 		do_release(&fi[i]);
-	ck_assert_uint_eq(fanout_count_clients(lc.fanout), 0);
-}
-
-static int ready_calls;
-static void on_ready(void *u)
-{
-	ready_calls++;
+	ck_assert_uint_eq(fanout_count_clients(cuse_device_get_fanout(lc)), 0);
 }
 
 LED_TEST_CASE(test_init)
@@ -711,11 +713,10 @@ LED_TEST_CASE(test_init)
 	struct fuse_conn_info conn = { .max_write = 1u << 20 };
 
 	start(false, false);
-	cuse_device_ops.init(&lc, &conn);
+	cuse_device_ops.init(lc, &conn);
 	ck_assert_uint_eq(conn.max_write, CUSE_DEVICE_MAX_WRITE);
-	lc.ready = on_ready;
 	ready_calls = 0;
-	cuse_device_ops.init_done(&lc);
+	cuse_device_ops.init_done(lc);
 	ck_assert_int_eq(ready_calls, 1);
 }
 
@@ -727,7 +728,7 @@ LED_TEST_CASE(test_shutdown_answers_waiters)
 	start(true, false);
 	fi = do_open();
 	w = do_wait(&fi);
-	cuse_device_done(&lc);
+	lc = cuse_device_free(lc);
 	ck_assert_int_eq(w->reply, FAKE_REPLY_ERR);
 	ck_assert_int_eq(w->error, ENODEV);
 	/* The kernel drops the files with the channel; nothing else to answer. */
@@ -910,7 +911,7 @@ LED_TEST_CASE(test_one_loop_sees_press_and_double)
 	ck_assert_int_eq(w->reply, FAKE_REPLY_NONE);
 	do_release(&fi);
 	do_release(&old);
-	cuse_device_done(&lc); /* answers the parked waits with ENODEV */
+	lc = cuse_device_free(lc); /* answers the parked waits with ENODEV */
 	ck_assert_int_eq(w->reply, FAKE_REPLY_ERR);
 	ck_assert_int_eq(o->reply, FAKE_REPLY_ERR);
 }
@@ -922,17 +923,21 @@ static int n_recorded;
 
 static void on_recorded(void *u, const struct led_cuse_change *c)
 {
-	ck_assert_ptr_eq(u, &lc);
+	ck_assert_ptr_eq(u, lc);
+	if (!c)
+		return; /* a chip going or coming back: no record */
 	ck_assert_int_lt(n_recorded, 8);
 	recorded[n_recorded++] = *c;
 }
+
+static const struct led_listener recorder = { .changed = on_recorded };
 
 static void start_recording(bool has_button)
 {
 	start(has_button, false);
 	n_recorded = 0;
-	lc.recorded = on_recorded;
-	lc.userdata = &lc;
+	/* After the CUSE device: it hears of each change, pollers woken, first. */
+	ck_assert_int_eq(led_device_add_listener(fx.dev, &recorder, lc), 0);
 }
 
 static struct led_cuse_change get_last_change(struct fuse_file_info *fi)
@@ -1050,7 +1055,7 @@ static void assert_seen_unchanged(struct fuse_file_info *ro, const struct seen *
 	struct seen after = seen_now(ro);
 
 	ck_assert_int_eq(after.st.on, before->st.on);
-	ck_assert_int_eq(after.st.blinking, before->st.blinking);
+	ck_assert_int_eq((after.st.mode.kind != LED_CUSE_MODE_NONE), (before->st.mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert(memcmp(&after.st.mode, &before->st.mode, sizeof(after.st.mode)) == 0);
 	ck_assert_uint_eq(after.st.generation, before->st.generation);
 	ck_assert(memcmp(&after.change, &before->change, sizeof(after.change)) == 0);
@@ -1138,7 +1143,7 @@ LED_TEST_CASE(test_write_undone_when_the_line_fails)
 	fixture_touch_dev(&fx, "gpiochip0");
 	fixture_run_pending(&fx);
 	ck_assert(!gpio_fake_led(fx.backend));
-	ck_assert(!seen_now(&ro).st.blinking);
+	ck_assert(!(seen_now(&ro).st.mode.kind != LED_CUSE_MODE_NONE));
 	assert_read(&ro, "0\n");
 
 	/* The line refuses the way back too: the LED is where the write left it, and that is a change. */
@@ -1148,7 +1153,7 @@ LED_TEST_CASE(test_write_undone_when_the_line_fails)
 	assert_write_err(&fi, on_blink, strlen(on_blink), EIO);
 	ck_assert(gpio_fake_led(fx.backend));
 	ck_assert(seen_now(&ro).st.on);
-	ck_assert(!seen_now(&ro).st.blinking);
+	ck_assert(!(seen_now(&ro).st.mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert_uint_gt(seen_now(&ro).st.generation, before.st.generation);
 	ck_assert_int_eq(fake_polls_notified, before.notified + 1);
 	assert_last_change(&ro, LED_CUSE_CHANGE_WRITE, FAKE_UID, FAKE_PID, 1);

@@ -9,6 +9,9 @@
 #include "ioctl-dispatch.h"
 
 static struct fixture fx;
+/* The files the requests come from: one opened for writing, one read-only. */
+static struct fanout *fan;
+static struct fanout_client *rw, *ro;
 static union ioctl_out out;
 static size_t out_len;
 /* The requester of every call: uid 1000, pid 42. */
@@ -17,15 +20,33 @@ static const struct led_origin client = { .source = LED_CUSE_CHANGE_IOCTL, .uid 
 static int call(unsigned int cmd, const void *in, size_t in_size, size_t out_size)
 {
 	out_len = 12345;
-	return ioctl_dispatch(fx.dev, cmd, true, &client, in, in_size, out_size, &out, &out_len);
+	return ioctl_dispatch(fx.dev, rw, cmd, &client, in, in_size, out_size, &out, &out_len);
+}
+
+static void no_poll(void *ph)
+{
+}
+
+static void no_reply(void *req, int error, const struct led_cuse_event *event)
+{
+}
+
+static const struct fanout_ops fanout_ops = { .poll_notify = no_poll, .poll_release = no_poll, .wait_reply = no_reply };
+
+static void setup(void)
+{
+	ck_assert_int_eq(fanout_new(&fanout_ops, &fan), 0);
+	ck_assert_int_eq(fanout_client_new(fan, true, &rw), 0);
+	ck_assert_int_eq(fanout_client_new(fan, false, &ro), 0);
 }
 
 static void teardown(void)
 {
 	fixture_stop(&fx);
+	fan = fanout_free(fan);
 }
 
-LED_TEST_FIXTURE(NULL, teardown)
+LED_TEST_FIXTURE(setup, teardown)
 
 LED_TEST_CASE(test_get_state)
 {
@@ -34,7 +55,7 @@ LED_TEST_CASE(test_get_state)
 	ck_assert_uint_eq(out_len, sizeof(struct led_cuse_state));
 	ck_assert_uint_eq(out.state.state, 1);
 	ck_assert_uint_eq(out.state.flags, 0);
-	ck_assert_int_eq(led_device_blink(fx.dev, 100, 100, &client), 0);
+	ck_assert_int_eq(fixture_blink(&fx, 100, 100, &client), 0);
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_STATE, NULL, 0, sizeof(struct led_cuse_state)), 0);
 	/* 1.0 clients see "blinking"; 1.2 ones the mode in bits 8..15 too. */
 	ck_assert_uint_eq(out.state.flags, LED_CUSE_STATE_BLINKING | LED_CUSE_MODE_BLINK << 8);
@@ -85,7 +106,7 @@ LED_TEST_CASE(test_blink)
 	fixture_start(&fx, false, false);
 	ck_assert_int_eq(call(LED_CUSE_IOC_SET_BLINK, &b, sizeof(b), 0), 0);
 	led_device_get_status(fx.dev, &st);
-	ck_assert(st.blinking);
+	ck_assert((st.mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert_uint_eq(st.mode.steps[0].ms, 200);
 	ck_assert_uint_eq(st.mode.steps[1].ms, 300);
 	ck_assert_int_eq(call(LED_CUSE_IOC_SET_BLINK, &zero, sizeof(zero), 0), -EINVAL);
@@ -108,7 +129,7 @@ LED_TEST_CASE(test_info)
 LED_TEST_CASE(test_wait)
 {
 	fixture_start(&fx, true, false);
-	ck_assert_int_eq(call(LED_CUSE_IOC_WAIT_EVENT, NULL, 0, sizeof(struct led_cuse_event)), LED_IOCTL_WAIT);
+	ck_assert_int_eq(call(LED_CUSE_IOC_WAIT_EVENT, NULL, 0, sizeof(struct led_cuse_event)), IOCTL_PARK);
 	fixture_stop(&fx);
 	fixture_start(&fx, false, false);
 	ck_assert_int_eq(call(LED_CUSE_IOC_WAIT_EVENT, NULL, 0, sizeof(struct led_cuse_event)), -EOPNOTSUPP);
@@ -163,7 +184,7 @@ LED_TEST_CASE(test_unplugged)
 static int call_rdonly(unsigned int cmd, const void *in, size_t in_size, size_t out_size)
 {
 	out_len = 12345;
-	return ioctl_dispatch(fx.dev, cmd, false, &client, in, in_size, out_size, &out, &out_len);
+	return ioctl_dispatch(fx.dev, ro, cmd, &client, in, in_size, out_size, &out, &out_len);
 }
 
 /* out.change is a record of client's request (uid 1000, pid 42) at generation gen. */
@@ -420,14 +441,15 @@ LED_TEST_CASE(test_button_chip_gone_alone)
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_STATE, NULL, 0, sizeof(struct led_cuse_state)), 0);
 	ck_assert_uint_eq(out.state.state, 1);
 	ck_assert_int_eq(call(LED_CUSE_IOC_WAIT_EVENT, NULL, 0, sizeof(struct led_cuse_event)), -ENODEV);
-	ck_assert_int_eq(call(LED_CUSE_IOC_SET_EVENT_MASK, &mask, sizeof(mask), 0), LED_IOCTL_SET_EVENT_MASK);
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_EVENT_MASK, &mask, sizeof(mask), 0), IOCTL_REPLY);
+	ck_assert_uint_eq(out_len, 0);
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_INFO, NULL, 0, sizeof(struct led_cuse_info)), 0);
 	ck_assert_uint_eq(out.info.flags & LED_CUSE_INFO_GPIO_PRESENT, 0);
 
 	gpio_fake_set_button_chip_present(fx.backend, true);
 	fixture_touch_dev(&fx, "gpiochip2");
 	fixture_run_pending(&fx);
-	ck_assert_int_eq(call(LED_CUSE_IOC_WAIT_EVENT, NULL, 0, sizeof(struct led_cuse_event)), LED_IOCTL_WAIT);
+	ck_assert_int_eq(call(LED_CUSE_IOC_WAIT_EVENT, NULL, 0, sizeof(struct led_cuse_event)), IOCTL_PARK);
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_INFO, NULL, 0, sizeof(struct led_cuse_info)), 0);
 	ck_assert_uint_ne(out.info.flags & LED_CUSE_INFO_GPIO_PRESENT, 0);
 }

@@ -6,11 +6,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "button-source.h"
 #include "device-fixture.h"
+#include "state-publisher.h"
 
 static struct fixture fx;
 static int changes, presses, gones, records;
 static struct led_cuse_event last_event;
+static uint64_t last_counts[LED_CUSE_EVENT_KINDS];
 static struct led_cuse_change last_record;
 /* A client's write: uid 1000, pid 42. */
 static const struct led_origin client = { .source = LED_CUSE_CHANGE_WRITE, .uid = 1000, .pid = 42 };
@@ -24,10 +27,11 @@ static void on_changed(void *u, const struct led_cuse_change *change)
 	}
 }
 
-static void on_button(void *u, const struct led_cuse_event *ev)
+static void on_button(void *u, const struct led_cuse_event *ev, const uint64_t *counts)
 {
 	presses++;
 	last_event = *ev;
+	memcpy(last_counts, counts, sizeof(last_counts));
 }
 
 static void on_gone(void *u)
@@ -35,7 +39,7 @@ static void on_gone(void *u)
 	gones++;
 }
 
-static const struct led_device_listener listener = { on_changed, on_button, on_gone };
+static const struct led_listener listener = { on_changed, on_button, on_gone };
 
 static struct led_device_status status(void)
 {
@@ -49,7 +53,7 @@ static void start(bool has_button, bool initial)
 {
 	changes = presses = gones = records = 0;
 	fixture_start(&fx, has_button, initial);
-	led_device_set_listener(fx.dev, &listener, NULL);
+	ck_assert_int_eq(led_device_add_listener(fx.dev, &listener, NULL), 0);
 }
 
 static void teardown(void)
@@ -64,7 +68,7 @@ LED_TEST_CASE(test_initial_state)
 	start(false, true);
 	ck_assert(status().on);
 	ck_assert(status().present);
-	ck_assert(!status().blinking);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert_uint_eq(status().generation, 1);
 	ck_assert_uint_eq(status().presses, 0);
 	ck_assert(!led_device_has_button(fx.dev));
@@ -102,7 +106,7 @@ LED_TEST_CASE(test_apply_commands)
 	ck_assert_int_eq(led_device_apply(fx.dev, &toggle, &client), 0);
 	ck_assert(!status().on);
 	ck_assert_int_eq(led_device_apply(fx.dev, &blink, &client), 0);
-	ck_assert(status().blinking);
+	ck_assert((status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert_int_eq(status().mode.kind, LED_CUSE_MODE_BLINK);
 	ck_assert_uint_eq(status().mode.steps[0].ms, 5);
 	ck_assert_uint_eq(status().mode.steps[1].ms, 7);
@@ -132,10 +136,10 @@ LED_TEST_CASE(test_mode_without_timer_changes_nothing)
 	ck_assert_int_ge(sd_event_exit(fx.event, 0), 0);
 	fixture_run_pending(&fx);
 	ck_assert_int_eq(sd_event_get_state(fx.event), SD_EVENT_FINISHED);
-	ck_assert_int_lt(led_device_blink(fx.dev, 10, 10, &client), 0);
+	ck_assert_int_lt(fixture_blink(&fx, 10, 10, &client), 0);
 	ck_assert(!gpio_fake_led(fx.backend));
 	ck_assert(!status().on);
-	ck_assert(!status().blinking);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert_uint_eq(status().generation, 1);
 	ck_assert_int_eq(changes, 0);
 	led_device_get_last_change(fx.dev, &after);
@@ -149,8 +153,8 @@ LED_TEST_CASE(test_blink_runs_and_stops)
 	bool saw_on = false, saw_off = false;
 
 	start(false, false);
-	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1, &client), 0);
-	ck_assert(status().blinking);
+	ck_assert_int_eq(fixture_blink(&fx, 1, 1, &client), 0);
+	ck_assert((status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert(status().on); /* a pattern starts with its on phase */
 	gen = status().generation;
 	sets = gpio_fake_set_count(fx.backend);
@@ -166,7 +170,7 @@ LED_TEST_CASE(test_blink_runs_and_stops)
 
 	/* Any other command ends the pattern. */
 	ck_assert_int_eq(led_device_set(fx.dev, false, &client), 0);
-	ck_assert(!status().blinking);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert_uint_eq(status().generation, gen + 1);
 	sets = gpio_fake_set_count(fx.backend);
 	ck_assert_int_eq(sd_event_run(fx.event, 20000), 0); /* nothing left to wake us */
@@ -181,16 +185,16 @@ LED_TEST_CASE(test_blink_survives_one_failed_write)
 	unsigned int sets;
 
 	start(false, false);
-	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1, &client), 0);
+	ck_assert_int_eq(fixture_blink(&fx, 1, 1, &client), 0);
 	gpio_fake_fail_sets(fx.backend, -EIO, 1);
 	ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1); /* the failing phase */
 	ck_assert(status().present);
-	ck_assert(status().blinking);
+	ck_assert((status().mode.kind != LED_CUSE_MODE_NONE));
 	sets = gpio_fake_set_count(fx.backend);
 	for (int i = 0; i < 4; i++)
 		ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1);
 	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), sets + 4);
-	ck_assert(status().blinking);
+	ck_assert((status().mode.kind != LED_CUSE_MODE_NONE));
 }
 
 /* ... and a line that keeps failing ends the blink, visibly. */
@@ -200,15 +204,15 @@ LED_TEST_CASE(test_blink_stops_when_writes_keep_failing)
 	int runs = 0;
 
 	start(false, false);
-	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1, &client), 0);
+	ck_assert_int_eq(fixture_blink(&fx, 1, 1, &client), 0);
 	gen = status().generation;
 	changes = 0;
 	gpio_fake_fail_sets(fx.backend, -EIO, 1000);
-	while (status().blinking && runs < 10) {
+	while ((status().mode.kind != LED_CUSE_MODE_NONE) && runs < 10) {
 		ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1);
 		runs++;
 	}
-	ck_assert(!status().blinking);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert(status().present); /* EIO is not an unplug */
 	ck_assert(status().on); /* the level the line last took */
 	ck_assert_uint_eq(status().generation, gen + 1); /* readers, STATUS= and the state file see it */
@@ -223,10 +227,10 @@ LED_TEST_CASE(test_blink_stops_when_writes_keep_failing)
 LED_TEST_CASE(test_blink_invalid)
 {
 	start(false, false);
-	ck_assert_int_eq(led_device_blink(fx.dev, 0, 10, &client), -EINVAL);
-	ck_assert_int_eq(led_device_blink(fx.dev, 10, 0, &client), -EINVAL);
-	ck_assert_int_eq(led_device_blink(fx.dev, LED_CUSE_BLINK_MAX_MS + 1, 10, &client), -EINVAL);
-	ck_assert(!status().blinking);
+	ck_assert_int_eq(fixture_blink(&fx, 0, 10, &client), -EINVAL);
+	ck_assert_int_eq(fixture_blink(&fx, 10, 0, &client), -EINVAL);
+	ck_assert_int_eq(fixture_blink(&fx, LED_CUSE_BLINK_MAX_MS + 1, 10, &client), -EINVAL);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert_uint_eq(status().generation, 1);
 }
 
@@ -260,10 +264,10 @@ LED_TEST_CASE(test_button_press_toggles_and_counts)
 LED_TEST_CASE(test_button_stops_blink)
 {
 	start(true, false);
-	ck_assert_int_eq(led_device_blink(fx.dev, 1000, 1000, &client), 0);
+	ck_assert_int_eq(fixture_blink(&fx, 1000, 1000, &client), 0);
 	gpio_fake_press(fx.backend, 1);
 	fixture_run_pending(&fx);
-	ck_assert(!status().blinking);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert(!status().on); /* toggled from the on phase */
 }
 
@@ -292,7 +296,7 @@ LED_TEST_CASE(test_unplug_and_replug)
 	ck_assert_int_eq(gones, 1);
 	ck_assert_int_eq(led_device_set(fx.dev, false, &client), -ENODEV);
 	ck_assert_int_eq(led_device_toggle(fx.dev, &client), -ENODEV);
-	ck_assert_int_eq(led_device_blink(fx.dev, 10, 10, &client), -ENODEV);
+	ck_assert_int_eq(fixture_blink(&fx, 10, 10, &client), -ENODEV);
 	ck_assert(status().on); /* last state kept for the replug */
 
 	/* Something appears in /dev but the chip is still missing. */
@@ -409,16 +413,16 @@ LED_TEST_CASE(test_dev_watch_overflow_reprobes)
 LED_TEST_CASE(test_blink_resumes_after_replug)
 {
 	start(false, false);
-	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1, &client), 0);
+	ck_assert_int_eq(fixture_blink(&fx, 1, 1, &client), 0);
 	gpio_fake_set_present(fx.backend, false);
 	ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1); /* the blink timer meets the dead line */
 	ck_assert(!status().present);
-	ck_assert(status().blinking);
+	ck_assert((status().mode.kind != LED_CUSE_MODE_NONE));
 	gpio_fake_set_present(fx.backend, true);
 	fixture_touch_dev(&fx, "gpiochip3");
 	fixture_run_pending(&fx);
 	ck_assert(status().present);
-	ck_assert(status().blinking);
+	ck_assert((status().mode.kind != LED_CUSE_MODE_NONE));
 	unsigned int sets = gpio_fake_set_count(fx.backend);
 	ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1);
 	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), sets + 1);
@@ -429,7 +433,7 @@ LED_TEST_CASE(test_info)
 	struct led_cuse_info info;
 
 	start(true, false);
-	led_device_get_info(fx.dev, &info);
+	fixture_get_info(&fx, &info);
 	ck_assert_str_eq(info.name, "led");
 	ck_assert_str_eq(info.led_chip, "fake-chip");
 	ck_assert_uint_eq(info.led_offset, 17);
@@ -439,7 +443,7 @@ LED_TEST_CASE(test_info)
 	ck_assert_uint_eq(info.version, LED_CUSE_VERSION);
 	gpio_fake_press(fx.backend, 1);
 	fixture_run_pending(&fx);
-	led_device_get_info(fx.dev, &info);
+	fixture_get_info(&fx, &info);
 	ck_assert_uint_eq(info.button_presses, 1);
 }
 
@@ -470,7 +474,7 @@ static void start_button(enum gpio_edge edge, bool active_low, enum button_actio
 
 	changes = presses = gones = records = 0;
 	fixture_start_config(&fx, true, false, cfg);
-	led_device_set_listener(fx.dev, &listener, NULL);
+	ck_assert_int_eq(led_device_add_listener(fx.dev, &listener, NULL), 0);
 }
 
 static void edge(uint64_t ts, bool rising)
@@ -483,16 +487,16 @@ LED_TEST_CASE_IN("config", test_button_edges_requested)
 {
 	struct led_device_config cfg = {0};
 
-	ck_assert_int_eq(led_device_button_edges(&cfg), GPIO_EDGE_FALLING);
+	ck_assert_int_eq(button_source_edges(cfg.hold_ms, cfg.button_action, cfg.button_edge), GPIO_EDGE_FALLING);
 	cfg.double_click_ms = 300; /* presses are enough */
-	ck_assert_int_eq(led_device_button_edges(&cfg), GPIO_EDGE_FALLING);
+	ck_assert_int_eq(button_source_edges(cfg.hold_ms, cfg.button_action, cfg.button_edge), GPIO_EDGE_FALLING);
 	cfg.button_edge = GPIO_EDGE_RISING;
-	ck_assert_int_eq(led_device_button_edges(&cfg), GPIO_EDGE_RISING);
+	ck_assert_int_eq(button_source_edges(cfg.hold_ms, cfg.button_action, cfg.button_edge), GPIO_EDGE_RISING);
 	cfg.hold_ms = 1000;
-	ck_assert_int_eq(led_device_button_edges(&cfg), GPIO_EDGE_BOTH);
+	ck_assert_int_eq(button_source_edges(cfg.hold_ms, cfg.button_action, cfg.button_edge), GPIO_EDGE_BOTH);
 	cfg.hold_ms = 0;
 	cfg.button_action = BUTTON_ACTION_MOMENTARY;
-	ck_assert_int_eq(led_device_button_edges(&cfg), GPIO_EDGE_BOTH);
+	ck_assert_int_eq(button_source_edges(cfg.hold_ms, cfg.button_action, cfg.button_edge), GPIO_EDGE_BOTH);
 }
 
 LED_TEST_CASE(test_edge_both_tells_press_from_release)
@@ -511,7 +515,7 @@ LED_TEST_CASE(test_edge_both_tells_press_from_release)
 	ck_assert_uint_eq(last_event.timestamp_ns, 200);
 	ck_assert(status().on); /* a release is no press */
 	ck_assert_uint_eq(status().presses, 1);
-	counts = led_device_event_counts(fx.dev);
+	counts = last_counts;
 	ck_assert_uint_eq(counts[LED_CUSE_EVENT_PRESS], 1);
 	ck_assert_uint_eq(counts[LED_CUSE_EVENT_RELEASE], 1);
 	/* A second release (bounce) is dropped. */
@@ -725,7 +729,7 @@ LED_TEST_CASE(test_button_is_recorded_without_a_client)
 	struct led_cuse_change c;
 
 	start(true, false);
-	ck_assert_int_eq(led_device_blink(fx.dev, 1000, 1000, &client), 0);
+	ck_assert_int_eq(fixture_blink(&fx, 1000, 1000, &client), 0);
 	gpio_fake_press(fx.backend, 1000);
 	fixture_run_pending(&fx);
 	c = last_change();
@@ -755,11 +759,11 @@ LED_TEST_CASE(test_failed_blink_is_recorded_as_timer)
 	int runs = 0;
 
 	start(false, false);
-	ck_assert_int_eq(led_device_blink(fx.dev, 1, 1, &client), 0);
+	ck_assert_int_eq(fixture_blink(&fx, 1, 1, &client), 0);
 	gpio_fake_fail_sets(fx.backend, -EIO, 1000);
-	while (status().blinking && runs++ < 10)
+	while ((status().mode.kind != LED_CUSE_MODE_NONE) && runs++ < 10)
 		ck_assert_int_eq(sd_event_run(fx.event, 1000000), 1);
-	ck_assert(!status().blinking);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	assert_record(&last_record, LED_CUSE_CHANGE_TIMER, LED_CUSE_CHANGE_NO_UID, 0, 1, 0);
 	ck_assert_uint_eq(last_change().generation, status().generation);
 }
@@ -841,7 +845,7 @@ LED_TEST_CASE(test_mode_pattern_steps)
 	assert_steps(&m, 3, (const bool[]){ true }, 1);
 	ck_assert_uint_eq(status().generation, gen); /* ... its steps are not */
 	ck_assert_int_eq(changes, 1);
-	ck_assert(status().blinking);
+	ck_assert((status().mode.kind != LED_CUSE_MODE_NONE));
 }
 
 /*
@@ -884,9 +888,9 @@ LED_TEST_CASE(test_mode_heartbeat_steps)
 	start_mode(&m);
 	run_steps(2 * 4);
 	assert_steps(&m, 2, (const bool[]){ true }, 1);
-	led_device_get_state(fx.dev, &st);
+	fixture_get_state(&fx, &st);
 	ck_assert_uint_eq(st.flags, LED_CUSE_STATE_BLINKING | LED_CUSE_MODE_HEARTBEAT << LED_CUSE_STATE_MODE_SHIFT);
-	led_device_get_mode(fx.dev, &cm);
+	fixture_get_mode(&fx, &cm);
 	ck_assert_uint_eq(cm.mode, LED_CUSE_MODE_HEARTBEAT);
 	ck_assert_uint_eq(cm.period_ms, 300);
 	ck_assert_uint_eq(cm.nsteps, 4);
@@ -909,7 +913,7 @@ LED_TEST_CASE(test_mode_finite_blink_restores_level)
 		ck_assert_int_eq(status().lasting_on, initial);
 		run_steps(3 * 2);
 		assert_steps(&m, 3, (const bool[]){ initial }, 1);
-		ck_assert(!status().blinking);
+		ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 		ck_assert_int_eq(status().mode.kind, LED_CUSE_MODE_NONE);
 		ck_assert_int_eq(status().on, initial);
 		ck_assert_int_eq(gpio_fake_led(fx.backend), initial);
@@ -963,7 +967,7 @@ LED_TEST_CASE(test_mode_oneshot_ends_off)
 		gen = status().generation;
 		run_steps(1);
 		assert_steps(&m, 1, (const bool[]){ false }, 1);
-		ck_assert(!status().blinking);
+		ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 		ck_assert(!status().on);
 		ck_assert(!gpio_fake_led(fx.backend));
 		ck_assert_uint_eq(status().generation, gen + 1);
@@ -989,7 +993,7 @@ LED_TEST_CASE(test_mode_oneshot_over_heartbeat_ends_off)
 	ck_assert(!status().lasting_on);
 	ck_assert_int_eq(status().lasting_mode.kind, LED_CUSE_MODE_NONE);
 	run_steps(1);
-	ck_assert(!status().blinking);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert_int_eq(status().mode.kind, LED_CUSE_MODE_NONE);
 	ck_assert(!status().on);
 	ck_assert(!gpio_fake_led(fx.backend));
@@ -1010,16 +1014,16 @@ LED_TEST_CASE(test_mode_stopped_by_other_commands)
 
 	ck_assert_int_eq(led_device_start_mode(fx.dev, &pattern, &client), 0);
 	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
-	ck_assert(!status().blinking);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert_int_eq(led_device_start_mode(fx.dev, &blink, &client), 0);
 	ck_assert_int_eq(led_device_toggle(fx.dev, &client), 0); /* from the on phase */
-	ck_assert(!status().blinking);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert(!status().on);
 	ck_assert_int_eq(led_device_start_mode(fx.dev, &pattern, &client), 0);
 	ck_assert_int_eq(led_device_start_mode(fx.dev, &oneshot, &client), 0); /* a mode replaces a mode */
 	ck_assert_int_eq(status().mode.kind, LED_CUSE_MODE_ONESHOT);
 	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
-	ck_assert(!status().blinking);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	sets = gpio_fake_set_count(fx.backend);
 	ck_assert_int_eq(sd_event_run(fx.event, 20000), 0); /* no timer left */
 	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), sets);
@@ -1044,7 +1048,7 @@ LED_TEST_CASE(test_mode_invalid)
 	m.nsteps = 1;
 	m.steps[0].ms = 1;
 	ck_assert_int_eq(led_device_start_mode(fx.dev, &m, &client), -EINVAL);
-	ck_assert(!status().blinking);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert_uint_eq(status().generation, 1);
 	ck_assert_uint_eq(gpio_fake_set_count(fx.backend), 0);
 }
@@ -1064,7 +1068,7 @@ LED_TEST_CASE(test_mode_pattern_failed_writes)
 	gpio_fake_history_clear(fx.backend);
 	gpio_fake_fail_sets(fx.backend, -EIO, 1);
 	run_steps(1);
-	ck_assert(status().blinking);
+	ck_assert((status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert(status().on);
 	run_steps(4);
 	{
@@ -1077,12 +1081,12 @@ LED_TEST_CASE(test_mode_pattern_failed_writes)
 	gen = status().generation;
 	changes = 0;
 	gpio_fake_fail_sets(fx.backend, -EIO, 1000);
-	while (status().blinking && runs < 10) {
+	while ((status().mode.kind != LED_CUSE_MODE_NONE) && runs < 10) {
 		run_steps(1);
 		runs++;
 	}
 	ck_assert_int_eq(runs, 3);
-	ck_assert(!status().blinking);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert(status().present);
 	ck_assert_uint_eq(status().generation, gen + 1);
 	ck_assert_int_eq(changes, 1);
@@ -1099,10 +1103,10 @@ LED_TEST_CASE(test_mode_end_failed_write_retried)
 	ck_assert_int_eq(led_device_start_mode(fx.dev, &m, &client), 0);
 	gpio_fake_fail_sets(fx.backend, -EIO, 2);
 	run_steps(2);
-	ck_assert(status().blinking);
+	ck_assert((status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert(status().on);
 	run_steps(1);
-	ck_assert(!status().blinking);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert(!gpio_fake_led(fx.backend));
 }
 
@@ -1115,11 +1119,11 @@ LED_TEST_CASE(test_mode_survives_replug)
 	ck_assert_int_eq(led_mode_blink(2, 2, 2, &m), 0);
 	ck_assert_int_eq(led_device_start_mode(fx.dev, &m, &client), 0);
 	unplug();
-	ck_assert(status().blinking);
+	ck_assert((status().mode.kind != LED_CUSE_MODE_NONE));
 	replug();
-	ck_assert(status().blinking);
+	ck_assert((status().mode.kind != LED_CUSE_MODE_NONE));
 	run_steps(4);
-	ck_assert(!status().blinking);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert(status().on);
 	ck_assert(gpio_fake_led(fx.backend));
 }
@@ -1138,12 +1142,12 @@ LED_TEST_CASE(test_finite_blink_end_records_timer)
 	assert_record(&c, LED_CUSE_CHANGE_WRITE, 1000, 42, 1, BLINK_FLAGS(LED_CUSE_MODE_BLINK));
 	/* The steps before the end record nothing... */
 	run_steps(3 * 2 - 1);
-	ck_assert(status().blinking);
+	ck_assert((status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert_int_eq(records, 1);
 	ck_assert(memcmp(&last_record, &c, sizeof(c)) == 0);
 	/* ... the end, back to off, is the timer's. */
 	run_steps(1);
-	ck_assert(!status().blinking);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	c = last_change();
 	assert_record(&c, LED_CUSE_CHANGE_TIMER, LED_CUSE_CHANGE_NO_UID, 0, 0, 0);
 	ck_assert_uint_eq(c.generation, status().generation);
@@ -1193,7 +1197,7 @@ LED_TEST_CASE(test_hold_feedback_records_action_then_timer)
 		      BLINK_FLAGS(LED_CUSE_MODE_BLINK));
 	ck_assert_uint_eq(last_change().source, LED_CUSE_CHANGE_ACTION);
 	run_steps(3 * 2);
-	ck_assert(!status().blinking);
+	ck_assert(!(status().mode.kind != LED_CUSE_MODE_NONE));
 	ck_assert(status().on);
 	assert_record(&last_record, LED_CUSE_CHANGE_TIMER, LED_CUSE_CHANGE_NO_UID, 0, 1, 0);
 	ck_assert_int_eq(records, 3);
@@ -1289,7 +1293,7 @@ LED_TEST_CASE(test_led_works_while_the_button_chip_is_gone)
 		struct led_cuse_info info;
 
 		/* Not every chip is there; the button's chip and line are still known. */
-		led_device_get_info(fx.dev, &info);
+		fixture_get_info(&fx, &info);
 		ck_assert_uint_eq(info.flags, LED_CUSE_INFO_HAS_BUTTON);
 		ck_assert_str_eq(info.button_chip, "fake-chip");
 	}
@@ -1353,17 +1357,17 @@ LED_TEST_CASE(test_chip_labels_are_escaped)
 
 	start(true, false);
 	gpio_fake_set_labels(fx.backend, "evil\nREADY=1", "b\x1b[31m");
-	led_device_get_info(fx.dev, &info);
+	fixture_get_info(&fx, &info);
 	ck_assert_str_eq(info.led_chip, "evil\\x0aREADY=1");
 	ck_assert_str_eq(info.button_chip, "b\\x1b[31m");
-	ck_assert_int_gt(led_device_format_status(fx.dev, status, sizeof(status)), 0);
+	ck_assert_int_gt(state_publisher_format_status(fx.dev, status, sizeof(status)), 0);
 	ck_assert_str_eq(status, "/dev/led: LED off (evil\\x0aREADY=1:17), button on b\\x1b[31m, 0 button presses");
 
 	/* The longest label the kernel gives (31 bytes), all escapes: cut at a whole one. */
 	memset(lf31, '\n', 31);
 	lf31[31] = '\0';
 	gpio_fake_set_labels(fx.backend, lf31, "");
-	led_device_get_info(fx.dev, &info);
+	fixture_get_info(&fx, &info);
 	ck_assert_uint_eq(strlen(info.led_chip), 15 * 4);
 	ck_assert_str_eq(info.led_chip + 14 * 4, "\\x0a");
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "led-test.h"
+#include "internals.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -78,13 +79,22 @@ static int count_entries(void)
 
 LED_TEST_FIXTURE(setup, teardown)
 
+/* What the state publisher saves for st: its line, written atomically. */
+static int save(const char *to, const struct led_device_status *st)
+{
+	char line[STATE_FILE_LINE_MAX];
+	int r = state_file_format(st, line, sizeof(line));
+
+	return r < 0 ? r : state_file_write(to, line);
+}
+
 /* Save status, check the file holds text, load it back as the same line. */
 static void round_trip(const struct led_device_status *st, const char *text)
 {
 	struct led_command cmd;
 	char again[STATE_FILE_LINE_MAX];
 
-	ck_assert_int_eq(state_file_save(path, st), 0);
+	ck_assert_int_eq(save(path, st), 0);
 	ck_assert_str_eq(contents(), text);
 	ck_assert_int_eq(state_file_load(path, &cmd), 0);
 	ck_assert_int_gt(state_file_format_command(&cmd, again, sizeof(again)), 0);
@@ -94,7 +104,7 @@ static void round_trip(const struct led_device_status *st, const char *text)
 LED_TEST_CASE(test_round_trip)
 {
 	struct led_device_status on = { .on = true }, off = { .on = false };
-	struct led_device_status blink = { .on = false, .blinking = true };
+	struct led_device_status blink = { .on = false, .mode.kind = LED_CUSE_MODE_BLINK };
 	struct led_command cmd;
 
 	round_trip(&on, "on\n");
@@ -123,7 +133,7 @@ LED_TEST_CASE(test_round_trip)
 LED_TEST_CASE(test_round_trip_modes)
 {
 	static const struct led_mode_step steps[] = { { true, 100 }, { false, 400 }, { true, 1 } };
-	struct led_device_status st = { .on = true, .blinking = true };
+	struct led_device_status st = { .on = true, .mode.kind = LED_CUSE_MODE_BLINK };
 	struct led_mode heartbeat;
 
 	ck_assert_int_eq(led_mode_pattern(steps, 3, &st.mode), 0);
@@ -245,11 +255,11 @@ LED_TEST_CASE(test_tmp_cannot_be_planted)
 
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	ck_assert_int_eq(mkdir(tmp, 0700), 0);
-	ck_assert_int_eq(state_file_save(path, &on), 0);
+	ck_assert_int_eq(save(path, &on), 0);
 	ck_assert_str_eq(contents(), "on\n");
 	rmdir(tmp);
 	ck_assert_int_eq(symlink("/nonexistent/target", tmp), 0);
-	ck_assert_int_eq(state_file_save(path, &on), 0);
+	ck_assert_int_eq(save(path, &on), 0);
 	unlink(tmp);
 	ck_assert_int_eq(count_entries(), 1);
 }
@@ -260,7 +270,7 @@ LED_TEST_CASE(test_unwritable)
 	char bad[160];
 
 	snprintf(bad, sizeof(bad), "%s/missing-dir/led", dir);
-	ck_assert_int_eq(state_file_save(bad, &on), -ENOENT);
+	ck_assert_int_eq(save(bad, &on), -ENOENT);
 }
 
 static void put_at(const char *name, const char *text)
@@ -292,7 +302,7 @@ static void remove_at(const char *name)
 	ck_assert_int_eq(remove(p), 0);
 }
 
-/* The name of the temporary file state_file_save() makes, seen by inotify. */
+/* The name of the temporary file state_file_write() makes, seen by inotify. */
 static void saved_tmp_name(char *name, size_t len)
 {
 	struct led_device_status on = { .on = true };
@@ -303,7 +313,7 @@ static void saved_tmp_name(char *name, size_t len)
 
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_ge(inotify_add_watch(fd, dir, IN_CREATE), 0);
-	ck_assert_int_eq(state_file_save(path, &on), 0);
+	ck_assert_int_eq(save(path, &on), 0);
 	n = read(fd, buf, sizeof(buf));
 	ck_assert_int_gt(n, (ssize_t)sizeof(*ev));
 	ev = (const struct inotify_event *)buf;
@@ -374,6 +384,8 @@ static int file_write(void *userdata, const char *line)
 	return state_file_write(path, line);
 }
 
+static const struct coalescer_ops saver_ops = { .format = device_format, .write = file_write };
+
 /*
  * Issue 20 item 1: a change waits out the save interval, and the chip is
  * unplugged before the interval ends. The state is still known (a replug
@@ -390,7 +402,7 @@ LED_TEST_CASE(test_change_before_unplug_is_saved)
 	fixture_start(&fx, false, false);
 	fixture_touch_dev(&fx, "gpiochip0");
 	fixture_run_pending(&fx);
-	ck_assert_int_eq(coalescer_new(fx.event, 100000, device_format, file_write, fx.dev, &saver), 0);
+	ck_assert_int_eq(coalescer_new(fx.event, 100000, &saver_ops, fx.dev, &saver), 0);
 	ck_assert_int_eq(led_device_set(fx.dev, true, &client), 0);
 	coalescer_touch(saver);
 	ck_assert_str_eq(contents(), "on\n"); /* after a quiet interval: at once */

@@ -6,13 +6,11 @@
 
 #include "unit-actions.h"
 
-/* The fake: records what it was asked to start, and the feedback blinks. */
+/* The fake: records what it was asked to start. */
 struct fake_starter {
 	char started[8][64];
 	int count;
 	int error;      /* returned instead of starting */
-	int feedbacks;
-	int count_at_feedback;  /* starts asked for before the last feedback */
 };
 
 static int fake_start_unit(void *userdata, const char *unit)
@@ -26,17 +24,8 @@ static int fake_start_unit(void *userdata, const char *unit)
 	return 0;
 }
 
-static void fake_hold_feedback(void *userdata)
-{
-	struct fake_starter *f = userdata;
-
-	f->feedbacks++;
-	f->count_at_feedback = f->count;
-}
-
 static const struct unit_actions_ops fake_starter = {
 	.start_unit = fake_start_unit,
-	.hold_feedback = fake_hold_feedback,
 };
 
 static struct fake_starter fake;
@@ -70,24 +59,24 @@ LED_TEST_CASE(test_each_event_starts_its_unit)
 	units[LED_CUSE_EVENT_HOLD] = "poweroff.target";
 	units[LED_CUSE_EVENT_DOUBLE] = "getty@tty2.service";
 	ck_assert(unit_actions_configured(units));
-	ck_assert_int_eq(unit_actions_new(units, false, &fake_starter, &fake, &actions), 0);
+	ck_assert_int_eq(unit_actions_new(units, &fake_starter, &fake, &actions), 0);
 
-	ck_assert_int_eq(event(LED_CUSE_EVENT_PRESS), 1);
+	ck_assert_int_eq(event(LED_CUSE_EVENT_PRESS), UNIT_ACTIONS_STARTED);
 	ck_assert_int_eq(fake.count, 1);
 	ck_assert_str_eq(fake.started[0], "press.service");
-	ck_assert_int_eq(event(LED_CUSE_EVENT_HOLD), 1);
+	ck_assert_int_eq(event(LED_CUSE_EVENT_HOLD), UNIT_ACTIONS_STARTED);
 	ck_assert_int_eq(fake.count, 2);
 	ck_assert_str_eq(fake.started[1], "poweroff.target");
-	ck_assert_int_eq(event(LED_CUSE_EVENT_DOUBLE), 1);
+	ck_assert_int_eq(event(LED_CUSE_EVENT_DOUBLE), UNIT_ACTIONS_STARTED);
 	ck_assert_int_eq(fake.count, 3);
 	ck_assert_str_eq(fake.started[2], "getty@tty2.service");
 	/* A release, long or not, starts nothing. */
-	ck_assert_int_eq(event(LED_CUSE_EVENT_RELEASE), 0);
-	ck_assert_int_eq(event(LED_CUSE_EVENT_RELEASE | LED_CUSE_EVENT_LONG), 0);
+	ck_assert_int_eq(event(LED_CUSE_EVENT_RELEASE), UNIT_ACTIONS_NONE);
+	ck_assert_int_eq(event(LED_CUSE_EVENT_RELEASE | LED_CUSE_EVENT_LONG), UNIT_ACTIONS_NONE);
 	ck_assert_int_eq(fake.count, 3);
 	/* Kinds from a newer header start nothing either. */
-	ck_assert_int_eq(event(LED_CUSE_EVENT_KINDS), 0);
-	ck_assert_int_eq(event(LED_CUSE_EVENT_KIND_MASK), 0);
+	ck_assert_int_eq(event(LED_CUSE_EVENT_KINDS), UNIT_ACTIONS_NONE);
+	ck_assert_int_eq(event(LED_CUSE_EVENT_KIND_MASK), UNIT_ACTIONS_NONE);
 	ck_assert_int_eq(fake.count, 3);
 }
 
@@ -97,29 +86,29 @@ LED_TEST_CASE(test_units_are_copied)
 	char name[] = "poweroff.target";
 
 	units[LED_CUSE_EVENT_HOLD] = name;
-	ck_assert_int_eq(unit_actions_new(units, false, &fake_starter, &fake, &actions), 0);
+	ck_assert_int_eq(unit_actions_new(units, &fake_starter, &fake, &actions), 0);
 	strcpy(name, "reboot.target");
-	ck_assert_int_eq(event(LED_CUSE_EVENT_HOLD), 1);
+	ck_assert_int_eq(event(LED_CUSE_EVENT_HOLD), UNIT_ACTIONS_STARTED);
 	ck_assert_str_eq(fake.started[0], "poweroff.target");
 }
 
 LED_TEST_CASE(test_only_the_configured_kinds)
 {
 	units[LED_CUSE_EVENT_HOLD] = "poweroff.target";
-	ck_assert_int_eq(unit_actions_new(units, false, &fake_starter, &fake, &actions), 0);
-	ck_assert_int_eq(event(LED_CUSE_EVENT_PRESS), 0);
-	ck_assert_int_eq(event(LED_CUSE_EVENT_DOUBLE), 0);
+	ck_assert_int_eq(unit_actions_new(units, &fake_starter, &fake, &actions), 0);
+	ck_assert_int_eq(event(LED_CUSE_EVENT_PRESS), UNIT_ACTIONS_NONE);
+	ck_assert_int_eq(event(LED_CUSE_EVENT_DOUBLE), UNIT_ACTIONS_NONE);
 	ck_assert_int_eq(fake.count, 0);
-	ck_assert_int_eq(event(LED_CUSE_EVENT_HOLD), 1);
+	ck_assert_int_eq(event(LED_CUSE_EVENT_HOLD), UNIT_ACTIONS_STARTED);
 	ck_assert_int_eq(fake.count, 1);
 }
 
 LED_TEST_CASE(test_nothing_configured)
 {
 	ck_assert(!unit_actions_configured(units));
-	ck_assert_int_eq(unit_actions_new(units, false, &fake_starter, &fake, &actions), 0);
+	ck_assert_int_eq(unit_actions_new(units, &fake_starter, &fake, &actions), 0);
 	for (unsigned int k = 0; k < LED_CUSE_EVENT_KINDS; k++)
-		ck_assert_int_eq(event(k), 0);
+		ck_assert_int_eq(event(k), UNIT_ACTIONS_NONE);
 	ck_assert_int_eq(fake.count, 0);
 }
 
@@ -127,58 +116,10 @@ LED_TEST_CASE(test_nothing_configured)
 LED_TEST_CASE(test_failed_start)
 {
 	units[LED_CUSE_EVENT_PRESS] = "press.service";
-	ck_assert_int_eq(unit_actions_new(units, false, &fake_starter, &fake, &actions), 0);
+	ck_assert_int_eq(unit_actions_new(units, &fake_starter, &fake, &actions), 0);
 	fake.error = -ENOTCONN;
 	ck_assert_int_eq(event(LED_CUSE_EVENT_PRESS), -ENOTCONN);
 	fake.error = 0;
-	ck_assert_int_eq(event(LED_CUSE_EVENT_PRESS), 1);
+	ck_assert_int_eq(event(LED_CUSE_EVENT_PRESS), UNIT_ACTIONS_STARTED);
 	ck_assert_int_eq(fake.count, 1);
-}
-
-/* hold-feedback = blink: the LED shows the hold's unit start went out. */
-LED_TEST_CASE(test_hold_feedback)
-{
-	units[LED_CUSE_EVENT_PRESS] = "press.service";
-	units[LED_CUSE_EVENT_HOLD] = "poweroff.target";
-	units[LED_CUSE_EVENT_DOUBLE] = "double.service";
-	ck_assert_int_eq(unit_actions_new(units, true, &fake_starter, &fake, &actions), 0);
-	ck_assert_int_eq(event(LED_CUSE_EVENT_PRESS), 1);
-	ck_assert_int_eq(event(LED_CUSE_EVENT_DOUBLE), 1);
-	ck_assert_int_eq(event(LED_CUSE_EVENT_RELEASE | LED_CUSE_EVENT_LONG), 0);
-	ck_assert_int_eq(fake.feedbacks, 0);
-	ck_assert_int_eq(event(LED_CUSE_EVENT_HOLD), 1);
-	ck_assert_int_eq(fake.feedbacks, 1);
-	/* Once the start is sent (asynchronously: still at hold-ms). */
-	ck_assert_int_eq(fake.count_at_feedback, 3);
-	ck_assert_int_eq(fake.count, 3);
-	/* A start that could not be sent (no bus) blinks nothing: letting go
-	 * would not start the unit. */
-	fake.error = -ENOTCONN;
-	ck_assert_int_eq(event(LED_CUSE_EVENT_HOLD), -ENOTCONN);
-	ck_assert_int_eq(fake.feedbacks, 1);
-}
-
-LED_TEST_CASE(test_no_hold_feedback)
-{
-	static const struct unit_actions_ops starter_only = { .start_unit = fake_start_unit };
-
-	units[LED_CUSE_EVENT_HOLD] = "poweroff.target";
-	/* hold-feedback = none */
-	ck_assert_int_eq(unit_actions_new(units, false, &fake_starter, &fake, &actions), 0);
-	ck_assert_int_eq(event(LED_CUSE_EVENT_HOLD), 1);
-	ck_assert_int_eq(fake.count, 1);
-	ck_assert_int_eq(fake.feedbacks, 0);
-	actions = unit_actions_free(actions);
-	/* No on-hold: a hold starts nothing, so nothing to show. */
-	units[LED_CUSE_EVENT_HOLD] = NULL;
-	units[LED_CUSE_EVENT_PRESS] = "press.service";
-	ck_assert_int_eq(unit_actions_new(units, true, &fake_starter, &fake, &actions), 0);
-	ck_assert_int_eq(event(LED_CUSE_EVENT_HOLD), 0);
-	ck_assert_int_eq(fake.feedbacks, 0);
-	/* An implementation without feedback is fine. */
-	actions = unit_actions_free(actions);
-	units[LED_CUSE_EVENT_HOLD] = "poweroff.target";
-	ck_assert_int_eq(unit_actions_new(units, true, &starter_only, &fake, &actions), 0);
-	ck_assert_int_eq(event(LED_CUSE_EVENT_HOLD), 1);
-	ck_assert_int_eq(fake.feedbacks, 0);
 }
