@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target: the CUSE handlers of /dev/led (cuse-ops.c) driven
+ * libFuzzer target: the CUSE handlers of /dev/led (cuse-device.c) driven
  * through the recording fuse_reply_* doubles (tests/fakes/fuse-fake.c) and
  * the fake GPIO backend, on a real sd-event loop.
  *
@@ -38,6 +38,7 @@
 
 #include "fuse-fake.h"
 #include "gpio-backend-fake.h"
+#include "internals.h"
 #include "led-device.h"
 #include "led-mode.h"
 
@@ -108,7 +109,7 @@ static struct {
 	sd_event *event;
 	struct gpio_backend *backend;
 	struct led_device *dev;
-	struct cuse_device lc;
+	struct cuse_device *lc;
 	struct fuse_file_info fi[MAX_CLIENTS];
 	bool open[MAX_CLIENTS];
 	struct request reqs[MAX_REQS];
@@ -175,7 +176,7 @@ static struct request *new_req(void)
 		return NULL;
 	r = &s.reqs[s.n_reqs++];
 	memset(r, 0, sizeof(*r));
-	r->req = fake_req_new(&s.lc);
+	r->req = fake_req_new(s.lc);
 	CHECK(r->req);
 	return r;
 }
@@ -216,7 +217,7 @@ static void check_invariants(void)
 			CHECK(r->req->error > 0);
 		}
 	}
-	CHECK(parked == fanout_count_waiters(s.lc.fanout));
+	CHECK(parked == fanout_count_waiters(cuse_device_get_fanout(s.lc)));
 
 	led_device_get_status(s.dev, &st);
 	if (st.present)
@@ -516,13 +517,19 @@ static void op_turn(struct input *in)
 	run_pending();
 }
 
+static void on_init_done(void *userdata)
+{
+}
+
+static const struct cuse_device_ops device_ops = { .init_done = on_init_done };
+
 static void op_init(struct input *in)
 {
 	struct fuse_conn_info conn = { .max_write = 1u << 20 };
 
-	cuse_device_ops.init(&s.lc, &conn);
+	cuse_device_ops.init(s.lc, &conn);
 	CHECK(conn.max_write == CUSE_DEVICE_MAX_WRITE);
-	cuse_device_ops.init_done(&s.lc);
+	cuse_device_ops.init_done(s.lc);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -538,7 +545,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s.event = sd_event_ref(loop);
 	CHECK(gpio_backend_new_fake(has_button, cfg.initial_on, &s.backend) == 0);
 	CHECK(led_device_new(s.event, s.backend, &cfg, &s.dev) == 0);
-	CHECK(cuse_device_init(&s.lc, s.dev) == 0);
+	CHECK(cuse_device_new(s.dev, &device_ops, NULL, &s.lc) == 0);
 
 	while (in.left && s.n_reqs < MAX_REQS) {
 		switch (u8(&in) % 13) {
@@ -562,7 +569,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (setup & 4) {
 		for (int c = 0; c < MAX_CLIENTS; c++) {
 			if (s.open[c]) {
-				fuse_req_t r = fake_req_new(&s.lc);
+				fuse_req_t r = fake_req_new(s.lc);
 
 				CHECK(r);
 				cuse_device_ops.release(r, &s.fi[c]);
@@ -571,7 +578,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 		}
 	}
-	cuse_device_done(&s.lc);
+	s.lc = cuse_device_free(s.lc);
 	for (size_t i = 0; i < s.n_reqs; i++) {
 		CHECK(s.reqs[i].req->replies == 1);
 		fake_req_free(s.reqs[i].req);
