@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The libgpiod backend (gpio-backend-gpiod.c) on a fake libgpiod
+ * The libgpiod backend (gpio-backend-gpiod.c and the files it is made of) on a fake libgpiod
  * (tests/fakes/gpiod-fake.c): requests, edges, unplug and replug of each
  * chip, without a kernel. The VM suite runs the same backend on gpio-sim.
  *
@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "gpio-backend-gpiod.h"
+#include "gpio-backend-test.h"
 #include "gpiod-fake.h"
 
 #define CHIP_A "/led-cuse-fake/gpiochip0"
@@ -145,9 +146,10 @@ LED_TEST_CASE(test_replug_checks_the_label)
 }
 
 /*
- * Issue 20 item 6: the chip is back, but its lines cannot be requested
- * (another consumer took one): what GET_INFO, ledctl info and STATUS= show
- * stays what was known, not an empty chip at offset 0 without a button.
+ * The chip is back, but its lines cannot be requested (another consumer
+ * took one): get_info, which GET_INFO, ledctl info and STATUS= show, keeps
+ * the chips and offsets last found, not an empty chip at offset 0 without
+ * a button; the next attempt gets the lines.
  */
 LED_TEST_CASE(test_info_kept_after_a_failed_rerequest)
 {
@@ -178,7 +180,7 @@ LED_TEST_CASE(test_info_kept_after_a_failed_rerequest)
 }
 
 /*
- * Issue 20 item 2: the button on a chip of its own. Its chip going does not
+ * The button on a chip of its own. Its chip going does not
  * take the LED with it: the LED's line still answers, and comes through a
  * reconnect untouched while the button's chip is missing and when it is back.
  */
