@@ -14,8 +14,8 @@
 
 #define GPIO_DEV_DIR "/dev"
 #define GPIO_BY_LABEL_DIR GPIO_DEV_DIR "/gpio/by-label"
-/* Like linux/gpio.h's GPIO_MAX_NAME_SIZE, with room to spare. */
-#define GPIO_MAX_NAME_SIZE 64
+/* A chip label: like linux/gpio.h's GPIO_MAX_NAME_SIZE, with room to spare. */
+#define CHIP_LABEL_SIZE 64
 
 /*
  * What a walk over the chips looks for. match: > 0 if the chip matches (and
@@ -207,7 +207,7 @@ int gpio_chip_lookup_label(struct gpiod_chip *chip, char *label, size_t len)
 int gpio_chip_lookup_open(const char *spec, struct gpiod_chip **ret, char *why, size_t whylen)
 {
 	_cleanup_(gpiod_chip_closep) struct gpiod_chip *chip = NULL;
-	char path[64], label[GPIO_MAX_NAME_SIZE];
+	char path[64], label[CHIP_LABEL_SIZE];
 	char dummy[1];
 	int r;
 
