@@ -117,24 +117,36 @@ static int add_button_settings(struct gpiod_line_config *lc, const struct gpio_b
 	return 0;
 }
 
-/* Request fds are non-blocking: an edge read then needs no poll() first. */
-static int request(struct gpiod_chip *chip, struct gpiod_request_config *rc,
-		   struct gpiod_line_config *lc, struct gpiod_line_request **ret)
+/*
+ * Request fds are non-blocking: an edge read then needs no poll() first.
+ * On failure why names the line by role ("LED", "button") and offset.
+ */
+static int request(struct gpiod_chip *chip, struct gpiod_request_config *rc, struct gpiod_line_config *lc,
+		   const char *role, unsigned int offset, struct gpiod_line_request **ret, char *why,
+		   size_t whylen)
 {
 	struct gpiod_line_request *req = gpiod_chip_request_lines(chip, rc, lc);
 	int fd, flags, r;
 
-	if (!req)
-		return -errno;
+	if (!req) {
+		r = -errno;
+		goto fail;
+	}
 	fd = gpiod_line_request_get_fd(req);
 	flags = fcntl(fd, F_GETFL);
 	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
 		r = -errno;
 		gpiod_line_request_release(req);
-		return r;
+		goto fail;
 	}
 	*ret = req;
 	return 0;
+
+fail:
+	if (why)
+		snprintf(why, whylen, "%s: line %u of %s: %s", role, offset, gpiod_chip_get_path(chip),
+			 strerror(-r));
+	return r;
 }
 
 int gpio_line_requests_request(const struct gpio_backend_config *c, const struct gpio_line_chips *chips,
@@ -185,24 +197,17 @@ int gpio_line_requests_request(const struct gpio_backend_config *c, const struct
 	}
 
 	if (chips->led_chip) {
-		r = request(chips->led_chip, rc, led_lc, &l.led_req);
-		if (r < 0) {
-			if (why)
-				snprintf(why, whylen, "LED: line %u of %s: %s", l.led_offset,
-					 gpiod_chip_get_path(chips->led_chip), strerror(-r));
+		r = request(chips->led_chip, rc, led_lc, "LED", l.led_offset, &l.led_req, why, whylen);
+		if (r < 0)
 			return r;
-		}
 	}
 	if (chips->shared) {
 		l.button_req = l.led_req;
 	} else if (chips->button_chip) {
-		r = request(chips->button_chip, rc, button_lc, &l.button_req);
-		if (r < 0) {
-			if (why)
-				snprintf(why, whylen, "button: line %u of %s: %s", l.button_offset,
-					 gpiod_chip_get_path(chips->button_chip), strerror(-r));
+		r = request(chips->button_chip, rc, button_lc, "button", l.button_offset, &l.button_req, why,
+			    whylen);
+		if (r < 0)
 			return r;
-		}
 	}
 
 	if (chips->led_chip) {
