@@ -68,7 +68,10 @@ struct gpio_backend_info {
 	unsigned int button_offset;
 };
 
-/* Implemented on libgpiod (gpio-backend-gpiod.h) and by a fake in the tests. */
+/*
+ * Implemented on libgpiod (gpio-backend-gpiod.h) and by a fake in the tests;
+ * calls only the tests make are in gpio-backend-test.h.
+ */
 struct gpio_backend;
 
 /*
@@ -85,9 +88,8 @@ void gpio_line_spec_clear(struct gpio_line_spec *spec);
 #define GPIO_LINE_LED (1u << 0)
 #define GPIO_LINE_BUTTON (1u << 1)
 
-/* Set / read back the LED (logical value). -ENODEV if the LED's chip is gone. */
+/* Set the LED (logical value). -ENODEV if the LED's chip is gone. */
 int gpio_backend_set_led(struct gpio_backend *b, bool on);
-int gpio_backend_get_led(struct gpio_backend *b, bool *on);
 
 /*
  * File descriptor that becomes readable when button events are pending
@@ -137,7 +139,7 @@ int gpio_backend_reconnect(struct gpio_backend *b, bool led_value, char *why, si
 /* What the lines were found as: kept while a chip is unplugged, also after a failed reconnect. */
 void gpio_backend_get_info(struct gpio_backend *b, struct gpio_backend_info *info);
 
-/* Release the lines (the LED keeps its last value) and free; NULL is fine. */
-void gpio_backend_free(struct gpio_backend *b);
+/* Release the lines (the LED keeps its last value) and free; NULL is fine. Returns NULL. */
+struct gpio_backend *gpio_backend_free(struct gpio_backend *b);
 
 #endif

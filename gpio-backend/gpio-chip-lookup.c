@@ -1,4 +1,9 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * Finding GPIO chips and lines in /dev: a chip by path, gpiochipN or label,
+ * a line by name or by chip and offset (gpio-chip-lookup.h).
+ */
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -9,14 +14,17 @@
 
 #define GPIO_DEV_DIR "/dev"
 #define GPIO_BY_LABEL_DIR GPIO_DEV_DIR "/gpio/by-label"
-/* Like linux/gpio.h's GPIO_MAX_NAME_SIZE, with room to spare. */
-#define GPIO_MAX_NAME_SIZE 64
+/* A chip label: like linux/gpio.h's GPIO_MAX_NAME_SIZE, with room to spare. */
+#define CHIP_LABEL_SIZE 64
 
 /*
- * A chip matcher: > 0 if the chip matches (and *offset is set for name
- * lookups), 0 if not, negative errno if the chip could not be checked.
+ * What a walk over the chips looks for. match: > 0 if the chip matches (and
+ * *offset is set for name lookups), 0 if not, negative errno if the chip
+ * could not be checked; userdata is what scan_chips() was given.
  */
-typedef int (*chip_match_fn)(struct gpiod_chip *chip, const char *key, unsigned int *offset);
+struct chip_match_ops {
+	int (*match)(struct gpiod_chip *chip, const void *userdata, unsigned int *offset);
+};
 
 static int gpiochip_filter(const struct dirent *de)
 {
@@ -53,7 +61,8 @@ static void chip_scan_done(struct chip_scan *scan)
  * is remembered. With unique, the walk goes on after the first match to
  * find a second one.
  */
-static int scan_chips(chip_match_fn match, const char *key, bool unique, struct chip_scan *scan)
+static int scan_chips(const struct chip_match_ops *ops, const void *userdata, bool unique,
+		      struct chip_scan *scan)
 {
 	struct dirent **list;
 	int n;
@@ -79,7 +88,7 @@ static int scan_chips(chip_match_fn match, const char *key, bool unique, struct 
 			continue;
 		}
 
-		m = match(chip, key, &offset);
+		m = ops->match(chip, userdata, &offset);
 		if (m < 0) {
 			if (m != -ENODEV && !scan->error)
 				scan->error = m;
@@ -99,26 +108,36 @@ static int scan_chips(chip_match_fn match, const char *key, bool unique, struct 
 	return 0;
 }
 
-static int match_label(struct gpiod_chip *chip, const char *label, unsigned int *offset)
+/* userdata: the label. */
+static int match_label(struct gpiod_chip *chip, const void *userdata, unsigned int *offset)
 {
 	_cleanup_(gpiod_chip_info_freep) struct gpiod_chip_info *info = NULL;
 
 	info = gpiod_chip_get_info(chip);
 	if (!info)
 		return -errno;
-	return strcmp(gpiod_chip_info_get_label(info), label) == 0;
+	return strcmp(gpiod_chip_info_get_label(info), userdata) == 0;
 }
 
-static int match_line_name(struct gpiod_chip *chip, const char *name, unsigned int *offset)
+static const struct chip_match_ops match_label_ops = {
+	.match = match_label,
+};
+
+/* userdata: the line name. */
+static int match_line_name(struct gpiod_chip *chip, const void *userdata, unsigned int *offset)
 {
 	int o;
 
-	o = gpiod_chip_get_line_offset_from_name(chip, name);
+	o = gpiod_chip_get_line_offset_from_name(chip, userdata);
 	if (o < 0)
 		return errno == ENOENT ? 0 : -errno;
 	*offset = (unsigned int)o;
 	return 1;
 }
+
+static const struct chip_match_ops match_line_name_ops = {
+	.match = match_line_name,
+};
 
 /* "gpiochipN" with N all digits: a kernel device name, not a label. */
 static bool is_chip_dev_name(const char *s)
@@ -136,7 +155,7 @@ static int open_by_label(const char *label, struct gpiod_chip **ret, char *why, 
 	_cleanup_(chip_scan_done) struct chip_scan scan = {};
 	int r;
 
-	r = scan_chips(match_label, label, true, &scan);
+	r = scan_chips(&match_label_ops, label, true, &scan);
 	if (r < 0)
 		return r;
 	if (scan.matches > 1) {
@@ -168,10 +187,14 @@ static int open_path(const char *path, struct gpiod_chip **ret, char *why, size_
 	return 0;
 }
 
-int gpio_chip_get_label(struct gpiod_chip *chip, char *label, size_t len)
+int gpio_chip_lookup_label(struct gpiod_chip *chip, char *label, size_t len)
 {
-	_cleanup_(gpiod_chip_info_freep) struct gpiod_chip_info *info = gpiod_chip_get_info(chip);
+	_cleanup_(gpiod_chip_info_freep) struct gpiod_chip_info *info = NULL;
 
+	assert(chip);
+	assert(label);
+
+	info = gpiod_chip_get_info(chip);
 	if (!info)
 		return -errno;
 	if (gpiod_chip_info_get_label(info)[0] == '\0')
@@ -181,19 +204,22 @@ int gpio_chip_get_label(struct gpiod_chip *chip, char *label, size_t len)
 	return 0;
 }
 
-int gpio_chip_open_by_spec(const char *spec, struct gpiod_chip **ret, char *why, size_t whylen)
+int gpio_chip_lookup_open(const char *spec, struct gpiod_chip **ret, char *why, size_t whylen)
 {
 	_cleanup_(gpiod_chip_closep) struct gpiod_chip *chip = NULL;
-	char path[64], label[GPIO_MAX_NAME_SIZE];
+	char path[64], label[CHIP_LABEL_SIZE];
 	char dummy[1];
 	int r;
+
+	assert(spec);
+	assert(ret);
 
 	if (!why || whylen == 0) {
 		why = dummy;
 		whylen = sizeof(dummy);
 	}
 	*why = '\0';
-	if (!spec || spec[0] == '\0')
+	if (spec[0] == '\0')
 		return -EINVAL;
 
 	if (spec[0] != '/' && !is_chip_dev_name(spec))
@@ -210,7 +236,7 @@ int gpio_chip_open_by_spec(const char *spec, struct gpiod_chip **ret, char *why,
 	/* udev's by-label link is a label lookup made by udev: it must not
 	 * silently pick one of two chips that share the label. */
 	if (strncmp(spec, GPIO_BY_LABEL_DIR "/", strlen(GPIO_BY_LABEL_DIR "/")) == 0 &&
-	    gpio_chip_get_label(chip, label, sizeof(label)) == 0) {
+	    gpio_chip_lookup_label(chip, label, sizeof(label)) == 0) {
 		gpiod_chip_close(TAKE_PTR(chip));
 		return open_by_label(label, ret, why, whylen);
 	}
@@ -218,13 +244,17 @@ int gpio_chip_open_by_spec(const char *spec, struct gpiod_chip **ret, char *why,
 	return 0;
 }
 
-int gpio_line_lookup(const struct gpio_line_spec *spec, struct gpiod_chip **ret_chip,
-		     unsigned int *ret_offset, char *why, size_t whylen)
+int gpio_chip_lookup_line(const struct gpio_line_spec *spec, struct gpiod_chip **ret_chip,
+			  unsigned int *ret_offset, char *why, size_t whylen)
 {
 	_cleanup_(gpiod_chip_closep) struct gpiod_chip *chip = NULL;
 	_cleanup_(gpiod_chip_info_freep) struct gpiod_chip_info *info = NULL;
 	char dummy[1];
 	int r;
+
+	assert(spec);
+	assert(ret_chip);
+	assert(ret_offset);
 
 	if (!why || whylen == 0) {
 		why = dummy;
@@ -235,7 +265,7 @@ int gpio_line_lookup(const struct gpio_line_spec *spec, struct gpiod_chip **ret_
 	if (spec->name) {
 		_cleanup_(chip_scan_done) struct chip_scan scan = {};
 
-		r = scan_chips(match_line_name, spec->name, false, &scan);
+		r = scan_chips(&match_line_name_ops, spec->name, false, &scan);
 		if (r < 0)
 			return r;
 		if (scan.matches == 0) {
@@ -255,10 +285,11 @@ int gpio_line_lookup(const struct gpio_line_spec *spec, struct gpiod_chip **ret_
 		*ret_offset = scan.offset;
 		return 0;
 	}
+	/* Neither name nor chip: not what gpio_line_spec_parse() makes. */
 	if (!spec->chip)
 		return -EINVAL;
 
-	r = gpio_chip_open_by_spec(spec->chip, &chip, why, whylen);
+	r = gpio_chip_lookup_open(spec->chip, &chip, why, whylen);
 	if (r < 0)
 		return r;
 

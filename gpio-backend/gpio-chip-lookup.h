@@ -6,13 +6,7 @@
 #include <gpiod.h>
 
 #include "gpio-backend.h"
-#include "macro.h"
-
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct gpiod_chip *, gpiod_chip_close)
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct gpiod_chip_info *, gpiod_chip_info_free)
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct gpiod_line_settings *, gpiod_line_settings_free)
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct gpiod_line_config *, gpiod_line_config_free)
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct gpiod_request_config *, gpiod_request_config_free)
+#include "libgpiod-cleanup.h"
 
 /*
  * Open the chip named by spec: an absolute path is opened as is,
@@ -24,7 +18,7 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(struct gpiod_request_config *, gpiod_request_config_
  * why (if not NULL) then says which chip was looked for or which chips
  * share the label.
  */
-int gpio_chip_open_by_spec(const char *spec, struct gpiod_chip **ret, char *why, size_t whylen);
+int gpio_chip_lookup_open(const char *spec, struct gpiod_chip **ret, char *why, size_t whylen);
 
 /*
  * Find the line described by spec and open its chip. A line name is looked
@@ -37,13 +31,14 @@ int gpio_chip_open_by_spec(const char *spec, struct gpiod_chip **ret, char *why,
  * instead, since the line may be on that chip. why (if not NULL) gets a
  * sentence fragment for the operator.
  */
-int gpio_line_lookup(const struct gpio_line_spec *spec, struct gpiod_chip **ret_chip,
-		     unsigned int *ret_offset, char *why, size_t whylen);
+int gpio_chip_lookup_line(const struct gpio_line_spec *spec, struct gpiod_chip **ret_chip,
+			  unsigned int *ret_offset, char *why, size_t whylen);
 
 /*
- * The label of the chip, if it can find the chip again after a replug
- * under another gpiochipN number: -ENODATA if the chip has no label.
+ * The label of an open chip, to find it again after a replug under another
+ * gpiochipN number: -ENODATA if the chip has no label, -ENAMETOOLONG if it
+ * does not fit in len.
  */
-int gpio_chip_get_label(struct gpiod_chip *chip, char *label, size_t len);
+int gpio_chip_lookup_label(struct gpiod_chip *chip, char *label, size_t len);
 
 #endif

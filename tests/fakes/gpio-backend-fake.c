@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* struct fake_backend: a struct gpio_backend without a kernel (gpio-backend-fake.h). */
 #include "gpio-backend-fake.h"
 
 #include <errno.h>

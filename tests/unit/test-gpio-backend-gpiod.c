@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The libgpiod backend (gpio-backend-gpiod.c) on a fake libgpiod
- * (tests/fakes/gpiod-fake.c): requests, edges, unplug and replug of each
- * chip, without a kernel. The VM suite runs the same backend on gpio-sim.
+ * The libgpiod backend (gpio-backend-gpiod.c and the files it is made of)
+ * on a fake libgpiod (tests/fakes/libgpiod-fake.c): requests, edges, unplug
+ * and replug of each chip, without a kernel. The VM suite runs the same backend on gpio-sim.
  *
  * Chip A holds the LED (line 3) and, unless a test moves it to chip B, the
  * button (line 5). Both are named by path, so a replug finds them by path
@@ -14,7 +14,8 @@
 #include <string.h>
 
 #include "gpio-backend-gpiod.h"
-#include "gpiod-fake.h"
+#include "gpio-backend-test.h"
+#include "libgpiod-fake.h"
 
 #define CHIP_A "/led-cuse-fake/gpiochip0"
 #define CHIP_B "/led-cuse-fake/gpiochip1"
@@ -25,16 +26,16 @@ static struct gpio_backend *b;
 
 static void setup(void)
 {
-	gpiod_fake_reset();
-	gpiod_fake_chip_add(CHIP_A, "gpiochip0", "fake-a", 16);
-	gpiod_fake_chip_add(CHIP_B, "gpiochip1", "fake-b", 8);
+	libgpiod_fake_reset();
+	libgpiod_fake_chip_add(CHIP_A, "gpiochip0", "fake-a", 16);
+	libgpiod_fake_chip_add(CHIP_B, "gpiochip1", "fake-b", 8);
 }
 
 static void teardown(void)
 {
 	gpio_backend_free(b);
 	b = NULL;
-	gpiod_fake_reset();
+	libgpiod_fake_reset();
 }
 
 LED_TEST_FIXTURE(setup, teardown)
@@ -68,9 +69,9 @@ LED_TEST_CASE(test_request_set_and_info)
 	bool on = false;
 
 	open_backend(CHIP_A, true);
-	ck_assert_int_eq(gpiod_fake_line_level(CHIP_A, LED), 1);
+	ck_assert_int_eq(libgpiod_fake_line_level(CHIP_A, LED), 1);
 	ck_assert_int_eq(gpio_backend_set_led(b, false), 0);
-	ck_assert_int_eq(gpiod_fake_line_level(CHIP_A, LED), 0);
+	ck_assert_int_eq(libgpiod_fake_line_level(CHIP_A, LED), 0);
 	ck_assert_int_eq(gpio_backend_get_led(b, &on), 0);
 	ck_assert(!on);
 	ck_assert_int_eq(gpio_backend_check(b), 0);
@@ -81,7 +82,7 @@ LED_TEST_CASE(test_request_set_and_info)
 	ck_assert_str_eq(info.button_chip, "fake-a");
 	ck_assert_uint_eq(info.button_offset, BUTTON);
 	/* One request for both lines on one chip. */
-	ck_assert_uint_eq(gpiod_fake_chip_requests(CHIP_A), 1);
+	ck_assert_uint_eq(libgpiod_fake_chip_requests(CHIP_A), 1);
 }
 
 LED_TEST_CASE(test_button_edges)
@@ -91,9 +92,9 @@ LED_TEST_CASE(test_button_edges)
 	open_backend(CHIP_B, false);
 	ck_assert_int_ge(gpio_backend_get_event_fd(b), 0);
 	ck_assert_int_eq(read_events(ev, 4), 0);
-	gpiod_fake_edge(CHIP_B, BUTTON, false, 100);
-	gpiod_fake_edge(CHIP_B, BUTTON, true, 200);  /* not watched: falling only */
-	gpiod_fake_edge(CHIP_B, BUTTON, false, 300);
+	libgpiod_fake_edge(CHIP_B, BUTTON, false, 100);
+	libgpiod_fake_edge(CHIP_B, BUTTON, true, 200);  /* not watched: falling only */
+	libgpiod_fake_edge(CHIP_B, BUTTON, false, 300);
 	ck_assert_int_eq(read_events(ev, 4), 2);
 	ck_assert(!ev[0].rising);
 	ck_assert_uint_eq(ev[0].timestamp_ns, 100);
@@ -109,7 +110,7 @@ LED_TEST_CASE(test_unplug_and_replug)
 	bool on;
 
 	open_backend(CHIP_A, false);
-	gpiod_fake_chip_set_live(CHIP_A, false);
+	libgpiod_fake_chip_set_live(CHIP_A, false);
 	ck_assert_int_eq(gpio_backend_check(b), -ENODEV);
 	ck_assert_int_eq(gpio_backend_set_led(b, true), -ENODEV);
 	ck_assert_int_eq(gpio_backend_get_led(b, &on), -ENODEV);
@@ -120,13 +121,13 @@ LED_TEST_CASE(test_unplug_and_replug)
 	ck_assert_str_eq(why, "LED: no GPIO chip " CHIP_A " (looked for under that name only: no GPIO chip with "
 			      "label 'fake-a')");
 
-	gpiod_fake_chip_set_live(CHIP_A, true);
+	libgpiod_fake_chip_set_live(CHIP_A, true);
 	ck_assert_int_eq(gpio_backend_reconnect(b, true, why, sizeof(why)), 0);
-	ck_assert_int_eq(gpiod_fake_line_level(CHIP_A, LED), 1);
+	ck_assert_int_eq(libgpiod_fake_line_level(CHIP_A, LED), 1);
 	ck_assert_int_eq(gpio_backend_check(b), 0);
 	ck_assert_uint_eq(gpio_backend_gone(b), 0);
-	ck_assert_uint_eq(gpiod_fake_chip_requests(CHIP_A), 2); /* both lines in one request again */
-	gpiod_fake_edge(CHIP_A, BUTTON, false, 7);
+	ck_assert_uint_eq(libgpiod_fake_chip_requests(CHIP_A), 2); /* both lines in one request again */
+	libgpiod_fake_edge(CHIP_A, BUTTON, false, 7);
 	ck_assert_int_eq(read_events(ev, 2), 1);
 	ck_assert_uint_eq(ev[0].timestamp_ns, 7);
 }
@@ -137,17 +138,18 @@ LED_TEST_CASE(test_replug_checks_the_label)
 	char why[256];
 
 	open_backend(NULL, false);
-	gpiod_fake_chip_set_live(CHIP_A, false);
-	gpiod_fake_chip_set_label(CHIP_A, "someone-else");
-	gpiod_fake_chip_set_live(CHIP_A, true);
+	libgpiod_fake_chip_set_live(CHIP_A, false);
+	libgpiod_fake_chip_set_label(CHIP_A, "someone-else");
+	libgpiod_fake_chip_set_live(CHIP_A, true);
 	ck_assert_int_eq(gpio_backend_reconnect(b, true, why, sizeof(why)), -ENODEV);
 	ck_assert_msg(strstr(why, "is now a chip labelled 'someone-else', not 'fake-a'"), "why: %s", why);
 }
 
 /*
- * Issue 20 item 6: the chip is back, but its lines cannot be requested
- * (another consumer took one): what GET_INFO, ledctl info and STATUS= show
- * stays what was known, not an empty chip at offset 0 without a button.
+ * The chip is back, but its lines cannot be requested (another consumer
+ * took one): get_info, which GET_INFO, ledctl info and STATUS= show, keeps
+ * the chips and offsets last found, not an empty chip at offset 0 without
+ * a button; the next attempt gets the lines.
  */
 LED_TEST_CASE(test_info_kept_after_a_failed_rerequest)
 {
@@ -155,12 +157,12 @@ LED_TEST_CASE(test_info_kept_after_a_failed_rerequest)
 	char why[256];
 
 	open_backend(CHIP_B, false);
-	gpiod_fake_chip_set_live(CHIP_A, false);
-	gpiod_fake_chip_set_live(CHIP_B, false);
+	libgpiod_fake_chip_set_live(CHIP_A, false);
+	libgpiod_fake_chip_set_live(CHIP_B, false);
 	ck_assert_int_eq(gpio_backend_check(b), -ENODEV);
-	gpiod_fake_chip_set_live(CHIP_A, true);
-	gpiod_fake_chip_set_live(CHIP_B, true);
-	gpiod_fake_chip_fail_next_request(CHIP_A, EBUSY);
+	libgpiod_fake_chip_set_live(CHIP_A, true);
+	libgpiod_fake_chip_set_live(CHIP_B, true);
+	libgpiod_fake_chip_fail_next_request(CHIP_A, EBUSY);
 	ck_assert_int_eq(gpio_backend_reconnect(b, true, why, sizeof(why)), -EBUSY);
 	ck_assert_msg(strstr(why, "LED: line 3 of " CHIP_A ": Device or resource busy"), "why: %s", why);
 	gpio_backend_get_info(b, &info);
@@ -178,7 +180,7 @@ LED_TEST_CASE(test_info_kept_after_a_failed_rerequest)
 }
 
 /*
- * Issue 20 item 2: the button on a chip of its own. Its chip going does not
+ * The button on a chip of its own. Its chip going does not
  * take the LED with it: the LED's line still answers, and comes through a
  * reconnect untouched while the button's chip is missing and when it is back.
  */
@@ -191,11 +193,11 @@ LED_TEST_CASE(test_button_chip_gone_alone)
 
 	open_backend(CHIP_B, false);
 	fd = gpio_backend_get_event_fd(b);
-	gpiod_fake_chip_set_live(CHIP_B, false);
+	libgpiod_fake_chip_set_live(CHIP_B, false);
 	ck_assert_int_eq(read_events(ev, 2), -ENODEV);
 	ck_assert_uint_eq(gpio_backend_gone(b), GPIO_LINE_BUTTON);
 	ck_assert_int_eq(gpio_backend_set_led(b, true), 0);
-	ck_assert_int_eq(gpiod_fake_line_level(CHIP_A, LED), 1);
+	ck_assert_int_eq(libgpiod_fake_line_level(CHIP_A, LED), 1);
 	ck_assert_int_eq(gpio_backend_get_led(b, &on), 0);
 	ck_assert(on);
 	ck_assert_int_eq(gpio_backend_check(b), -ENODEV);
@@ -206,14 +208,14 @@ LED_TEST_CASE(test_button_chip_gone_alone)
 		      "why: %s", why);
 	ck_assert_uint_eq(gpio_backend_gone(b), GPIO_LINE_BUTTON);
 	ck_assert_int_eq(gpio_backend_set_led(b, false), 0);
-	ck_assert_int_eq(gpiod_fake_line_level(CHIP_A, LED), 0);
+	ck_assert_int_eq(libgpiod_fake_line_level(CHIP_A, LED), 0);
 
-	gpiod_fake_chip_set_live(CHIP_B, true);
+	libgpiod_fake_chip_set_live(CHIP_B, true);
 	ck_assert_int_eq(gpio_backend_reconnect(b, false, why, sizeof(why)), 0);
 	ck_assert_uint_eq(gpio_backend_gone(b), 0);
 	ck_assert_int_eq(gpio_backend_check(b), 0);
-	ck_assert_uint_eq(gpiod_fake_chip_requests(CHIP_A), 1); /* the LED kept its request */
-	gpiod_fake_edge(CHIP_B, BUTTON, false, 11);
+	ck_assert_uint_eq(libgpiod_fake_chip_requests(CHIP_A), 1); /* the LED kept its request */
+	libgpiod_fake_edge(CHIP_B, BUTTON, false, 11);
 	ck_assert_int_eq(read_events(ev, 2), 1);
 	ck_assert_uint_eq(ev[0].timestamp_ns, 11);
 }
@@ -225,18 +227,18 @@ LED_TEST_CASE(test_led_chip_gone_alone)
 	char why[256];
 
 	open_backend(CHIP_B, false);
-	gpiod_fake_chip_set_live(CHIP_A, false);
+	libgpiod_fake_chip_set_live(CHIP_A, false);
 	ck_assert_int_eq(gpio_backend_set_led(b, true), -ENODEV);
 	ck_assert_uint_eq(gpio_backend_gone(b), GPIO_LINE_LED);
-	gpiod_fake_edge(CHIP_B, BUTTON, false, 5);
+	libgpiod_fake_edge(CHIP_B, BUTTON, false, 5);
 	ck_assert_int_eq(read_events(ev, 2), 1);
 	ck_assert_int_eq(gpio_backend_reconnect(b, true, why, sizeof(why)), -ENODEV);
 	ck_assert_msg(strncmp(why, "LED: ", 5) == 0, "why: %s", why);
 
-	gpiod_fake_chip_set_live(CHIP_A, true);
+	libgpiod_fake_chip_set_live(CHIP_A, true);
 	ck_assert_int_eq(gpio_backend_reconnect(b, true, why, sizeof(why)), 0);
-	ck_assert_int_eq(gpiod_fake_line_level(CHIP_A, LED), 1);
-	ck_assert_uint_eq(gpiod_fake_chip_requests(CHIP_B), 1); /* the button kept its request */
+	ck_assert_int_eq(libgpiod_fake_line_level(CHIP_A, LED), 1);
+	ck_assert_uint_eq(libgpiod_fake_chip_requests(CHIP_B), 1); /* the button kept its request */
 }
 
 /* Both chips gone: each line comes back with its own chip. */
@@ -246,22 +248,22 @@ LED_TEST_CASE(test_lines_back_one_chip_at_a_time)
 	char why[256];
 
 	open_backend(CHIP_B, true);
-	gpiod_fake_chip_set_live(CHIP_A, false);
-	gpiod_fake_chip_set_live(CHIP_B, false);
+	libgpiod_fake_chip_set_live(CHIP_A, false);
+	libgpiod_fake_chip_set_live(CHIP_B, false);
 	ck_assert_int_eq(gpio_backend_check(b), -ENODEV);
 	ck_assert_uint_eq(gpio_backend_gone(b), GPIO_LINE_LED | GPIO_LINE_BUTTON);
 
-	gpiod_fake_chip_set_live(CHIP_A, true);
+	libgpiod_fake_chip_set_live(CHIP_A, true);
 	ck_assert_int_eq(gpio_backend_reconnect(b, true, why, sizeof(why)), -ENODEV);
 	ck_assert_msg(strncmp(why, "button: ", 8) == 0, "why: %s", why);
 	ck_assert_uint_eq(gpio_backend_gone(b), GPIO_LINE_BUTTON);
-	ck_assert_int_eq(gpiod_fake_line_level(CHIP_A, LED), 1);
+	ck_assert_int_eq(libgpiod_fake_line_level(CHIP_A, LED), 1);
 	ck_assert_int_eq(gpio_backend_set_led(b, false), 0);
 	ck_assert_int_eq(read_events(ev, 2), -ENODEV);
 
-	gpiod_fake_chip_set_live(CHIP_B, true);
+	libgpiod_fake_chip_set_live(CHIP_B, true);
 	ck_assert_int_eq(gpio_backend_reconnect(b, false, why, sizeof(why)), 0);
 	ck_assert_uint_eq(gpio_backend_gone(b), 0);
-	gpiod_fake_edge(CHIP_B, BUTTON, false, 9);
+	libgpiod_fake_edge(CHIP_B, BUTTON, false, 9);
 	ck_assert_int_eq(read_events(ev, 2), 1);
 }

@@ -2,7 +2,7 @@
 /*
  * The libgpiod backend's lookup tells a chip that is absent (-ENODEV: it may
  * still come, so the daemon waits) from a line that cannot exist (-ENOENT,
- * -ERANGE: fail at once), and says which (issue 9 item 10). Only the absent
+ * -ERANGE: fail at once), and why names the chip looked for. Only the absent
  * cases can run without a GPIO kernel; the VM suite covers the others.
  */
 #include "led-test.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * The libgpiod backend (gpio-backend-gpiod.c, gpio-chip-lookup.c) against
- * gpio-sim, in the VM (meson test vm-backend; by hand, inside
+ * The libgpiod backend (gpio-backend-gpiod.c and the files it is made of)
+ * against gpio-sim, in the VM (meson test vm-backend; by hand, inside
  * `tests/vm/led-vm --build build --shell`: test-gpio-backend).
  *
  * Registered with LED_TEST_CASE (tests/unit/led-test.h) and run by check,
@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "gpio-backend-gpiod.h"
+#include "gpio-backend-test.h"
 #include "gpio-chip-lookup.h"
 #include "led-test.h"
 #include "sim-chip.h"
@@ -273,7 +274,7 @@ LED_TEST_CASE(lookup_by_name)
 	struct gpio_line_spec spec = by_name("BT_BUTTON");
 	unsigned int offset = 99;
 
-	expect_ok(gpio_line_lookup(&spec, &c, &offset, NULL, 0));
+	expect_ok(gpio_chip_lookup_line(&spec, &c, &offset, NULL, 0));
 	expect_eq(offset, BUTTON);
 	expect_str(gpiod_chip_get_path(c), sim_chip_path(chip));
 }
@@ -288,7 +289,7 @@ LED_TEST_CASE(lookup_by_chip_path_name_and_label)
 		unsigned int offset = 99;
 
 		printf("# chip spec %s\n", chips[i]);
-		expect_ok(gpio_line_lookup(&spec, &c, &offset, NULL, 0));
+		expect_ok(gpio_chip_lookup_line(&spec, &c, &offset, NULL, 0));
 		expect_eq(offset, 7);
 		expect_str(gpiod_chip_get_path(c), sim_chip_path(chip));
 	}
@@ -310,10 +311,10 @@ LED_TEST_CASE(lookup_errors)
 	unsigned int offset;
 
 	for (size_t i = 0; i < sizeof(absent) / sizeof(absent[0]); i++)
-		expect_eq(gpio_line_lookup(&absent[i], &c, &offset, NULL, 0), -ENODEV);
-	expect_eq(gpio_line_lookup(&no_such_name, &c, &offset, NULL, 0), -ENOENT);
-	expect_eq(gpio_line_lookup(&past_end, &c, &offset, NULL, 0), -ERANGE);
-	expect_eq(gpio_line_lookup(&neither, &c, &offset, NULL, 0), -EINVAL);
+		expect_eq(gpio_chip_lookup_line(&absent[i], &c, &offset, NULL, 0), -ENODEV);
+	expect_eq(gpio_chip_lookup_line(&no_such_name, &c, &offset, NULL, 0), -ENOENT);
+	expect_eq(gpio_chip_lookup_line(&past_end, &c, &offset, NULL, 0), -ERANGE);
+	expect_eq(gpio_chip_lookup_line(&neither, &c, &offset, NULL, 0), -EINVAL);
 	expect(c == NULL);
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include "gpiod-fake.h"
+/* A fake libgpiod v2: chips, line requests and edge events in memory (libgpiod-fake.h). */
+#include "libgpiod-fake.h"
 
 #include <errno.h>
 #include <gpiod.h>
@@ -94,7 +95,7 @@ static struct fake_chip *chip_must(const char *path)
 	struct fake_chip *c = chip_by_path(path);
 
 	if (!c) {
-		fprintf(stderr, "gpiod-fake: no chip %s\n", path);
+		fprintf(stderr, "libgpiod-fake: no chip %s\n", path);
 		abort();
 	}
 	return c;
@@ -122,7 +123,7 @@ static void kick(int fd)
 
 /* --- the test's side --- */
 
-void gpiod_fake_chip_add(const char *path, const char *name, const char *label, unsigned int num_lines)
+void libgpiod_fake_chip_add(const char *path, const char *name, const char *label, unsigned int num_lines)
 {
 	for (size_t i = 0; i < MAX_CHIPS; i++)
 		if (!chips[i].used) {
@@ -135,7 +136,7 @@ void gpiod_fake_chip_add(const char *path, const char *name, const char *label, 
 	abort();
 }
 
-void gpiod_fake_chip_set_live(const char *path, bool live)
+void libgpiod_fake_chip_set_live(const char *path, bool live)
 {
 	struct fake_chip *c = chip_must(path);
 
@@ -152,19 +153,19 @@ void gpiod_fake_chip_set_live(const char *path, bool live)
 	c->live = live;
 }
 
-void gpiod_fake_chip_set_label(const char *path, const char *label)
+void libgpiod_fake_chip_set_label(const char *path, const char *label)
 {
 	struct fake_chip *c = chip_must(path);
 
 	snprintf(c->label, sizeof(c->label), "%s", label);
 }
 
-void gpiod_fake_chip_fail_next_request(const char *path, int error)
+void libgpiod_fake_chip_fail_next_request(const char *path, int error)
 {
 	chip_must(path)->fail_request = error;
 }
 
-void gpiod_fake_chip_fail_reads(const char *path, int error, unsigned int count)
+void libgpiod_fake_chip_fail_reads(const char *path, int error, unsigned int count)
 {
 	struct fake_chip *c = chip_must(path);
 
@@ -172,19 +173,19 @@ void gpiod_fake_chip_fail_reads(const char *path, int error, unsigned int count)
 	c->fail_reads = count;
 }
 
-int gpiod_fake_line_level(const char *path, unsigned int offset)
+int libgpiod_fake_line_level(const char *path, unsigned int offset)
 {
 	struct fake_chip *c = chip_must(path);
 
 	return offset < MAX_LINES ? c->level[offset] : -1;
 }
 
-unsigned int gpiod_fake_chip_requests(const char *path)
+unsigned int libgpiod_fake_chip_requests(const char *path)
 {
 	return chip_must(path)->requests;
 }
 
-void gpiod_fake_edge(const char *path, unsigned int offset, bool rising, uint64_t timestamp_ns)
+void libgpiod_fake_edge(const char *path, unsigned int offset, bool rising, uint64_t timestamp_ns)
 {
 	struct fake_chip *c = chip_must(path);
 
@@ -209,7 +210,7 @@ void gpiod_fake_edge(const char *path, unsigned int offset, bool rising, uint64_
 	}
 }
 
-void gpiod_fake_reset(void)
+void libgpiod_fake_reset(void)
 {
 	memset(chips, 0, sizeof(chips));
 }
