@@ -12,6 +12,7 @@
 #include "gpio-backend-fake.h"
 #include "led-device.h"
 #include "led-report.h"
+#include "time-util.h"
 
 struct fixture {
 	sd_event *event;
@@ -79,10 +80,7 @@ static inline void fixture_get_info(struct fixture *fx, struct led_cuse_info *re
 /* CLOCK_MONOTONIC now: edge timestamps that the loop's timers agree with. */
 static inline uint64_t fixture_now_ns(void)
 {
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000000000ULL + (uint64_t)t.tv_nsec;
+	return now_nsec(CLOCK_MONOTONIC);
 }
 
 /* Dispatch until the loop has nothing left within timeout_ms (timers included). */
