@@ -34,7 +34,7 @@
 #include "unit-bus.h"
 
 struct daemon {
-	struct led_options opts;
+	struct options opts;
 	sd_event *event;
 	struct gpio_backend *backend;
 	struct led_device *dev;
@@ -301,7 +301,7 @@ static int setup_gpio(struct daemon *d)
 	/* Releases are needed for holds and momentary: ask for both edges then. */
 	gpio.button_edge = led_device_button_edges(&cfg);
 	r = gpio_wait_open(d->event, cfg.dev_dir, &gpio, gpio_backend_new_gpiod,
-			   d->opts.wait_for_gpio, &d->backend);
+			   d->opts.wait_for_gpio_s, &d->backend);
 	/* A restart cannot fix these: a status the units do not restart on. */
 	if (r == -ENOENT || r == -ERANGE || r == -ENOTUNIQ || r == -EINVAL)
 		return LED_EXIT_CONFIG; /* a line that cannot exist on the chips present */
@@ -451,7 +451,7 @@ static void daemon_done(struct daemon *d)
 	d->saver = coalescer_free(d->saver);
 	d->status = coalescer_free(d->status);
 	sd_event_unref(d->event);
-	led_options_free(&d->opts);
+	options_done(&d->opts);
 }
 
 /* Everything the daemon does; set-up failures unwind through daemon_done(). */
@@ -461,7 +461,7 @@ static int run(int argc, char **argv)
 	char err[512];
 	int r;
 
-	r = led_options_parse(argc, argv, &d.opts, err, sizeof(err));
+	r = options_parse(argc, argv, &d.opts, err, sizeof(err));
 	if (r < 0)
 		return log_error_errno(r, "cannot parse the options: %m");
 	if (r > 0) {
@@ -471,7 +471,7 @@ static int run(int argc, char **argv)
 		return r;
 	}
 	if (d.opts.help) {
-		led_options_usage(stdout, argv[0]);
+		options_usage(stdout, argv[0]);
 		return 0;
 	}
 	if (d.opts.version) {
