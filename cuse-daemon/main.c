@@ -44,7 +44,7 @@ enum daemon_result {
 };
 
 struct daemon {
-	struct led_options opts;
+	struct options opts;
 	sd_event *event;
 	struct gpio_backend *backend;
 	struct led_device *dev;
@@ -138,7 +138,7 @@ static enum daemon_result setup_gpio(struct daemon *d)
 
 	/* Releases are needed for holds and momentary: ask for both edges then. */
 	gpio.button_edge = button_source_edges(cfg.hold_ms, cfg.button_action, cfg.button_edge);
-	r = gpio_wait_open(d->event, cfg.dev_dir, &gpio, gpio_backend_new_gpiod, d->opts.wait_for_gpio, &d->backend);
+	r = gpio_wait_open(d->event, cfg.dev_dir, &gpio, gpio_backend_new_gpiod, d->opts.wait_for_gpio_s, &d->backend);
 	if (r == -ENOENT || r == -ERANGE || r == -ENOTUNIQ || r == -EINVAL)
 		return DAEMON_CONFIG;
 	if (r == -ETIMEDOUT)
@@ -255,7 +255,7 @@ static void daemon_done(struct daemon *d)
 	d->dev = led_device_free(d->dev);
 	gpio_backend_free(d->backend);
 	sd_event_unref(d->event);
-	led_options_free(&d->opts);
+	options_done(&d->opts);
 }
 
 /* Everything the daemon does; set-up failures unwind through daemon_done(). */
@@ -266,7 +266,7 @@ static enum daemon_result run(int argc, char **argv)
 	char err[512];
 	int r;
 
-	r = led_options_parse(argc, argv, &d.opts, err, sizeof(err));
+	r = options_parse(argc, argv, &d.opts, err, sizeof(err));
 	if (r < 0) {
 		log_error_errno(r, "cannot parse the options: %m");
 		return DAEMON_FAILED;
@@ -278,7 +278,7 @@ static enum daemon_result run(int argc, char **argv)
 		return r == LED_EXIT_USAGE ? DAEMON_USAGE : DAEMON_CONFIG;
 	}
 	if (d.opts.help) {
-		led_options_usage(stdout, argv[0]);
+		options_usage(stdout, argv[0]);
 		return DAEMON_DONE;
 	}
 	if (d.opts.version) {

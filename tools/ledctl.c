@@ -2,48 +2,44 @@
 /*
  * ledctl: command-line client for the led-cuse /dev/led device.
  *
- * It is also the example for C programmers: everything it does is open()
- * plus one ioctl() from <led-cuse/led.h> per command, with nothing but libc
- * around it (its number parser is the daemon's, common/parse-util.c). Each
- * cmd_*() function below is a self-contained snippet.
+ * It is also the example for C programmers of <led-cuse/led.h>: each cmd_*()
+ * function, here and in ledctl-wait.c, is a self-contained snippet, open()
+ * plus one ioctl(). The rest is libc and the project's own code, linked in
+ * rather than copied: the mode commands (blink, pattern, heartbeat, oneshot)
+ * are parsed and printed in the daemon's write() grammar
+ * (cuse-daemon/led-command.c, led-mode.c), numbers by common/parse-util.c,
+ * and the words of led.h's enums and a change's time and user come from
+ * common/uapi.c and format-util.c.
  */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/time.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <led-cuse/led.h>
 
 #include "format-util.h"
-#include "uapi.h"
+#include "ledctl.h"
+#include "led-command.h"
+#include "led-mode.h"
+#include "macro.h"
 #include "parse-util.h"
+#include "string-util.h"
+#include "uapi.h"
 
-#define EXIT_USAGE 2
-#define EXIT_TIMEOUT 124 /* as timeout(1) */
+const char *arg_device = "/dev/led";
 
-static const char *device = "/dev/led";
+static void usage(FILE *f);
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: ledctl [-d DEVICE] COMMAND\n"
-		"Commands: on | off | toggle | get | info | blink ON_MS [OFF_MS [COUNT]] |\n"
-		"          pattern LEVEL MS [LEVEL MS ...] | heartbeat [PERIOD_MS] | oneshot MS |\n"
-		"          wait [--events=KIND,...] [-n COUNT] [-t TIMEOUT_MS]\n"
-		"Try 'ledctl --help' for details.\n");
-}
-
+/* The --help page, laid out by hand like ledctl(1). */
 static void help(void)
 {
 	printf("NAME\n"
@@ -99,8 +95,7 @@ static void help(void)
 	       LED_CUSE_HEARTBEAT_MAX_MS, LED_CUSE_HEARTBEAT_DEFAULT_MS);
 }
 
-__attribute__((format(printf, 1, 2), noreturn))
-static void die_usage(const char *fmt, ...)
+void die_usage(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -113,9 +108,7 @@ static void die_usage(const char *fmt, ...)
 	exit(EXIT_USAGE);
 }
 
-/* For getopt() with a leading ':' in optstring, which then stays quiet. */
-__attribute__((noreturn))
-static void bad_option(int c, const char *arg)
+void bad_option(int c, const char *arg)
 {
 	if (c == ':')
 		die_usage("option '-%c' needs an argument", optopt);
@@ -124,17 +117,14 @@ static void bad_option(int c, const char *arg)
 	die_usage("unknown option '%s'", arg); /* a long option */
 }
 
-/* ledctl: <device>: <operation>: <strerror> */
-__attribute__((noreturn))
-static void die_errno(const char *operation)
+void die_errno(const char *operation)
 {
-	fprintf(stderr, "ledctl: %s: %s: %s\n", device, operation, strerror(errno));
+	fprintf(stderr, "ledctl: %s: %s: %s\n", arg_device, operation, strerror(errno));
 	exit(EXIT_FAILURE);
 }
 
 /* Decimal in min..max only: strtoul() alone accepts " 12", "-1" and "12x". */
-static unsigned long parse_ulong(const char *what, const char *s, unsigned long min,
-				 unsigned long max)
+unsigned long parse_ulong(const char *what, const char *s, unsigned long min, unsigned long max)
 {
 	uint64_t v;
 
@@ -143,9 +133,9 @@ static unsigned long parse_ulong(const char *what, const char *s, unsigned long 
 	return (unsigned long)v;
 }
 
-static int open_device(int flags)
+int open_device(int flags)
 {
-	int fd = open(device, flags | O_CLOEXEC);
+	int fd = open(arg_device, flags | O_CLOEXEC);
 
 	if (fd < 0)
 		die_errno("open");
@@ -171,29 +161,23 @@ static int cmd_toggle(int fd)
 	return 0;
 }
 
-/* The running mode, as the write() command that starts it. */
-static void print_mode(const struct led_cuse_mode *m)
+/* The running mode, as the write() command that starts it (led-mode.c's text). */
+static void print_mode(const struct led_cuse_mode *cuse_mode)
 {
-	switch (m->mode) {
-	case LED_CUSE_MODE_BLINK:
-		printf(" blink %u %u", m->steps[0].ms, m->steps[1].ms);
-		if (m->count)
-			printf(" %u", m->count);
-		break;
-	case LED_CUSE_MODE_HEARTBEAT:
-		printf(" heartbeat %u", m->period_ms);
-		break;
-	case LED_CUSE_MODE_ONESHOT:
-		printf(" oneshot %u", m->steps[0].ms);
-		break;
-	case LED_CUSE_MODE_PATTERN:
-		printf(" pattern");
-		for (unsigned int i = 0; i < m->nsteps && i < LED_CUSE_MODE_MAX_STEPS; i++)
-			printf(" %u %u", m->steps[i].level, m->steps[i].ms);
-		break;
-	default:
-		printf(" mode%u", m->mode); /* a newer daemon's */
+	struct led_mode mode;
+	char text[LED_COMMAND_MAX_WRITE];
+	const char *kind;
+
+	if (led_mode_from_cuse(cuse_mode, &mode) >= 0 && led_mode_format(&mode, text, sizeof(text)) >= 0) {
+		printf(" %s", text);
+		return;
 	}
+	/* A mode of a newer daemon: its kind's word, or its number. */
+	kind = uapi_mode_kind_to_string(cuse_mode->mode);
+	if (kind)
+		printf(" %s", kind);
+	else
+		printf(" mode%u", cuse_mode->mode);
 }
 
 static int cmd_get(int fd)
@@ -236,11 +220,6 @@ static int cmd_mode(int fd, const struct led_cuse_mode *mode)
 	if (ioctl(fd, LED_CUSE_IOC_SET_MODE, mode) < 0)
 		die_errno("LED_CUSE_IOC_SET_MODE");
 	return 0;
-}
-
-static unsigned int parse_ms(const char *what, const char *s)
-{
-	return (unsigned int)parse_ulong(what, s, 1, LED_CUSE_BLINK_MAX_MS);
 }
 
 static const char *yes_no(bool b)
@@ -300,186 +279,120 @@ static int cmd_info(int fd)
 }
 
 /*
- * Waiting with a timeout and Ctrl-C, without races.
- *
- * A signal interrupts LED_CUSE_IOC_WAIT_EVENT with EINTR, always: the
- * kernel forwards it to the daemon as a FUSE interrupt and accepts no
- * "restart" answer, so SA_RESTART changes nothing and even a stop/continue
- * (Ctrl-Z, fg) returns EINTR. The loop therefore just checks its flags and
- * waits again. But a signal that lands after the check and before the
- * ioctl has blocked would be lost, and the wait would go on forever. So
- * nothing relies on a single signal: the deadline is a CLOCK_MONOTONIC
- * timer that keeps firing SIGALRM every KICK_NS once it is due, and
- * SIGINT/SIGTERM re-arm that timer to fire at once, again every KICK_NS,
- * until the loop sees the flag and returns.
+ * The words of a mode command as a write() line for the daemon's grammar.
+ * Every argument is a decimal number, written out again without leading
+ * zeros (ledctl has always taken "01" for 1). False for anything else, and
+ * for a line too long to be a command.
  */
-#define KICK_NS 10000000L /* 10 ms */
-
-static volatile sig_atomic_t got_signal; /* SIGINT or SIGTERM */
-static timer_t kick_timer;
-
-static void kick_now(void)
+static bool mode_line(int argc, char **argv, char *line, size_t size)
 {
-	struct itimerspec its = { .it_value.tv_nsec = KICK_NS, .it_interval.tv_nsec = KICK_NS };
+	size_t n = (size_t)snprintf(line, size, "%s", argv[0]);
 
-	timer_settime(kick_timer, 0, &its, NULL); /* async-signal-safe */
-}
+	for (int i = 1; i < argc && n < size; i++) {
+		uint64_t v;
 
-static void on_stop_signal(int sig)
-{
-	int saved_errno = errno;
-
-	got_signal = sig;
-	kick_now();
-	errno = saved_errno;
-}
-
-/* SIGALRM only interrupts the ioctl; the loop reads the clock. */
-static void on_kick(int sig)
-{
-}
-
-/* Without SA_RESTART, though the kernel would not restart the wait anyway. */
-static void catch_signal(int sig, void (*handler)(int))
-{
-	struct sigaction sa = { .sa_handler = handler, .sa_flags = 0 };
-
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(sig, &sa, NULL) < 0)
-		die_errno("sigaction");
-}
-
-/* "press,hold" -> LED_CUSE_EVENT_MASK_PRESS | LED_CUSE_EVENT_MASK_HOLD */
-static uint32_t parse_events(const char *list)
-{
-	uint32_t mask = 0;
-
-	for (const char *p = list;;) {
-		size_t len = strcspn(p, ",");
-		uint32_t bit = 0;
-
-		if (len == 3 && strncmp(p, "all", len) == 0)
-			bit = LED_CUSE_EVENT_MASK_ALL;
-		for (unsigned int k = 0; k < LED_CUSE_EVENT_KINDS; k++) {
-			const char *word = uapi_event_kind_to_string(k);
-
-			if (strlen(word) == len && strncmp(p, word, len) == 0)
-				bit = LED_CUSE_EVENT_MASK_OF(k);
-		}
-		if (!bit)
-			die_usage("invalid event kind in '%s' (use press, release, hold, double or all)", list);
-		mask |= bit;
-		if (!p[len])
-			return mask;
-		p += len + 1;
+		if (parse_decimal(argv[i], UINT64_MAX, &v) < 0)
+			return false;
+		n += (size_t)snprintf(line + n, size - n, " %" PRIu64, v);
 	}
+	return n < size;
 }
 
-static void print_event(const struct led_cuse_event *ev, bool kinds)
+/* blink, pattern, heartbeat, oneshot: the write() command, in the daemon's grammar. */
+static int run_mode(const struct verb *verb, int argc, char **argv)
 {
-	const char *kind = uapi_event_kind_to_string(ev->kind);
+	char line[LED_COMMAND_MAX_WRITE];
+	struct led_command command;
+	struct led_cuse_mode mode;
 
-	if (!kinds) /* the 1.0 format */
-		printf("seq=%" PRIu64 " timestamp_ns=%" PRIu64 " state=%" PRIu32 "\n",
-		       (uint64_t)ev->seq, (uint64_t)ev->timestamp_ns, ev->state);
-	else
-		printf("%" PRIu64 " %s %" PRIu64 " state=%" PRIu32 "%s\n", (uint64_t)ev->seq,
-		       kind ? kind : "unknown",
-		       (uint64_t)ev->timestamp_ns, ev->state, ev->kind & LED_CUSE_EVENT_LONG ? " long" : "");
-	fflush(stdout); /* one line per event, also into a pipe */
+	if (!mode_line(argc, argv, line, sizeof(line)) || led_command_parse_line(line, strlen(line), &command) < 0)
+		die_usage("invalid %s %s", verb->name, verb->usage);
+	assert(command.type == LED_COMMAND_MODE); /* the line starts with a mode's word */
+	/* Without COUNT, SET_BLINK: what daemons before 1.2 understand too. */
+	if (command.mode.kind == LED_CUSE_MODE_BLINK && command.mode.count == 0)
+		return cmd_blink(open_device(O_RDWR), command.mode.steps[0].ms, command.mode.steps[1].ms);
+	led_mode_to_cuse(&command.mode, &mode);
+	return cmd_mode(open_device(O_RDWR), &mode);
 }
 
-static uint64_t monotonic_ns(void)
+static int run_set(const struct verb *verb, int argc, char **argv)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	return cmd_set(open_device(O_RDWR), strcmp(verb->name, "on") == 0);
 }
 
-static int cmd_wait(int fd, uint32_t events, unsigned long count, unsigned long timeout_ms)
+static int run_toggle(const struct verb *verb, int argc, char **argv)
 {
-	struct led_cuse_event_mask mask = { .mask = events };
-	struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM };
-	uint64_t deadline = 0;
+	return cmd_toggle(open_device(O_RDWR));
+}
 
-	if (events && ioctl(fd, LED_CUSE_IOC_SET_EVENT_MASK, &mask) < 0)
-		die_errno("LED_CUSE_IOC_SET_EVENT_MASK");
-	catch_signal(SIGALRM, on_kick);
-	if (timer_create(CLOCK_MONOTONIC, &sev, &kick_timer) < 0)
-		die_errno("timer_create");
-	catch_signal(SIGINT, on_stop_signal);
-	catch_signal(SIGTERM, on_stop_signal);
-	if (timeout_ms) {
-		struct itimerspec its = { .it_interval.tv_nsec = KICK_NS };
+static int run_get(const struct verb *verb, int argc, char **argv)
+{
+	return cmd_get(open_device(O_RDONLY));
+}
 
-		deadline = monotonic_ns() + (uint64_t)timeout_ms * 1000000u;
-		its.it_value.tv_sec = (time_t)(deadline / 1000000000u);
-		its.it_value.tv_nsec = (long)(deadline % 1000000000u);
-		if (timer_settime(kick_timer, TIMER_ABSTIME, &its, NULL) < 0)
-			die_errno("timer_settime");
+static int run_info(const struct verb *verb, int argc, char **argv)
+{
+	return cmd_info(open_device(O_RDONLY));
+}
+
+_Static_assert(LED_CUSE_MODE_MAX_STEPS == 16, "pattern's count_error names 16 pairs");
+
+/* The command words, in the order of the usage text that usage() derives from them. */
+static const struct verb verbs[] = {
+	{ .name = "on", .run = run_set },
+	{ .name = "off", .run = run_set },
+	{ .name = "toggle", .run = run_toggle },
+	{ .name = "get", .run = run_get },
+	{ .name = "info", .run = run_info },
+	{ .name = "blink", .run = run_mode, .usage = "ON_MS [OFF_MS [COUNT]]", .min_args = 1, .max_args = 3,
+	  .count_error = "needs ON_MS [OFF_MS [COUNT]]" },
+	{ .name = "pattern", .run = run_mode, .usage = "LEVEL MS [LEVEL MS ...]", .min_args = 2,
+	  .max_args = 2 * LED_CUSE_MODE_MAX_STEPS, .pairs = true, .count_error = "needs 1 to 16 pairs LEVEL MS" },
+	{ .name = "heartbeat", .run = run_mode, .usage = "[PERIOD_MS]", .max_args = 1,
+	  .count_error = "takes at most PERIOD_MS" },
+	{ .name = "oneshot", .run = run_mode, .usage = "MS", .min_args = 1, .max_args = 1, .count_error = "needs MS" },
+	{ .name = "wait", .run = run_wait, .usage = "[--events=KIND,...] [-n COUNT] [-t TIMEOUT_MS]",
+	  .max_args = UINT_MAX },
+};
+
+/* The command words and their arguments, wrapped at 80 columns. */
+static void usage(FILE *f)
+{
+	size_t column = strlen("Commands:");
+
+	fprintf(f, "Usage: ledctl [-d DEVICE] COMMAND\nCommands:");
+	for (size_t i = 0; i < ELEMENTSOF(verbs); i++) {
+		const struct verb *verb = &verbs[i];
+		const char *bar = i + 1 < ELEMENTSOF(verbs) ? " |" : "";
+		size_t len = strlen(verb->name) + (verb->usage ? 1 + strlen(verb->usage) : 0) + strlen(bar);
+
+		if (i > 0 && column + 1 + len > 80) {
+			fprintf(f, "\n         ");
+			column = strlen("         ");
+		}
+		fprintf(f, " %s%s%s%s", verb->name, verb->usage ? " " : "", verb->usage ? verb->usage : "", bar);
+		column += 1 + len;
 	}
+	fprintf(f, "\nTry 'ledctl --help' for details.\n");
+}
 
-	for (unsigned long i = 0; i < count;) {
-		struct led_cuse_event ev;
+static int run_verb(int argc, char **argv)
+{
+	unsigned int nargs = (unsigned int)argc - 1;
 
-		if (got_signal) {
-			fprintf(stderr, "ledctl: %s: wait: interrupted by %s\n", device, strsignal(got_signal));
-			return 128 + got_signal;
-		}
-		if (deadline && monotonic_ns() >= deadline) {
-			fprintf(stderr, "ledctl: %s: wait: timed out after %lu ms\n", device, timeout_ms);
-			return EXIT_TIMEOUT;
-		}
-		if (ioctl(fd, LED_CUSE_IOC_WAIT_EVENT, &ev) == 0) {
-			print_event(&ev, events != 0);
-			i++;
+	for (size_t i = 0; i < ELEMENTSOF(verbs); i++) {
+		const struct verb *verb = &verbs[i];
+
+		if (strcmp(argv[0], verb->name) != 0)
 			continue;
+		if (nargs < verb->min_args || nargs > verb->max_args || (verb->pairs && nargs % 2)) {
+			if (!verb->count_error)
+				die_usage("unexpected argument '%s'", argv[1]);
+			die_usage("%s %s", verb->name, verb->count_error);
 		}
-		/* EINTR: our signals, the kick, or any other (SIGCONT...): check, wait again. */
-		if (errno != EINTR)
-			die_errno("LED_CUSE_IOC_WAIT_EVENT");
+		return verb->run(verb, argc, argv);
 	}
-	return 0;
-}
-
-/* Options of "wait", after the command word. */
-static int run_wait(int argc, char **argv)
-{
-	static const struct option options[] = {
-		{ "events", required_argument, NULL, 'e' },
-		{},
-	};
-	unsigned long count = 1, timeout_ms = 0;
-	uint32_t events = 0;
-	int c;
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+:e:n:t:", options, NULL)) != -1) {
-		switch (c) {
-		case 'e':
-			events = parse_events(optarg);
-			break;
-		case 'n':
-			count = parse_ulong("COUNT", optarg, 1, ULONG_MAX);
-			break;
-		case 't':
-			timeout_ms = parse_ulong("TIMEOUT_MS", optarg, 1, UINT_MAX);
-			break;
-		default:
-			bad_option(c, argv[optind - 1]);
-		}
-	}
-	if (optind != argc)
-		die_usage("unexpected argument '%s'", argv[optind]);
-
-	return cmd_wait(open_device(O_RDONLY), events, count, timeout_ms);
-}
-
-static void no_more_args(int argc, char **argv)
-{
-	if (argc > 1)
-		die_usage("unexpected argument '%s'", argv[1]);
+	die_usage("unknown command '%s'", argv[0]);
 }
 
 int main(int argc, char **argv)
@@ -489,12 +402,12 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{},
 	};
-	const char *cmd, *env;
+	const char *env;
 	int c;
 
 	env = getenv("LEDCTL_DEVICE");
 	if (env && env[0])
-		device = env;
+		arg_device = env;
 
 	/* "+": stop at the command word, the rest belongs to the command. */
 	while ((c = getopt_long(argc, argv, "+:d:h", options, NULL)) != -1) {
@@ -502,7 +415,7 @@ int main(int argc, char **argv)
 		case 'd':
 			if (!optarg[0])
 				die_usage("empty %s", "DEVICE");
-			device = optarg;
+			arg_device = optarg;
 			break;
 		case 'h':
 			help();
@@ -515,69 +428,5 @@ int main(int argc, char **argv)
 		die_usage("missing %s", "COMMAND");
 
 	/* From here on argv[0] is the command word. */
-	argc -= optind;
-	argv += optind;
-	cmd = argv[0];
-
-	if (strcmp(cmd, "on") == 0 || strcmp(cmd, "off") == 0) {
-		no_more_args(argc, argv);
-		return cmd_set(open_device(O_RDWR), strcmp(cmd, "on") == 0);
-	}
-	if (strcmp(cmd, "toggle") == 0) {
-		no_more_args(argc, argv);
-		return cmd_toggle(open_device(O_RDWR));
-	}
-	if (strcmp(cmd, "get") == 0) {
-		no_more_args(argc, argv);
-		return cmd_get(open_device(O_RDONLY));
-	}
-	if (strcmp(cmd, "info") == 0) {
-		no_more_args(argc, argv);
-		return cmd_info(open_device(O_RDONLY));
-	}
-	if (strcmp(cmd, "blink") == 0) {
-		struct led_cuse_mode m = { .mode = LED_CUSE_MODE_BLINK, .nsteps = 2 };
-
-		if (argc < 2 || argc > 4)
-			die_usage("%s needs ON_MS [OFF_MS [COUNT]]", cmd);
-		m.steps[0] = (struct led_cuse_step){ 1, parse_ms("ON_MS", argv[1]) };
-		m.steps[1] = (struct led_cuse_step){ 0, argc >= 3 ? parse_ms("OFF_MS", argv[2]) : m.steps[0].ms };
-		/* Without COUNT, SET_BLINK: what daemons before 1.2 understand too. */
-		if (argc < 4)
-			return cmd_blink(open_device(O_RDWR), m.steps[0].ms, m.steps[1].ms);
-		m.count = (unsigned int)parse_ulong("COUNT", argv[3], 1, LED_CUSE_MODE_MAX_COUNT);
-		return cmd_mode(open_device(O_RDWR), &m);
-	}
-	if (strcmp(cmd, "pattern") == 0) {
-		struct led_cuse_mode m = { .mode = LED_CUSE_MODE_PATTERN };
-
-		if (argc < 3 || argc % 2 == 0 || argc > 1 + 2 * LED_CUSE_MODE_MAX_STEPS)
-			die_usage("%s needs 1 to %u pairs LEVEL MS", cmd, LED_CUSE_MODE_MAX_STEPS);
-		for (int i = 1; i < argc; i += 2)
-			m.steps[m.nsteps++] = (struct led_cuse_step){ (unsigned int)parse_ulong("LEVEL", argv[i], 0, 1),
-								      parse_ms("MS", argv[i + 1]) };
-		return cmd_mode(open_device(O_RDWR), &m);
-	}
-	if (strcmp(cmd, "heartbeat") == 0) {
-		struct led_cuse_mode m = { .mode = LED_CUSE_MODE_HEARTBEAT };
-
-		if (argc > 2)
-			die_usage("%s takes at most PERIOD_MS", cmd);
-		if (argc == 2)
-			m.period_ms = (unsigned int)parse_ulong("PERIOD_MS", argv[1], LED_CUSE_HEARTBEAT_MIN_MS,
-								LED_CUSE_HEARTBEAT_MAX_MS);
-		return cmd_mode(open_device(O_RDWR), &m);
-	}
-	if (strcmp(cmd, "oneshot") == 0) {
-		struct led_cuse_mode m = { .mode = LED_CUSE_MODE_ONESHOT, .nsteps = 1 };
-
-		if (argc != 2)
-			die_usage("%s needs MS", cmd);
-		m.steps[0] = (struct led_cuse_step){ 1, parse_ms("MS", argv[1]) };
-		return cmd_mode(open_device(O_RDWR), &m);
-	}
-	if (strcmp(cmd, "wait") == 0)
-		return run_wait(argc, argv);
-
-	die_usage("unknown command '%s'", cmd);
+	return run_verb(argc - optind, argv + optind);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: the INI configuration parser, through the real entry
- * point led_options_parse(argc, argv) with "-c /proc/self/fd/N", N being a
+ * point options_parse(argc, argv) with "-c /proc/self/fd/N", N being a
  * memfd that holds the input. One memfd serves every iteration (truncated
  * and rewritten), and the options are freed after each parse, so
  * LeakSanitizer and a flat fd count show that nothing leaks per run.
@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char a0[] = "led-cuse", a1[] = "-c";
 	char a2[sizeof(path)];
 	char *argv[] = { a0, a1, a2, NULL };
-	struct led_options opts;
+	struct options opts;
 	char err[256];
 	int r;
 
@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(pwrite(memfd, data, size, 0) == (ssize_t)size);
 
 	memset(err, 'X', sizeof(err));
-	r = led_options_parse(3, argv, &opts, err, sizeof(err));
+	r = options_parse(3, argv, &opts, err, sizeof(err));
 	CHECK(r == 0 || r == LED_EXIT_USAGE || r == LED_EXIT_CONFIG || r == -ENOMEM);
 	CHECK(memchr(err, '\0', sizeof(err)) != NULL);
 	if (r == LED_EXIT_CONFIG)
@@ -70,6 +70,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(opts.gpio.led.name || opts.gpio.led.chip);
 		CHECK(opts.config_path && strcmp(opts.config_path, path) == 0);
 	}
-	led_options_free(&opts);
+	options_done(&opts);
 	return 0;
 }

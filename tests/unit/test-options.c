@@ -8,15 +8,16 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "option-spec.h"
 #include "options.h"
 
-static struct led_options opts;
+static struct options opts;
 static char err[512];
 
 #define PARSE(...) ({ \
 	char *argv_[] = { "led-cuse", __VA_ARGS__, NULL }; \
-	led_options_free(&opts); \
-	led_options_parse((int)(sizeof(argv_) / sizeof(argv_[0])) - 1, argv_, &opts, err, sizeof(err)); \
+	options_done(&opts); \
+	options_parse((int)(sizeof(argv_) / sizeof(argv_[0])) - 1, argv_, &opts, err, sizeof(err)); \
 })
 
 static char *write_config_n(const char *text, size_t len)
@@ -39,7 +40,7 @@ static char *write_config(const char *text)
 
 static void teardown(void)
 {
-	led_options_free(&opts);
+	options_done(&opts);
 }
 
 LED_TEST_FIXTURE(NULL, teardown)
@@ -61,15 +62,15 @@ LED_TEST_CASE(test_defaults)
 	ck_assert_uint_eq(opts.state_save_interval_s, 10);
 	ck_assert_int_eq(opts.log_level, LOG_INFO);
 	ck_assert_str_eq(opts.gpio.consumer, "led-cuse");
-	ck_assert_uint_eq(opts.wait_for_gpio, LED_DEFAULT_WAIT_FOR_GPIO_SEC);
+	ck_assert_uint_eq(opts.wait_for_gpio_s, LED_DEFAULT_WAIT_FOR_GPIO_S);
 }
 
 LED_TEST_CASE(test_wait_for_gpio)
 {
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "--wait-for-gpio=0"), 0);
-	ck_assert_uint_eq(opts.wait_for_gpio, 0);
+	ck_assert_uint_eq(opts.wait_for_gpio_s, 0);
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "--wait-for-gpio=86400"), 0);
-	ck_assert_uint_eq(opts.wait_for_gpio, 86400);
+	ck_assert_uint_eq(opts.wait_for_gpio_s, 86400);
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "--wait-for-gpio=86401"), LED_EXIT_USAGE);
 	ck_assert_ptr_nonnull(strstr(err, "wait-for-gpio"));
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "--wait-for-gpio=1m"), LED_EXIT_USAGE);
@@ -135,7 +136,7 @@ LED_TEST_CASE(test_names)
 {
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "-n", "led-1.status_x"), 0);
 	ck_assert_str_eq(opts.name, "led-1.status_x");
-	led_options_free(&opts);
+	options_done(&opts);
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "-n", "a/b"), LED_EXIT_USAGE);
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "-n", ".."), LED_EXIT_USAGE);
 	ck_assert_int_eq(PARSE("-l", "GPIO17", "-n", ""), LED_EXIT_USAGE);
@@ -146,11 +147,11 @@ LED_TEST_CASE(test_quiet_and_help)
 {
 	ck_assert_int_eq(PARSE("-q", "-l", "GPIO17"), 0);
 	ck_assert_int_eq(opts.log_level, LOG_ERR);
-	led_options_free(&opts);
+	options_done(&opts);
 	/* --help needs no LED line. */
 	ck_assert_int_eq(PARSE("--help"), 0);
 	ck_assert(opts.help);
-	led_options_free(&opts);
+	options_done(&opts);
 	ck_assert_int_eq(PARSE("--version"), 0);
 	ck_assert(opts.version);
 }
@@ -205,33 +206,33 @@ LED_TEST_CASE(test_config_errors)
 	ck_assert_ptr_nonnull(strstr(err, "soon"));
 	ck_assert_ptr_nonnull(strstr(err, "milliseconds"));
 	unlink(path);
-	led_options_free(&opts);
+	options_done(&opts);
 
 	path = write_config("led = GPIO17\ncolour = red\n");
 	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
 	ck_assert_ptr_nonnull(strstr(err, "colour"));
 	ck_assert_ptr_nonnull(strstr(err, "unknown key"));
 	unlink(path);
-	led_options_free(&opts);
+	options_done(&opts);
 
 	path = write_config("[gpio]\nled = GPIO17\n");
 	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
 	ck_assert_ptr_nonnull(strstr(err, "[gpio]"));
 	unlink(path);
-	led_options_free(&opts);
+	options_done(&opts);
 
 	path = write_config("led = GPIO17\nthis line has no equals sign\n");
 	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
 	ck_assert_ptr_nonnull(strstr(err, ":2:"));
 	unlink(path);
-	led_options_free(&opts);
+	options_done(&opts);
 
 	/* No LED line anywhere: a configuration error when a file is used. */
 	path = write_config("name = x\n");
 	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
 	ck_assert_ptr_nonnull(strstr(err, "led="));
 	unlink(path);
-	led_options_free(&opts);
+	options_done(&opts);
 
 	ck_assert_int_eq(PARSE("-c", "/nonexistent/led-cuse.conf"), LED_EXIT_CONFIG);
 	ck_assert_ptr_nonnull(strstr(err, "/nonexistent/led-cuse.conf"));
@@ -346,11 +347,11 @@ LED_TEST_CASE(test_table_is_complete)
 	FILE *f = open_memstream(&usage, &usage_len);
 
 	ck_assert_ptr_nonnull(f);
-	led_options_usage(f, "led-cuse");
+	options_usage(f, "led-cuse");
 	fclose(f);
 
-	for (size_t i = 0; i < led_option_count; i++) {
-		const struct led_option *o = &led_option_table[i];
+	for (size_t i = 0; i < option_spec_count; i++) {
+		const struct option_spec *o = &option_spec_table[i];
 		char needle[96];
 
 		ck_assert_ptr_nonnull(o->key);
