@@ -62,17 +62,18 @@ static void deadline_disarm(void *userdata)
 		(void)sd_event_source_set_enabled(b->deadline, SD_EVENT_OFF);
 }
 
-static const struct button_timer deadline_timer = {
-	.arm = deadline_arm,
-	.disarm = deadline_disarm,
-};
-
 static void on_button_event(void *userdata, const struct button_event *event)
 {
 	struct button_source *b = userdata;
 
 	b->ops->event(b->userdata, event);
 }
+
+static const struct button_ops button_ops = {
+	.arm = deadline_arm,
+	.disarm = deadline_disarm,
+	.event = on_button_event,
+};
 
 static void edge(struct button_source *b, bool pressed, uint64_t timestamp_ns)
 {
@@ -189,7 +190,7 @@ int button_source_new(sd_event *event, struct gpio_backend *backend, const struc
 	b->accepting = true;
 	b->ops = ops;
 	b->userdata = userdata;
-	r = button_new(&bc, &deadline_timer, on_button_event, b, &b->button);
+	r = button_new(&bc, &button_ops, b, &b->button);
 	if (r < 0)
 		return r;
 	*ret = TAKE_PTR(b);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "button.h"
 
+#include <assert.h>
+
 #include <errno.h>
 #include <stdlib.h>
 
@@ -8,8 +10,7 @@
 
 struct button {
 	struct button_config config;
-	struct button_timer timer;
-	button_handler handler;
+	const struct button_ops *ops;
 	void *userdata;
 
 	uint64_t now;           /* latest time seen: timestamps never go back */
@@ -32,19 +33,20 @@ static void emit(struct button *b, enum button_event_kind kind, bool long_press,
 {
 	struct button_event ev = { .kind = kind, .long_press = long_press, .timestamp_ns = ts };
 
-	b->handler(b->userdata, &ev);
+	b->ops->event(b->userdata, &ev);
 }
 
-int button_new(const struct button_config *config, const struct button_timer *timer,
-	       button_handler handler, void *userdata, struct button **ret)
+int button_new(const struct button_config *config, const struct button_ops *ops, void *userdata,
+	       struct button **ret)
 {
-	struct button *b = calloc(1, sizeof(*b));
+	struct button *b;
 
+	assert(config && ops && ops->arm && ops->disarm && ops->event && ret);
+	b = calloc(1, sizeof(*b));
 	if (!b)
 		return -ENOMEM;
 	b->config = *config;
-	b->timer = *timer;
-	b->handler = handler;
+	b->ops = ops;
 	b->userdata = userdata;
 	*ret = b;
 	return 0;
@@ -65,13 +67,13 @@ static int rearm(struct button *b)
 	uint64_t next;
 
 	if (!hold_pending && !b->window_open) {
-		b->timer.disarm(b->userdata);
+		b->ops->disarm(b->userdata);
 		return 0;
 	}
 	next = hold_pending ? b->hold_at : b->window_end;
 	if (b->window_open && b->window_end < next)
 		next = b->window_end;
-	return b->timer.arm(b->userdata, next);
+	return b->ops->arm(b->userdata, next);
 }
 
 /* Settle every deadline at or before t, in time order. */
@@ -170,5 +172,5 @@ int button_timer_expired(struct button *b, uint64_t now_ns)
 void button_reset(struct button *b)
 {
 	b->down = b->held = b->candidate = b->window_open = false;
-	b->timer.disarm(b->userdata);
+	b->ops->disarm(b->userdata);
 }

@@ -6,8 +6,8 @@
  * Pure logic on a clock it is given: every edge comes with its kernel
  * timestamp (CLOCK_MONOTONIC ns), and the one timer it needs (for a hold
  * or a double-click window ending while nothing happens) is armed through
- * struct button_timer, an sd-event time source in the daemon and a fake
- * clock in the unit tests. Decisions depend on timestamps only, never on
+ * struct button_ops, an sd-event time source in the daemon (button-source.c)
+ * and a fake clock in the unit tests. Decisions depend on timestamps only, never on
  * when the code runs: an edge that arrives after a deadline it belongs
  * behind first settles that deadline.
  *
@@ -64,25 +64,25 @@ struct button_config {
 	bool releases;                /* edges include releases; without, every edge is a press */
 };
 
-/* The recogniser's one timer; deadline in CLOCK_MONOTONIC ns. */
-struct button_timer {
+/* What the recogniser needs: its one timer (deadlines in CLOCK_MONOTONIC ns), and whom to tell. */
+struct button_ops {
 	/* Fire button_timer_expired() at deadline_ns (replaces any earlier arming). */
 	int (*arm)(void *userdata, uint64_t deadline_ns);
 	void (*disarm)(void *userdata);
+	/* An event was recognised. */
+	void (*event)(void *userdata, const struct button_event *event);
 };
-
-typedef void (*button_handler)(void *userdata, const struct button_event *event);
 
 struct button;
 
-int button_new(const struct button_config *config, const struct button_timer *timer,
-	       button_handler handler, void *userdata, struct button **ret);
+int button_new(const struct button_config *config, const struct button_ops *ops, void *userdata,
+	       struct button **ret);
 struct button *button_free(struct button *b);
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct button *, button_free)
 
 /*
  * A debounced edge: pressed (logical, the direction already resolved) at
- * timestamp_ns. Events are reported through the handler before this
+ * timestamp_ns. Events are reported through ops->event before this
  * returns. Returns 0, or the timer's negative errno (the events are
  * reported all the same; only a later deadline may be late).
  */

@@ -15,7 +15,7 @@
 #include "time-util.h"
 
 /* Head room on top of the wait for the rest of the start (CUSE, READY=1). */
-#define START_SLACK_SEC 30ULL
+#define START_SLACK_S 30ULL
 
 struct waiter {
 	bool changed;   /* something appeared in /dev since the last attempt */
@@ -56,18 +56,18 @@ static int log_open_error(int r, const char *why)
 	}
 }
 
-static void tell_waiting(unsigned int timeout_sec, const char *why)
+static void tell_waiting(unsigned int timeout_s, const char *why)
 {
 	char escaped[1024];
 
-	log_notice("waiting up to %u s for GPIO: %s", timeout_sec, why);
+	log_notice("waiting up to %u s for GPIO: %s", timeout_s, why);
 	/* why quotes labels and line names: one field of the message, whatever they hold. */
-	sd_notifyf(0, "STATUS=Waiting up to %u s for GPIO: %s", timeout_sec,
+	sd_notifyf(0, "STATUS=Waiting up to %u s for GPIO: %s", timeout_s,
 		   escape_control_chars(escaped, sizeof(escaped), why));
 }
 
 int gpio_wait_open(sd_event *event, const char *dev_dir, const struct gpio_backend_config *config,
-		   gpio_wait_open_t open, unsigned int timeout_sec, struct gpio_backend **ret)
+		   const struct gpio_wait_ops *ops, void *userdata, unsigned int timeout_s, struct gpio_backend **ret)
 {
 	_cleanup_(chip_watch_freep) struct chip_watch *watch = NULL;
 	_cleanup_(sd_event_source_disable_unrefp) sd_event_source *timer = NULL;
@@ -80,20 +80,20 @@ int gpio_wait_open(sd_event *event, const char *dev_dir, const struct gpio_backe
 	if (r < 0)
 		return log_error_errno(r, "cannot watch %s for GPIO chips: %m", dev_dir);
 
-	r = open(config, ret, why, sizeof(why));
+	r = ops->open(userdata, config, ret, why, sizeof(why));
 	if (r != -ENODEV)
 		return r < 0 ? log_open_error(r, why) : 0;
-	if (timeout_sec == 0)
+	if (timeout_s == 0)
 		return log_error_errno(-ETIMEDOUT, "GPIO chip not present: %s (not waiting: wait-for-gpio=0)", why);
 
-	r = sd_event_add_time_relative(event, &timer, CLOCK_MONOTONIC, timeout_sec * USEC_PER_SEC, 0,
+	r = sd_event_add_time_relative(event, &timer, CLOCK_MONOTONIC, timeout_s * USEC_PER_SEC, 0,
 				       on_timeout, &w);
 	if (r < 0)
 		return log_error_errno(r, "cannot arm the GPIO wait timer: %m");
 	(void)chip_watch_new_reason(watch, r, why);
-	tell_waiting(timeout_sec, why);
+	tell_waiting(timeout_s, why);
 	/* Type=notify: the start must not time out before the wait does. */
-	sd_notifyf(0, "EXTEND_TIMEOUT_USEC=%llu", (timeout_sec + START_SLACK_SEC) * USEC_PER_SEC);
+	sd_notifyf(0, "EXTEND_TIMEOUT_USEC=%llu", (timeout_s + START_SLACK_S) * USEC_PER_SEC);
 
 	for (;;) {
 		r = sd_event_run(event, UINT64_MAX);
@@ -103,7 +103,7 @@ int gpio_wait_open(sd_event *event, const char *dev_dir, const struct gpio_backe
 			return -ECANCELED;
 		if (w.changed) {
 			w.changed = false;
-			r = open(config, ret, why, sizeof(why));
+			r = ops->open(userdata, config, ret, why, sizeof(why));
 			if (r == 0) {
 				log_info("GPIO chip appeared: lines requested");
 				return 0;
@@ -112,10 +112,10 @@ int gpio_wait_open(sd_event *event, const char *dev_dir, const struct gpio_backe
 				return log_open_error(r, why);
 			/* Each reason once, however many chips come and go meanwhile. */
 			if (chip_watch_new_reason(watch, r, why))
-				tell_waiting(timeout_sec, why);
+				tell_waiting(timeout_s, why);
 		}
 		if (w.expired)
 			return log_error_errno(-ETIMEDOUT, "GPIO chip not present after %u s: %s (see wait-for-gpio)",
-					       timeout_sec, why);
+					       timeout_s, why);
 	}
 }

@@ -15,21 +15,23 @@
 
 #include "gpio-backend.h"
 
-/* How the lines are found and requested: gpio_backend_new_gpiod, or a fake. */
-typedef int (*gpio_wait_open_t)(const struct gpio_backend_config *config, struct gpio_backend **ret,
-				char *why, size_t whylen);
+struct gpio_wait_ops {
+	/* Find and request the lines (the daemon: gpio_backend_new_gpiod()). */
+	int (*open)(void *userdata, const struct gpio_backend_config *config, struct gpio_backend **ret,
+		    char *why, size_t whylen);
+};
 
 /*
- * Open the backend; while open() fails with -ENODEV (a chip is absent),
+ * Open the backend; while ops->open() fails with -ENODEV (a chip is absent),
  * run the event loop and try again whenever something appears in dev_dir,
- * for at most timeout_sec seconds (0: do not wait). While waiting, systemd
+ * for at most timeout_s seconds (0: do not wait). While waiting, systemd
  * is told what for (STATUS=) and that the start takes longer
  * (EXTEND_TIMEOUT_USEC=). Logs the outcome. Returns 0, -ETIMEDOUT when the
  * bound passed, -ECANCELED when the loop was told to exit (a signal), or
- * open()'s error (-ENOENT, -ERANGE, -ENOTUNIQ: the line cannot be found as
+ * ops->open()'s error (-ENOENT, -ERANGE, -ENOTUNIQ: the line cannot be found as
  * configured).
  */
 int gpio_wait_open(sd_event *event, const char *dev_dir, const struct gpio_backend_config *config,
-		   gpio_wait_open_t open, unsigned int timeout_sec, struct gpio_backend **ret);
+		   const struct gpio_wait_ops *ops, void *userdata, unsigned int timeout_s, struct gpio_backend **ret);
 
 #endif

@@ -119,6 +119,16 @@ static void load_state(struct daemon *d)
 		d->saved[0] = '\0';
 }
 
+static int open_gpiod(void *userdata, const struct gpio_backend_config *config, struct gpio_backend **ret,
+		      char *why, size_t whylen)
+{
+	return gpio_backend_new_gpiod(config, ret, why, whylen);
+}
+
+static const struct gpio_wait_ops gpiod_lines = {
+	.open = open_gpiod,
+};
+
 static enum daemon_result setup_gpio(struct daemon *d)
 {
 	struct led_device_config cfg = {
@@ -138,7 +148,7 @@ static enum daemon_result setup_gpio(struct daemon *d)
 
 	/* Releases are needed for holds and momentary: ask for both edges then. */
 	gpio.button_edge = button_source_edges(cfg.hold_ms, cfg.button_action, cfg.button_edge);
-	r = gpio_wait_open(d->event, cfg.dev_dir, &gpio, gpio_backend_new_gpiod, d->opts.wait_for_gpio_s, &d->backend);
+	r = gpio_wait_open(d->event, cfg.dev_dir, &gpio, &gpiod_lines, NULL, d->opts.wait_for_gpio_s, &d->backend);
 	if (r == -ENOENT || r == -ERANGE || r == -ENOTUNIQ || r == -EINVAL)
 		return DAEMON_CONFIG;
 	if (r == -ETIMEDOUT)
@@ -174,7 +184,7 @@ static int setup_actions(struct daemon *d)
 
 	if (!unit_actions_configured(d->opts.on_unit))
 		return 0;
-	r = unit_bus_new(d->event, NULL, &d->bus);
+	r = unit_bus_new(d->event, NULL, NULL, &d->bus);
 	if (r >= 0)
 		r = button_actions_new(d->event, d->dev, d->opts.on_unit, d->opts.hold_feedback, &unit_bus_starter,
 				       d->bus, &d->actions);

@@ -10,7 +10,8 @@
 
 struct unit_bus {
 	sd_event *event;
-	unit_bus_open_t open;
+	const struct unit_bus_ops *ops;
+	void *userdata;
 	sd_bus *bus;            /* NULL: not connected (yet, or any more) */
 };
 
@@ -21,7 +22,7 @@ static int unit_bus_connect(struct unit_bus *u)
 
 	/* Not blocking: the socket is non-blocking, authentication and Hello
 	 * run on the loop, and calls made meanwhile are queued. */
-	r = u->open(&bus);
+	r = u->ops->open(u->userdata, &bus);
 	if (r < 0)
 		return r;
 	/* A bus that hangs must not hold up the daemon's stop: no flush when
@@ -36,7 +37,16 @@ static int unit_bus_connect(struct unit_bus *u)
 	return 0;
 }
 
-int unit_bus_new(sd_event *event, unit_bus_open_t open, struct unit_bus **ret)
+static int open_system(void *userdata, sd_bus **ret)
+{
+	return sd_bus_open_system(ret);
+}
+
+static const struct unit_bus_ops system_bus = {
+	.open = open_system,
+};
+
+int unit_bus_new(sd_event *event, const struct unit_bus_ops *ops, void *userdata, struct unit_bus **ret)
 {
 	_cleanup_(unit_bus_freep) struct unit_bus *u = calloc(1, sizeof(*u));
 	int r;
@@ -44,7 +54,8 @@ int unit_bus_new(sd_event *event, unit_bus_open_t open, struct unit_bus **ret)
 	if (!u)
 		return -ENOMEM;
 	u->event = sd_event_ref(event);
-	u->open = open ? open : sd_bus_open_system;
+	u->ops = ops ? ops : &system_bus;
+	u->userdata = userdata;
 	/*
 	 * Connecting now shows a problem in the journal at start, but failing
 	 * would be wrong: led-cuse may start before dbus (it only needs the

@@ -17,15 +17,17 @@
 
 struct unit_bus;
 
-/* Opens a new bus connection (sd_bus_open_system in the daemon). */
-typedef int (*unit_bus_open_t)(sd_bus **ret);
+struct unit_bus_ops {
+	/* Open a new bus connection (the daemon's: sd_bus_open_system()). */
+	int (*open)(void *userdata, sd_bus **ret);
+};
 
 /*
- * Connects at once (through open, NULL: the system bus), or, when that
- * fails, logs why and connects again at the next start: the bus not being
- * there yet is no reason to fail. Returns 0 or -ENOMEM.
+ * Connects at once (through ops->open; ops NULL: the system bus), or, when
+ * that fails, logs why and connects again at the next start: the bus not
+ * being there yet is no reason to fail. Returns 0 or -ENOMEM.
  */
-int unit_bus_new(sd_event *event, unit_bus_open_t open, struct unit_bus **ret);
+int unit_bus_new(sd_event *event, const struct unit_bus_ops *ops, void *userdata, struct unit_bus **ret);
 /* Closes the connection without waiting for replies still to come. */
 struct unit_bus *unit_bus_free(struct unit_bus *u);
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct unit_bus *, unit_bus_free)

@@ -32,8 +32,6 @@ static void fake_disarm(void *userdata)
 	armed = false;
 }
 
-static const struct button_timer fake_timer = { fake_arm, fake_disarm };
-
 static void record(void *userdata, const struct button_event *ev)
 {
 	static const char *const names[] = { "press", "release", "hold", "double", "click" };
@@ -44,13 +42,15 @@ static void record(void *userdata, const struct button_event *ev)
 	stamps[n_events++] = ev->timestamp_ns;
 }
 
+static const struct button_ops fake_ops = { .arm = fake_arm, .disarm = fake_disarm, .event = record };
+
 static struct button *b;
 
 static void start(unsigned int hold_ms, unsigned int double_ms, bool releases)
 {
 	struct button_config cfg = { .hold_ms = hold_ms, .double_click_ms = double_ms, .releases = releases };
 
-	ck_assert_int_eq(button_new(&cfg, &fake_timer, record, NULL, &b), 0);
+	ck_assert_int_eq(button_new(&cfg, &fake_ops, NULL, &b), 0);
 }
 
 /* The events since the last call, then forget them. */

@@ -25,8 +25,8 @@ static int answer;
 /* The label the absent chip is looked for under. */
 static const char *label;
 
-static int fake_open(const struct gpio_backend_config *config, struct gpio_backend **ret, char *why,
-		     size_t whylen)
+static int fake_open(void *userdata, const struct gpio_backend_config *config, struct gpio_backend **ret,
+		     char *why, size_t whylen)
 {
 	opens++;
 	if (answer < 0) {
@@ -38,6 +38,8 @@ static int fake_open(const struct gpio_backend_config *config, struct gpio_backe
 	}
 	return gpio_backend_new_fake(false, false, ret);
 }
+
+static const struct gpio_wait_ops fake_ops = { .open = fake_open };
 
 static void setup(void)
 {
@@ -98,7 +100,7 @@ static void after(uint64_t usec, sd_event_time_handler_t handler, int arg)
 
 static int wait_open(unsigned int timeout_sec, struct gpio_backend **b)
 {
-	return gpio_wait_open(event, dev_dir, &(struct gpio_backend_config){}, fake_open, timeout_sec, b);
+	return gpio_wait_open(event, dev_dir, &(struct gpio_backend_config){}, &fake_ops, NULL, timeout_sec, b);
 }
 
 /* The wait ends with error and no backend, after open() was tried opens times (-1: any). */

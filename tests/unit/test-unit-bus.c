@@ -49,7 +49,7 @@ static const sd_bus_vtable manager_vtable[] = {
 	SD_BUS_VTABLE_END,
 };
 
-static int fake_open(sd_bus **ret)
+static int fake_open(void *userdata, sd_bus **ret)
 {
 	sd_bus *client = NULL;
 	sd_id128_t id;
@@ -73,6 +73,8 @@ static int fake_open(sd_bus **ret)
 	*ret = client;
 	return 0;
 }
+
+static const struct unit_bus_ops fake_ops = { .open = fake_open };
 
 static void setup(void)
 {
@@ -122,7 +124,7 @@ static bool run_until_logged(const char *text)
 
 LED_TEST_CASE(test_start_is_asynchronous)
 {
-	ck_assert_int_eq(unit_bus_new(event, fake_open, &ub), 0);
+	ck_assert_int_eq(unit_bus_new(event, &fake_ops, NULL, &ub), 0);
 	ck_assert_int_eq(opens, 1);
 	ck_assert_int_eq(unit_bus_start_unit(ub, "foo.service"), 0);
 	/* Asked, not waited for: systemd has not even read the call yet. */
@@ -136,7 +138,7 @@ LED_TEST_CASE(test_start_is_asynchronous)
 
 LED_TEST_CASE(test_bus_error_is_logged)
 {
-	ck_assert_int_eq(unit_bus_new(event, fake_open, &ub), 0);
+	ck_assert_int_eq(unit_bus_new(event, &fake_ops, NULL, &ub), 0);
 	ck_assert_int_eq(unit_bus_start_unit(ub, "missing.service"), 0);
 	ck_assert_msg(run_until_logged("cannot start missing.service: org.freedesktop.systemd1.NoSuchUnit: "
 				       "Unit missing.service not found."), "log: %s", log_text());
@@ -150,7 +152,7 @@ LED_TEST_CASE(test_bus_error_is_logged)
 /* An error reply need not carry a text (sd-bus then has message NULL). */
 LED_TEST_CASE(test_bus_error_without_message)
 {
-	ck_assert_int_eq(unit_bus_new(event, fake_open, &ub), 0);
+	ck_assert_int_eq(unit_bus_new(event, &fake_ops, NULL, &ub), 0);
 	ck_assert_int_eq(unit_bus_start_unit(ub, "bodyless.service"), 0);
 	ck_assert_msg(run_until_logged("cannot start bodyless.service: org.example.Bodyless\n"), "log: %s", log_text());
 }
@@ -159,7 +161,7 @@ LED_TEST_CASE(test_bus_error_without_message)
 LED_TEST_CASE(test_no_bus_at_start)
 {
 	opens_failing = 1;
-	ck_assert_int_eq(unit_bus_new(event, fake_open, &ub), 0);
+	ck_assert_int_eq(unit_bus_new(event, &fake_ops, NULL, &ub), 0);
 	ck_assert_int_eq(opens, 1);
 	ck_assert_ptr_nonnull(strstr(log_text(), "cannot connect to the system bus (No such file or directory)"));
 	ck_assert_int_eq(unit_bus_start_unit(ub, "foo.service"), 0);
@@ -171,7 +173,7 @@ LED_TEST_CASE(test_no_bus_at_start)
 LED_TEST_CASE(test_no_bus_at_all)
 {
 	opens_failing = 100;
-	ck_assert_int_eq(unit_bus_new(event, fake_open, &ub), 0);
+	ck_assert_int_eq(unit_bus_new(event, &fake_ops, NULL, &ub), 0);
 	ck_assert_int_eq(unit_bus_start_unit(ub, "foo.service"), -ENOENT);
 	ck_assert_ptr_nonnull(strstr(log_text(), "cannot start foo.service: cannot connect to the system bus: "
 					       "No such file or directory"));
@@ -182,7 +184,7 @@ LED_TEST_CASE(test_no_bus_at_all)
 /* The bus went away (dbus restarted): the next start connects again. */
 LED_TEST_CASE(test_reconnect_after_close)
 {
-	ck_assert_int_eq(unit_bus_new(event, fake_open, &ub), 0);
+	ck_assert_int_eq(unit_bus_new(event, &fake_ops, NULL, &ub), 0);
 	ck_assert_int_eq(unit_bus_start_unit(ub, "foo.service"), 0);
 	ck_assert(run_until_logged("start of foo.service queued"));
 	server = sd_bus_close_unref(server);
@@ -198,7 +200,7 @@ LED_TEST_CASE(test_reconnect_after_close)
 /* Replies still to come when the daemon stops: dropped, nothing leaks (valgrind). */
 LED_TEST_CASE(test_free_with_a_call_pending)
 {
-	ck_assert_int_eq(unit_bus_new(event, fake_open, &ub), 0);
+	ck_assert_int_eq(unit_bus_new(event, &fake_ops, NULL, &ub), 0);
 	ck_assert_int_eq(unit_bus_start_unit(ub, "foo.service"), 0);
 	ub = unit_bus_free(ub);
 	ck_assert_int_eq(asked_n, 0);
