@@ -181,7 +181,7 @@ LED_TEST_CASE(test_unplug_forgets_the_press)
 }
 
 /*
- * Issue 20 item 10: a button read that fails for a moment (EINTR, EAGAIN)
+ * A button read that fails for a moment (EINTR, EAGAIN)
  * is no unplug: the device stays, and the press that was pending is read
  * on the next try. Recovery from a wrong "unplug" would wait for an
  * unrelated /dev event.

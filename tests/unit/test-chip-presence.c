@@ -69,9 +69,9 @@ LED_TEST_CASE(test_unplug_seen_when_node_removed)
 	ck_assert_int_eq(changes, 1);
 }
 
-/* Issue 9 item 4: the button on a chip of its own. Losing that chip alone
+/* The button on a chip of its own. Losing that chip alone
  * (the LED's line still answers) must be noticed: every held line is probed.
- * (Issue 20 item 2: it is the button that is gone then, not the LED.) */
+ * (It is the button that is gone then, not the LED.) */
 LED_TEST_CASE(test_unplug_of_button_chip_alone)
 {
 	start(true, true);
@@ -96,7 +96,7 @@ LED_TEST_CASE(test_unplug_of_button_chip_alone)
 	ck_assert(!status().on);
 }
 
-/* Issue 9 item 4: when the /dev watch overflows (IN_Q_OVERFLOW), the chip's
+/* When the /dev watch overflows (IN_Q_OVERFLOW), the chip's
  * removal may be among the lost events: every line is probed again. */
 LED_TEST_CASE(test_dev_watch_overflow_reprobes)
 {
@@ -132,7 +132,7 @@ LED_TEST_CASE(test_dev_watch_overflow_reprobes)
 }
 
 /*
- * Issue 20 item 2: LED on one chip, button on another. The button's chip
+ * LED on one chip, button on another. The button's chip
  * going alone must leave the LED working - a stop applies exit-state with
  * led_device_set() - and the button comes back with its chip.
  */

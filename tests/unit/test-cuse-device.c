@@ -916,7 +916,7 @@ LED_TEST_CASE(test_one_loop_sees_press_and_double)
 	ck_assert_int_eq(o->reply, FAKE_REPLY_ERR);
 }
 
-/* --- who changed it: the requester of each write and ioctl (issue 14 item 8) --- */
+/* --- who changed it: the requester of each write and ioctl --- */
 
 static struct led_cuse_change recorded[8];
 static int n_recorded;
@@ -1033,7 +1033,7 @@ LED_TEST_CASE(test_button_records_no_client)
 	do_release(&fi);
 }
 
-/* --- a write is all or nothing, also when the line fails partway (issue 20 item 5) --- */
+/* --- a write is all or nothing, also when the line fails partway --- */
 
 /* The state readers and GET_LAST_CHANGE see, to compare before and after a write. */
 struct seen {

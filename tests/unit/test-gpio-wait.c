@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * gpio_wait_open (issue 9 item 10): a chip that is not there yet is waited
+ * gpio_wait_open: a chip that is not there yet is waited
  * for, bounded, with /dev watched; a line that cannot exist fails at once.
  */
 #include "led-test.h"
@@ -169,7 +169,7 @@ LED_TEST_CASE(test_signal_ends_the_wait)
 }
 
 /*
- * Issue 20 item 11: what the daemon waits for goes to systemd as STATUS=,
+ * What the daemon waits for goes to systemd as STATUS=,
  * one field of a newline-separated message: a label (from a configuration
  * or a chip) with a newline must not add a field (READY=1 before the device
  * exists).

@@ -421,7 +421,7 @@ LED_TEST_CASE(test_set_mode_is_recorded)
 }
 
 /*
- * Issue 20 item 2: only the button's chip (another one) is gone. The LED's
+ * Only the button's chip (another one) is gone. The LED's
  * requests work; a WAIT_EVENT would wait for a button that cannot press,
  * so it fails with ENODEV, like a wait that was blocked when the chip went.
  */

@@ -106,7 +106,7 @@ LED_TEST_CASE_IN("config", test_bad_config)
 }
 
 /*
- * Issue 20 item 11: chip labels come from the kernel (a driver, gpio-sim's
+ * Chip labels come from the kernel (a driver, gpio-sim's
  * configfs). GET_INFO's fixed-size strings and STATUS= carry them escaped:
  * a newline cannot add a field to the sd_notify message, nor an escape
  * sequence reach a terminal through ledctl info.

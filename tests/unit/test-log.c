@@ -78,7 +78,7 @@ LED_TEST_CASE(test_struct_outside_the_journal_is_a_plain_line)
 }
 
 /*
- * Issue 20 item 11: a chip label or line name in a message (the kernel's,
+ * A chip label or line name in a message (the kernel's,
  * a configuration's) cannot add a line of its own - on the journal's
  * stream, a line with a forged priority.
  */

@@ -63,7 +63,7 @@ LED_TEST_CASE(test_blink_runs_and_stops)
 	ck_assert(!gpio_fake_led(fx.backend));
 }
 
-/* Issue 9 item 5: a failed write (not an unplug) must not leave a blink
+/* A failed write (not an unplug) must not leave a blink
  * reported that no timer drives. One glitch is retried on the next phase... */
 LED_TEST_CASE(test_blink_survives_one_failed_write)
 {

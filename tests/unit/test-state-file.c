@@ -372,7 +372,7 @@ LED_TEST_CASE(test_leftovers_removed)
 	ck_assert_int_eq(state_file_remove_leftovers(p), 0);
 }
 
-/* --- the state file behind its coalescer, against a device: main.c's wiring --- */
+/* --- the state file behind its coalescer, against a device, as the state publisher wires it --- */
 
 static int device_format(void *userdata, char *buf, size_t size)
 {
@@ -387,7 +387,7 @@ static int file_write(void *userdata, const char *line)
 static const struct coalescer_ops saver_ops = { .format = device_format, .write = file_write };
 
 /*
- * Issue 20 item 1: a change waits out the save interval, and the chip is
+ * A change waits out the save interval, and the chip is
  * unplugged before the interval ends. The state is still known (a replug
  * restores it from memory), so the interval's save writes it: a stop, a
  * crash or a power cut before the chip is back must not lose it.
