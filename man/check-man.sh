@@ -12,9 +12,8 @@ shift
 T=$(mktemp -d /tmp/led-cuse-man.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 
-N=0 FAILED=0
-ok() { N=$((N + 1)); echo "ok $N - $1"; }
-not_ok() { N=$((N + 1)); FAILED=$((FAILED + 1)); echo "not ok $N - $1"; [ $# -lt 2 ] || printf '%s\n' "${@:2}" | sed 's/^/#   /'; }
+# shellcheck source=../tests/lib/tap.sh
+. "$(dirname "$(readlink -f "$0")")/../tests/lib/tap.sh"
 
 render() {   # PAGE: plain text
     if command -v mandoc >/dev/null; then
@@ -44,7 +43,7 @@ done
 # The daemon's long options, from its own --help.
 if ! help=$("$DAEMON" --help 2>&1); then
     not_ok "led-cuse --help" "$help"
-    echo "1..$N"; exit 1
+    tap_done; exit 1
 fi
 mapfile -t OPTS < <(grep -oE -- '--[a-z][a-z-]*' <<<"$help" | sed 's/^--//' | sort -u)
 if [ "${#OPTS[@]}" -ge 5 ]; then
@@ -105,5 +104,4 @@ if [ ${#DOCKEYS[@]} -gt 0 ] && [ ${#bad[@]} = 0 ]; then
 else
     not_ok "every key led-cuse.conf(5) documents is accepted by the daemon" "not accepted: ${bad[*]:-no keys found}"
 fi
-echo "1..$N"
-[ "$FAILED" = 0 ]
+tap_done

@@ -6,8 +6,9 @@
 # from 13 on). Idempotent: safe to run again. Needs root (or sudo).
 set -euo pipefail
 
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+me=setup-deps
+# shellcheck source=../tests/lib/common.sh
+. "$(dirname "$(readlink -f "$0")")/../tests/lib/common.sh"
 export DEBIAN_FRONTEND=noninteractive
 
 RELEASE=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
@@ -20,7 +21,7 @@ bookworm)
 trixie)
     GPIOD_FROM=() RELEASE_PKGS=(systemd-dev) ;;
 *)
-    echo "setup-deps: Debian 12 (bookworm) or 13 (trixie) expected, this is '${RELEASE:-unknown}'" >&2
+    log "Debian 12 (bookworm) or 13 (trixie) expected, this is '${RELEASE:-unknown}'"
     exit 1 ;;
 esac
 

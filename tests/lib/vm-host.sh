@@ -1,5 +1,5 @@
 # Sourced by the host side of the test VMs (tests/vm/led-vm,
-# tests/system/system-vm): Debian's kernel, a busybox
+# tests/system/system-vm), with tests/lib/common.sh: Debian's kernel, a busybox
 # initramfs, and qemu (TCG) run with a deadline. The caller sets `me` (its
 # name, for messages) and runs under `set -euo pipefail`.
 #
@@ -36,6 +36,8 @@
 # session change the machine.
 
 VM_HOST_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=common.sh
+. "$VM_HOST_LIB/common.sh"
 VM_SRC=$(cd "$VM_HOST_LIB/../.." && pwd)
 VM_QEMU_BIN=${VM_QEMU_BIN:-qemu-system-x86_64}
 [ -n "${VM_QEMU_MACHINE+set}" ] || VM_QEMU_MACHINE=(-accel tcg -cpu max)
@@ -43,7 +45,7 @@ VM_CONSOLE=${VM_CONSOLE:-ttyS0}
 VM_ROOT=${VM_ROOT:-/}
 VM_QPID= VM_CLEANUP_PATHS=()
 
-vm_die() { echo "$me: $*" >&2; exit 125; }
+vm_die() { log "$*"; exit 125; }
 
 vm_need_tools() {
     command -v "$VM_QEMU_BIN" >/dev/null || vm_die "$VM_QEMU_BIN missing (run scripts/setup-deps.sh)"

@@ -11,13 +11,12 @@ BUILD=$(readlink -f "${1:?usage: check-install.sh BUILD_DIR}")
 D=$(mktemp -d /tmp/led-cuse-install.XXXXXX)
 trap 'rm -rf "$D"' EXIT
 
-N=0 FAILED=0
-ok() { N=$((N + 1)); echo "ok $N - $1"; }
-not_ok() { N=$((N + 1)); FAILED=$((FAILED + 1)); echo "not ok $N - $1"; [ $# -lt 2 ] || printf '#   %s\n' "${@:2}"; }
+# shellcheck source=../lib/tap.sh
+. "$(dirname "$(readlink -f "$0")")/../lib/tap.sh"
 
 if ! out=$(meson install -C "$BUILD" --no-rebuild --destdir "$D" 2>&1); then
     not_ok "meson install --destdir" "$out"
-    echo "1..$N"; exit 1
+    tap_done; exit 1
 fi
 ok "meson install --destdir $D"
 
@@ -40,7 +39,7 @@ udevdir=${opt_udevdir:-$(pcvar udev udevdir 2>/dev/null || true)}
 udevrulesdir=${opt_udevrulesdir:-$udevdir/rules.d}
 helperdir=${udevdir:-$libexecdir}
 for v in unitdir sysusersdir modulesloaddir udevrulesdir helperdir; do
-    [ -n "${!v}" ] || { not_ok "$v is known (pkg-config or meson option)"; echo "1..$N"; exit 1; }
+    [ -n "${!v}" ] || { not_ok "$v is known (pkg-config or meson option)"; tap_done; exit 1; }
 done
 echo "# unitdir=$unitdir udevrulesdir=$udevrulesdir sysusersdir=$sysusersdir modulesloaddir=$modulesloaddir"
 
@@ -98,5 +97,4 @@ if out=$(PKG_CONFIG_PATH=$D$datadir/pkgconfig pkg-config --cflags led-cuse 2>&1)
 else
     not_ok "pkg-config accepts led-cuse.pc" "$out"
 fi
-echo "1..$N"
-[ "$FAILED" = 0 ]
+tap_done

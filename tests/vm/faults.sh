@@ -12,18 +12,11 @@
 #     times the slowest of 5 gets just before the storm (the floor, measured
 #     in the same run: no absolute time under emulation), RSS does not grow.
 # Knobs: FAULTS_KILLS (10), FAULTS_CYCLES (10000), FAULTS_BOUNCE_SECONDS (5),
-# FAULTS_RSS_SLACK_KB (128), FAULTS_GET_RATIO (10).
-set -u
-
-B=${LED_CUSE_BUILD:?LED_CUSE_BUILD is not set (run me through tests/vm/led-vm --build DIR)}
-DAEMON=$B/cuse-daemon/led-cuse
-LEDCTL=$B/tools/ledctl
-LOGDIR=${LED_VM_LOGDIR:-/tmp/led-faults-logs}
-mkdir -p "$LOGDIR"
+# FAULTS_RSS_SLACK_KB (128), FAULTS_GET_RATIO (10). SUITE_ONLY="bounce"
+# runs only those groups (killed_clients open_close bounce).
 VMDIR=${LED_VM_DIR:-$(dirname "$(readlink -f "$0")")}
-# shellcheck source=guest/lib/sim.sh
-. "$VMDIR/guest/lib/sim.sh"
-export PATH=$VMDIR/guest/bin:$PATH
+# shellcheck source=guest/lib/runner.sh
+. "$VMDIR/guest/lib/runner.sh" faults
 
 # An AddressSanitizer build (scripts/run-hardening, vm-asan) keeps freed
 # memory in quarantine, so its RSS grows without a leak: the RSS checks are
@@ -37,11 +30,6 @@ CYCLES=${FAULTS_CYCLES:-10000}
 BOUNCE_SECONDS=${FAULTS_BOUNCE_SECONDS:-5}
 SLACK=${FAULTS_RSS_SLACK_KB:-128}
 GET_RATIO=${FAULTS_GET_RATIO:-$((ASAN ? 30 : 10))}
-# LED_CUSE_IOC_WAIT_EVENT = _IOR(0xB7, 0x06, struct led_cuse_event /* 24 bytes */)
-WAIT_EVENT=$(( (2 << 30) | (24 << 16) | (0xB7 << 8) | 0x06 ))
-
-# shellcheck source=guest/lib/tap.sh
-. "$VMDIR/guest/lib/tap.sh"
 DLOG=$LOGDIR/daemon-faults.log
 
 # rss_flat BEFORE AFTER
@@ -63,21 +51,11 @@ fds() { ls "/proc/$DPID/fd" 2>/dev/null | wc -l; }
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$DPID/status"; }
 answers() { timeout 5 "$LEDCTL" get >/dev/null; }
 
-# A client blocked in the wait ioctl / in poll(), started with & (exec: the
-# background job's pid is the client's, not a subshell's).
-blocked_wait() {
-    exec python3 -c 'import fcntl, os, sys
-fd = os.open("/dev/led", os.O_RDONLY)
-fcntl.ioctl(fd, int(sys.argv[1]), bytearray(24), True)' "$WAIT_EVENT"
-}
-blocked_poll() {
-    exec python3 -c 'import os, select
-fd = os.open("/dev/led", os.O_RDONLY)
-os.read(fd, 8)
-p = select.poll()
-p.register(fd, select.POLLIN)
-p.poll()'
-}
+# A client blocked in the wait ioctl / in poll() without a time limit, on a
+# read-only open, started with & (exec: the background job's pid is the
+# client's, not a subshell's).
+blocked_wait() { exec "$IT" -r wait 0; }
+blocked_poll() { exec "$IT" -r poll 0; }
 
 # kill_blocked KIND: start a blocked client, make sure it is asleep in the
 # kernel with its request held by the daemon, SIGKILL it and check that it
@@ -216,8 +194,4 @@ group_bounce() {
     check "daemon answers afterwards" answers
 }
 
-group_killed_clients
-group_open_close
-group_bounce
-stop_daemon
-tap_done
+runner_run killed_clients open_close bounce

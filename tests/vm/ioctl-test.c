@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * ioctl-test: exercises /dev/led's ioctls and file operations from C, for
- * the VM integration suite (tests/vm/suite.sh). Runs inside the VM against
- * the real daemon.
+ * the VM suites (tests/vm/suite.sh and its groups, tests/vm/faults.sh). Runs
+ * inside the VM against the real daemon.
+ *
+ * -d DEV opens DEV instead of /dev/led; -r opens it read-only (O_RDWR
+ * otherwise) for the commands that do not choose their own mode.
  *
  *   ioctl-test [-d DEV] all           every ioctl, error paths, poll; one
  *                                     "ok - ..." / "not ok - ..." line each
@@ -13,8 +16,10 @@
  *                                     each: "1 NL EOF ..."
  *   ioctl-test [-d DEV] wait MS       WAIT_EVENT; print "seq N state S";
  *                                     exit 3 if nothing came within MS
- *   ioctl-test [-d DEV] poll MS       read (consume), then poll() for POLLIN;
- *                                     print "POLLIN state S"; exit 3 on timeout
+ *                                     (0: no time limit)
+ *   ioctl-test [-d DEV] poll MS       read (consume), print READY, then poll()
+ *                                     for POLLIN; print "POLLIN state S"; exit 3
+ *                                     on timeout (MS 0: no time limit)
  *   ioctl-test [-d DEV] try OP        OP = open|get|set|toggle|info|read|write|wait:
  *                                     print OK or the errno name (ENODEV...);
  *                                     TIMEOUT (exit 3) if blocked for 5 s
@@ -53,6 +58,7 @@
 #include <led-cuse/led.h>
 
 static const char *dev = "/dev/led";
+static int dev_mode = O_RDWR; /* -r: O_RDONLY */
 static int failures;
 
 static const char *ename(int e)
@@ -78,7 +84,7 @@ static void check(int cond, const char *fmt, ...)
 
 static int open_dev(void)
 {
-	int fd = open(dev, O_RDWR | O_CLOEXEC);
+	int fd = open(dev, dev_mode | O_CLOEXEC);
 
 	if (fd < 0) {
 		fprintf(stderr, "ioctl-test: open %s: %s\n", dev, strerror(errno));
@@ -589,7 +595,7 @@ static int cmd_poll(int ms)
 	read_text(fd, buf, sizeof(buf));
 	printf("READY\n");
 	fflush(stdout);
-	r = poll_in(fd, ms);
+	r = poll_in(fd, ms > 0 ? ms : -1);
 	if (r < 0) {
 		printf("%s\n", ename(-r));
 		return 1;
@@ -736,7 +742,7 @@ static int cmd_stress(int rounds)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: ioctl-test [-d DEV] all|get|rdonly|bytes N|wait MS|poll MS|try OP|write STR|"
+	fprintf(stderr, "usage: ioctl-test [-d DEV] [-r] all|get|rdonly|bytes N|wait MS|poll MS|try OP|write STR|"
 			"write-file FILE|stress N|timeline N MS [CMD]\n");
 	exit(2);
 }
@@ -747,9 +753,15 @@ int main(int argc, char **argv)
 	const char *cmd;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (i + 1 < argc && !strcmp(argv[i], "-d")) {
-		dev = argv[i + 1];
-		i += 2;
+	for (;;) {
+		if (i + 1 < argc && !strcmp(argv[i], "-d")) {
+			dev = argv[i + 1];
+			i += 2;
+		} else if (i < argc && !strcmp(argv[i], "-r")) {
+			dev_mode = O_RDONLY;
+			i++;
+		} else
+			break;
 	}
 	if (i >= argc)
 		usage();

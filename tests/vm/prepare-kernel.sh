@@ -30,8 +30,10 @@
 # another release, the time to enter its root).
 set -euo pipefail
 
-log() { echo "prepare-kernel: $*" >&2; }
-die() { log "error: $*"; exit 1; }
+me=prepare-kernel
+HERE=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+# shellcheck source=../lib/common.sh
+. "$HERE/../lib/common.sh"
 
 CACHE=${LED_CUSE_CACHE:-/var/cache/led-cuse}
 CACHE_ROOT=$CACHE/vm
@@ -40,20 +42,15 @@ FLAVOUR=${LED_CUSE_FLAVOUR:-$ARCH}
 HOST_ARCH=$(dpkg --print-architecture)
 HOST_RELEASE=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 RELEASE=${LED_CUSE_RELEASE:-$HOST_RELEASE}
-HERE=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
 
 # Another release: the same script, in that release's build root.
 if [ "$RELEASE" != "$HOST_RELEASE" ]; then
     SRC=$(cd "$HERE/../.." && pwd)
     mkdir -p "$CACHE_ROOT"
-    SUDO=""
-    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     exec $SUDO env LED_CUSE_ROOT_BINDS="$SRC:$CACHE" "$SRC/scripts/release-root" "$RELEASE" -- \
         env LED_CUSE_CACHE="$CACHE" LED_CUSE_ARCH="$ARCH" LED_CUSE_FLAVOUR="$FLAVOUR" \
         LED_CUSE_KVER="${LED_CUSE_KVER:-}" LED_CUSE_REBUILD="${LED_CUSE_REBUILD:-}" bash "$HERE/prepare-kernel.sh"
 fi
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 
 APT_UPDATED=0

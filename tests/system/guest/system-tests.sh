@@ -26,7 +26,8 @@ if [ -c "$TAP_TTY" ] && [ "${LED_SYS_SHELL:-0}" != 1 ]; then
 fi
 awk '{ print $1 }' /proc/uptime >"$R/boot-time"
 
-# ---- TAP (tests/vm/guest/lib/tap.sh) -------------------------------------------
+# ---- TAP (tests/vm/guest/lib/tap.sh; its core staged by system-vm) ------------
+TAP_CORE=$S/lib/tap.sh
 . $S/vmguest/lib/tap.sh
 finish() {
     local rc=0
@@ -278,7 +279,7 @@ for client in "$S"/clients/*; do
         not_ok "$c: a button press wakes WAIT_EVENT with the new state" "rc=$rc: $out" "line: $(sim_line 17)"
     fi
 done
-# ---- button actions (issue 14 items 5-6): a hold starts a unit, through the sandbox ----
+# ---- button actions: a hold starts a unit, through the sandbox -----------------------
 # The shipped unit configured as a user would (its configuration file): a
 # hold of hold-ms starts a oneshot test unit over the system bus (StartUnit
 # from a root without capabilities, PrivateNetwork=, AF_UNIX only,
@@ -475,7 +476,7 @@ check "bad config: the journal has \"$msg\"" \
 check "bad config: /dev/bad does not exist" bash -c '! test -e /dev/bad'
 systemctl reset-failed led-cuse@bad
 
-# ---- GPIO lines that cannot exist, and chips that come late (issue 9 item 10) ---------
+# ---- GPIO lines that cannot exist (exit 78, no restart), a chip that comes late (waited for) --
 printf '[led]\nled = NOPE\n' >"$CONF/typo.conf"
 systemctl start led-cuse@typo 2>/dev/null
 check "a line that cannot exist: exit 78, not restarted" \

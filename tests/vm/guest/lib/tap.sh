@@ -1,15 +1,21 @@
-# Sourced by the VM's TAP scripts (suite.sh, faults.sh, backend.sh, and
-# tests/system/guest/system-tests.sh): test points, waits on events with a
-# bounded timeout, and one daemon under test. The caller sets DAEMON (the
-# led-cuse binary), LEDCTL and LOGDIR, and DLOG (the daemon's log) before
-# start_daemon; GROUP, if set, prefixes every test point.
-# The plan comes last (tap_done).
+# Sourced by the TAP scripts that run inside the VMs (tests/vm/suite.sh and
+# its groups, tests/vm/faults.sh, tests/system/guest/system-tests.sh): the
+# test points of tests/lib/tap.sh, plus waits on events with a bounded
+# timeout and one daemon under test. The caller sets DAEMON (the led-cuse
+# binary), LEDCTL and LOGDIR, and DLOG (the daemon's log) before
+# start_daemon; GROUP, if set, prefixes every test point. A failed point
+# shows the end of the daemon's log. The plan comes last (tap_done).
 #
 # Nothing here sleeps for a fixed time to let something happen: wait_for
 # polls a condition until a deadline, wait_parked waits until a client is
 # asleep in the kernel and the daemon has taken its request.
 
-N=0 FAILED=0 GROUP= DPID= DLOG=
+# tests/lib/tap.sh, three directories up in the source tree (which led-vm's
+# guest sees); a VM that stages this directory elsewhere (system-vm) stages
+# that file too and names it in TAP_CORE.
+# shellcheck source=../../../lib/tap.sh
+. "${TAP_CORE:-$(dirname "${BASH_SOURCE[0]}")/../../../lib/tap.sh}"
+DPID= DLOG=
 
 # Sleeping without fork+exec (slow in the emulated guest): read -t on a pipe.
 exec {TAP_SLEEPFD}<> <(:)
@@ -17,9 +23,7 @@ msleep() { read -r -t "$1" -u "$TAP_SLEEPFD" || true; }   # msleep SECONDS
 
 now() { date +%s.%N; }
 elapsed() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }'; }
-comment() { sed 's/^/# /'; }
 note() { echo "# [$GROUP] $*"; }
-diag() { printf '%s\n' "$*" | comment; }
 
 daemon_log_tail() {
     [ -n "$DLOG" ] && [ -f "$DLOG" ] || return 0
@@ -27,33 +31,7 @@ daemon_log_tail() {
     tail -n 25 "$DLOG"
 }
 
-ok() { N=$((N + 1)); echo "ok $N - ${GROUP:+[$GROUP] }$*"; }
-not_ok() {   # DESC [DETAIL...]: a failed point; the details and the daemon log as comments
-    N=$((N + 1)) FAILED=$((FAILED + 1))
-    echo "not ok $N - ${GROUP:+[$GROUP] }$1"
-    shift
-    { [ $# -eq 0 ] || printf '%s\n' "$@"; daemon_log_tail; } | comment
-}
-skip() { N=$((N + 1)); echo "ok $N - ${GROUP:+[$GROUP] }$1 # SKIP $2"; }   # DESC REASON
-# check DESC CMD...: one case, passes when CMD succeeds; else CMD and its
-# output are the details.
-check() {
-    local desc=$1 out
-    shift
-    if out=$("$@" 2>&1); then ok "$desc"; else not_ok "$desc" "\$ $*" "$out"; fi
-}
-# is GOT WANT: a command for check, failing with both values.
-is() { [ "$1" = "$2" ] || { echo "expected '$2', got '$1'"; return 1; }; }
-# expect_eq DESC WANT GOT
-expect_eq() {
-    if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "want '$2', got '$3'"; fi
-}
-# tap_done: the plan, a summary; the exit status says whether all passed.
-tap_done() {
-    echo "1..$N"
-    echo "# $((N - FAILED)) passed, $FAILED failed"
-    [ "$FAILED" -eq 0 ]
-}
+tap_failure_details() { daemon_log_tail; }
 
 # wait_for CMD [TENTHS]: until the shell command CMD succeeds, at most
 # TENTHS tenths of a second (default 50). Fails on the deadline.
