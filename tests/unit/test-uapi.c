@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include <led-cuse/led.h>
 
-#include "uapi.h"
 #include "led-test.h"
+#include "macro.h"
+#include "uapi.h"
 
 LED_TEST_CASE(test_event_kind_words)
 {
@@ -32,10 +33,11 @@ LED_TEST_CASE(test_source_words)
 
 LED_TEST_CASE(test_mode_kind_words)
 {
-	ck_assert_str_eq(uapi_mode_kind_to_string(LED_CUSE_MODE_NONE), "none");
-	ck_assert_str_eq(uapi_mode_kind_to_string(LED_CUSE_MODE_BLINK), "blink");
-	ck_assert_str_eq(uapi_mode_kind_to_string(LED_CUSE_MODE_PATTERN), "pattern");
-	ck_assert_str_eq(uapi_mode_kind_to_string(LED_CUSE_MODE_HEARTBEAT), "heartbeat");
-	ck_assert_str_eq(uapi_mode_kind_to_string(LED_CUSE_MODE_ONESHOT), "oneshot");
-	ck_assert_ptr_null(uapi_mode_kind_to_string(LED_CUSE_MODE_ONESHOT + 1));
+	/* By value: the uapi numbers them in this order. */
+	static const char *const words[] = { "none", "blink", "pattern", "heartbeat", "oneshot" };
+
+	ck_assert_uint_eq(LED_CUSE_MODE_ONESHOT + 1, ELEMENTSOF(words));
+	for (unsigned int kind = 0; kind < ELEMENTSOF(words); kind++)
+		ck_assert_str_eq(uapi_mode_kind_to_string(kind), words[kind]);
+	ck_assert_ptr_null(uapi_mode_kind_to_string(ELEMENTSOF(words)));
 }
