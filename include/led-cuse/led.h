@@ -42,7 +42,7 @@
 #include <linux/types.h>
 
 #define LED_CUSE_VERSION_MAJOR 1
-#define LED_CUSE_VERSION_MINOR 2
+#define LED_CUSE_VERSION_MINOR 3
 /* Encoded as (major << 16) | minor in led_cuse_info.version. */
 #define LED_CUSE_VERSION ((LED_CUSE_VERSION_MAJOR << 16) | LED_CUSE_VERSION_MINOR)
 
@@ -60,11 +60,15 @@
  * led_cuse_state.flags (GET_STATE):
  *   bit 0      LED_CUSE_STATE_BLINKING: a mode is running (any mode: a 1.0
  *              client sees every mode as "blinking")
+ *   bit 1      LED_CUSE_STATE_TRIGGER (1.3): a trigger drives the LED
+ *              (LED_CUSE_IOC_GET_TRIGGER says which); the other bits say
+ *              what it shows now
  *   bits 8..15 the running mode, enum led_cuse_mode_kind (1.2): read it with
  *              LED_CUSE_STATE_MODE(flags); 0 (NONE) for a steady level
  * Other bits are 0.
  */
 #define LED_CUSE_STATE_BLINKING (1u << 0)
+#define LED_CUSE_STATE_TRIGGER (1u << 1)
 #define LED_CUSE_STATE_MODE_SHIFT 8
 #define LED_CUSE_STATE_MODE_MASK (0xffu << LED_CUSE_STATE_MODE_SHIFT)
 #define LED_CUSE_STATE_MODE(flags) (((flags) & LED_CUSE_STATE_MODE_MASK) >> LED_CUSE_STATE_MODE_SHIFT)
@@ -260,8 +264,9 @@ enum led_cuse_change_source {
 	LED_CUSE_CHANGE_BUTTON = 4,
 	LED_CUSE_CHANGE_ACTION = 5,
 	LED_CUSE_CHANGE_TIMER = 6,
+	LED_CUSE_CHANGE_TRIGGER = 7,            /* 1.3: the running trigger's source changed state */
 };
-#define LED_CUSE_CHANGE_SOURCES 7               /* START..TIMER */
+#define LED_CUSE_CHANGE_SOURCES 8               /* START..TRIGGER */
 /* led_cuse_change.uid of a change that no client asked for. */
 #define LED_CUSE_CHANGE_NO_UID 0xffffffffu
 
@@ -283,6 +288,45 @@ struct led_cuse_change {
 	__u32 state;        /* the LED right after the change: 0 or 1, as led_cuse_state.state */
 	__u32 flags;        /* and its led_cuse_state.flags (LED_CUSE_STATE_BLINKING...) */
 	__u32 reserved;     /* 0 */
+};
+
+/*
+ * Triggers (1.3): the LED follows a source by itself, as with the kernel's
+ * LED triggers, until a level or a mode is set (which stops the trigger).
+ * The kinds and their arguments, as the write command "trigger KIND ARGS"
+ * spells them (led-cuse(4) says what the LED shows for each):
+ *   NONE     "none"                        no trigger (SET_TRIGGER: stop it)
+ *   NETDEV   "netdev IFACE [link] [tx] [rx]"  an interface's carrier, traffic
+ *   UNIT     "unit UNIT"                   a systemd unit's state
+ *   SYSTEM   "system"                      systemd's system state (health)
+ *   CPU      "cpu"                         CPU activity
+ *   DISK     "disk"                        disk activity
+ */
+enum led_cuse_trigger_kind {
+	LED_CUSE_TRIGGER_NONE = 0,
+	LED_CUSE_TRIGGER_NETDEV = 1,
+	LED_CUSE_TRIGGER_UNIT = 2,
+	LED_CUSE_TRIGGER_SYSTEM = 3,
+	LED_CUSE_TRIGGER_CPU = 4,
+	LED_CUSE_TRIGGER_DISK = 5,
+};
+#define LED_CUSE_TRIGGER_KINDS 6
+#define LED_CUSE_TRIGGER_VERSION 1              /* this layout of struct led_cuse_trigger */
+#define LED_CUSE_TRIGGER_ARGS_LEN 112
+
+/*
+ * Argument of LED_CUSE_IOC_SET_TRIGGER and LED_CUSE_IOC_GET_TRIGGER. args
+ * are the words after the kind's, NUL-terminated ("eth0 link rx",
+ * "nginx.service", "" for the others); GET_TRIGGER returns them in the
+ * daemon's spelling. SET_TRIGGER fails with EINVAL for a version other than
+ * LED_CUSE_TRIGGER_VERSION, an unknown kind, bad arguments or reserved
+ * fields not 0, and leaves the LED as it was.
+ */
+struct led_cuse_trigger {
+	__u32 version;      /* LED_CUSE_TRIGGER_VERSION */
+	__u32 kind;         /* enum led_cuse_trigger_kind */
+	char args[LED_CUSE_TRIGGER_ARGS_LEN];
+	__u32 reserved[2];  /* 0 */
 };
 
 /* Read the current state. */
@@ -346,6 +390,10 @@ struct led_cuse_change {
  * are those of the process as the daemon's PID namespace sees it.
  */
 #define LED_CUSE_IOC_GET_LAST_CHANGE _IOR(LED_CUSE_IOC_MAGIC, 0x0B, struct led_cuse_change)
+/* Start a trigger, or stop it with kind NONE (1.3); EBADF on a read-only file. */
+#define LED_CUSE_IOC_SET_TRIGGER _IOW(LED_CUSE_IOC_MAGIC, 0x0C, struct led_cuse_trigger)
+/* Read the running trigger (kind NONE: none runs) (1.3). */
+#define LED_CUSE_IOC_GET_TRIGGER _IOR(LED_CUSE_IOC_MAGIC, 0x0D, struct led_cuse_trigger)
 
 /* Layouts are identical on i386 and x86_64 (no implicit padding). */
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
@@ -357,6 +405,7 @@ _Static_assert(sizeof(struct led_cuse_event_mask) == 4, "led_cuse_event_mask lay
 _Static_assert(sizeof(struct led_cuse_step) == 8, "led_cuse_step layout");
 _Static_assert(sizeof(struct led_cuse_mode) == 16 + 8 * LED_CUSE_MODE_MAX_STEPS, "led_cuse_mode layout");
 _Static_assert(sizeof(struct led_cuse_change) == 40, "led_cuse_change layout");
+_Static_assert(sizeof(struct led_cuse_trigger) == 128, "led_cuse_trigger layout");
 #endif
 
 #endif /* LED_CUSE_LED_H */
