@@ -332,6 +332,7 @@ static int on_netlink(sd_event_source *s, int fd, uint32_t revents, void *userda
 				resync(n);
 				continue;
 			}
+			/* Negative: sd-event disables the source; the LED keeps what it shows. */
 			return log_warning_errno(errno, "netdev trigger on %s: cannot read rtnetlink: %m", n->name);
 		}
 		if (k == 0 && (revents & (EPOLLHUP | EPOLLERR)))

@@ -3,9 +3,10 @@
  * The netdev trigger, "netdev IFACE [link] [tx] [rx]", as the kernel's
  * ledtrig-netdev (drivers/leds/trigger/ledtrig-netdev.c):
  *
- * - The interface is followed by its name: an interface that does not exist
- *   yet, goes away or is renamed away is waited for, with the LED off, and
- *   one created (or renamed) with the name is followed from then on.
+ * - The interface is followed by its name (not an alternative name): an
+ *   interface that does not exist yet, goes away or is renamed away is
+ *   waited for, with the LED off, and one created (or renamed) with the name
+ *   is followed from then on.
  * - With link, the LED is on while the interface has carrier (IFF_LOWER_UP:
  *   it is up and netif_carrier_ok()), off otherwise; without link it is off.
  *   Link changes come from rtnetlink (RTM_NEWLINK/RTM_DELLINK on
