@@ -405,6 +405,11 @@ static int netdev_new(sd_event *event, const struct trigger_spec *spec, const st
 	int r;
 
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_ROUTE);
+	/* The packaged units withhold AF_NETLINK along with the host's network
+	 * (PrivateNetwork=yes): say what to change, not only the errno. */
+	if (fd < 0 && errno == EAFNOSUPPORT)
+		return log_error_errno(errno, "the netdev trigger cannot open rtnetlink (%m): it needs AF_NETLINK and "
+				       "the host's network, which led-cuse.service withholds; see led-cuse(8), TRIGGERS");
 	if (fd < 0)
 		return -errno;
 	if (bind(fd, (const struct sockaddr *)&addr, sizeof(addr)) < 0)
