@@ -104,15 +104,14 @@ void fake_systemd_hang_up(void)
 static void sink_show(void *userdata, bool on, const struct led_mode *mode)
 {
 	ck_assert_int_lt(fake.shown_n, 32);
-	if (!mode)
-		snprintf(fake.shown[fake.shown_n++], sizeof(fake.shown[0]), "%s", on ? "on" : "off");
-	else {
+	if (mode) {
 		/* Only endless even blinks are shown by these kinds. */
 		ck_assert_int_eq(mode->kind, LED_CUSE_MODE_BLINK);
 		ck_assert(led_mode_forever(mode));
 		ck_assert_uint_eq(mode->steps[0].ms, mode->steps[1].ms);
-		snprintf(fake.shown[fake.shown_n++], sizeof(fake.shown[0]), "blink %u", mode->steps[0].ms);
+		ck_assert(on);
 	}
+	snprintf(fake.shown[fake.shown_n++], sizeof(fake.shown[0]), "%s", fake_systemd_look(mode ? mode->steps[0].ms : 0, on));
 }
 
 static void sink_flash(void *userdata, unsigned int ms)
@@ -168,6 +167,17 @@ void fake_systemd_settle(void)
 {
 	while (sd_event_run(fake.event, 100000) > 0)
 		;
+}
+
+const char *fake_systemd_look(unsigned int blink_ms, bool on)
+{
+	static char buf[32];
+
+	if (blink_ms > 0)
+		snprintf(buf, sizeof(buf), "blink %u", blink_ms);
+	else
+		snprintf(buf, sizeof(buf), "%s", on ? "on" : "off");
+	return buf;
 }
 
 const char *fake_systemd_shown(void)

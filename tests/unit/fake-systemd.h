@@ -54,6 +54,8 @@ void fake_systemd_emit_manager(const char *member);
 	})
 /* Run the loop until nothing happens for 100 ms. */
 void fake_systemd_settle(void);
+/* A look (trigger_bus_ops.look's result) as the shows are written. */
+const char *fake_systemd_look(unsigned int blink_ms, bool on);
 /* The shows so far, joined with ",". */
 const char *fake_systemd_shown(void);
 

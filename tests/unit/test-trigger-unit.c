@@ -12,30 +12,20 @@
 
 static struct trigger_unit *tu;
 
-static void setup(void)
-{
-	fake_systemd_setup();
-}
-
 static void teardown(void)
 {
 	tu = trigger_unit_free(tu);
 	fake_systemd_teardown();
 }
 
-LED_TEST_FIXTURE(setup, teardown)
+LED_TEST_FIXTURE(fake_systemd_setup, teardown)
 
 static const char *look(const char *state)
 {
-	static char buf[32];
 	bool on = true;
 	unsigned int ms = trigger_unit_look(state, &on);
 
-	if (ms > 0)
-		snprintf(buf, sizeof(buf), "blink %u", ms);
-	else
-		snprintf(buf, sizeof(buf), "%s", on ? "on" : "off");
-	return buf;
+	return fake_systemd_look(ms, on);
 }
 
 LED_TEST_CASE(test_look)
