@@ -14,6 +14,8 @@ struct trigger {
 /* The kinds built in; a kind without an entry fails with -EOPNOTSUPP. */
 static const struct trigger_kind *kinds[LED_CUSE_TRIGGER_KINDS] = {
 	[LED_CUSE_TRIGGER_NETDEV] = &trigger_netdev_kind,
+	[LED_CUSE_TRIGGER_UNIT] = &trigger_unit_kind,
+	[LED_CUSE_TRIGGER_SYSTEM] = &trigger_system_kind,
 };
 
 /* For the tests (tests/fakes/internals.h): run kind for k instead. */

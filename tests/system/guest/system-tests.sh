@@ -391,6 +391,115 @@ while p.poll(120000):
     # ... and on trixie (dbus 1.16) its /run/dbus too.
     [ "$rundir_was" = yes ] || rmdir /run/dbus 2>/dev/null
 fi
+# ---- triggers unit and system: the LED follows systemd, through the sandbox ----
+# led-cuse(4): a unit active is on, failed a fast blink (100 ms on, 100 off),
+# inactive off; the system running is on, starting a slow blink (500/500),
+# degraded a fast blink. The trigger's blink is the running mode: GET_MODE
+# shows it (ledctl get prints the trigger instead).
+led_mode_now() {   # the running mode from GET_MODE: "none" or "blink ON_MS OFF_MS"
+    python3 -c '
+import fcntl, os, struct
+fd = os.open("/dev/led", os.O_RDONLY)
+size = 16 + 16 * 8
+buf = fcntl.ioctl(fd, (2 << 30) | (size << 16) | (0xB7 << 8) | 0x09, bytes(size))
+mode, count, period, nsteps = struct.unpack_from("4I", buf)
+steps = [struct.unpack_from("2I", buf, 16 + 8 * i) for i in range(nsteps)]
+if mode == 0:
+    print("none")
+elif mode == 1 and count == 0 and [s[0] for s in steps] == [1, 0]:
+    print("blink %d %d" % (steps[0][1], steps[1][1]))
+else:
+    print("mode %d count %d steps %s" % (mode, count, steps))
+'
+}
+line_toggles() {   # the LED line takes both levels within 2 s
+    local seen="" i
+    for ((i = 0; i < 40; i++)); do
+        seen+=$(sim_line 17)
+        [[ $seen == *0* && $seen == *1* ]] && return 0
+        sleep 0.05
+    done
+    echo "line levels seen: $seen"
+    return 1
+}
+trigger_shows() {   # LEDCTL_GET MODE: ledctl get and GET_MODE say so
+    [ "$(ledctl get)" = "$1" ] && [ "$(led_mode_now)" = "$2" ]
+}
+export -f led_mode_now line_toggles
+if ! command -v dbus-daemon >/dev/null && ! command -v dbus-broker >/dev/null; then
+    skip "triggers unit and system" "no D-Bus system bus in this root file system"
+else
+    dbus_was=$(systemctl is-active dbus.service)
+    [ -e /run/dbus/system_bus_socket ] && sock_was=yes || sock_was=no
+    [ -d /run/dbus ] && rundir_was=yes || rundir_was=no
+    TU=led-trigger-test.service TF=led-trigger-fail.service
+    mkdir -p /run/systemd/system
+    printf '[Service]\nExecStart=/bin/sleep infinity\n' >/run/systemd/system/$TU
+    printf '[Service]\nType=oneshot\nExecStart=/bin/false\n' >/run/systemd/system/$TF
+    systemctl daemon-reload
+    systemctl reset-failed led-cuse 2>/dev/null
+    systemctl restart led-cuse
+    echo 0 >/dev/led
+    # The bus not there yet: the trigger waits for it (inotify, no polling).
+    systemctl stop dbus.socket dbus.service 2>/dev/null
+    check "trigger unit: set while the system bus is down" ledctl trigger unit $TU
+    check "trigger unit: ledctl get prints the trigger" is "$(ledctl get)" "0 trigger unit $TU"
+    check "trigger unit: dbus starts" systemctl start dbus.socket dbus.service
+    systemctl start $TU
+    check "trigger unit: $TU started: the LED is on (ledctl get, the line high)" \
+        wait_for "[ \"\$(ledctl get)\" = '1 trigger unit $TU' ] && [ \"\$(sim_line 17)\" = 1 ]" 100
+    systemctl stop $TU
+    check "trigger unit: $TU stopped: the LED is off" \
+        wait_for "[ \"\$(ledctl get)\" = '0 trigger unit $TU' ] && [ \"\$(sim_line 17)\" = 0 ]" 100
+    # dbus restarted: the trigger connects again, subscribes again.
+    systemctl restart dbus.service
+    systemctl start $TU
+    check "trigger unit: after a dbus restart, $TU started again: on" \
+        wait_for "[ \"\$(ledctl get)\" = '1 trigger unit $TU' ] && [ \"\$(sim_line 17)\" = 1 ]" 150
+    systemctl stop $TU
+    check "trigger unit: a unit not loaded yet is followed" ledctl trigger unit $TF
+    systemctl start $TF 2>/dev/null
+    check "trigger unit: $TF failed: a fast blink (GET_MODE blink 100 100)" \
+        wait_for "[[ \$(ledctl get) =~ ^[01]\ trigger\ unit\ $TF\$ ]] && [ \"\$(led_mode_now)\" = 'blink 100 100' ]" 100
+    check "trigger unit: ... the line blinks" line_toggles
+    systemctl reset-failed $TF
+    check "trigger unit: reset-failed: the LED is off, no blink" \
+        wait_for "trigger_shows '0 trigger unit $TF' none" 100
+    # The system: initializing (no basic.target: the suite is the boot's
+    # unit) or starting while this suite's boot job runs, then running once
+    # the boot's jobs are done.
+    check "trigger system" ledctl trigger system
+    state=$(systemctl is-system-running)
+    diag "system state with the suite running: $state"
+    if [[ $state =~ ^(initializing|starting)$ ]]; then
+        check "trigger system: $state: a slow blink (GET_MODE blink 500 500)" \
+            wait_for "[[ \$(ledctl get) =~ ^[01]\ trigger\ system\$ ]] && [ \"\$(led_mode_now)\" = 'blink 500 500' ]" 100
+        # The boot finishes when no job is left: cancel this suite's (its
+        # service runs on, and powers off when it ends, as before).
+        systemctl cancel
+    fi
+    wait_for '[[ $(systemctl is-system-running) =~ ^(running|degraded)$ ]]' 100
+    if [ "$(systemctl is-system-running)" = degraded ]; then
+        diag "failed units before the test: $(systemctl --failed --no-legend --plain | awk '{ print $1 }' | tr '\n' ' ')"
+        systemctl reset-failed
+    fi
+    check "trigger system: running: the LED is on" \
+        wait_for "trigger_shows '1 trigger system' none && [ \"\$(sim_line 17)\" = 1 ]" 100
+    systemctl start $TF 2>/dev/null
+    check "trigger system: $TF failed, the system is degraded" is "$(systemctl is-system-running)" degraded
+    check "trigger system: degraded: a fast blink (GET_MODE blink 100 100)" \
+        wait_for "[[ \$(ledctl get) =~ ^[01]\ trigger\ system\$ ]] && [ \"\$(led_mode_now)\" = 'blink 100 100' ]" 100
+    check "trigger system: ... the line blinks" line_toggles
+    systemctl reset-failed $TF
+    check "trigger system: reset-failed: running, the LED on again" \
+        wait_for "[ \"\$(systemctl is-system-running)\" = running ] && trigger_shows '1 trigger system' none && [ \"\$(sim_line 17)\" = 1 ]" 100
+    ledctl off
+    rm -f /run/systemd/system/$TU /run/systemd/system/$TF
+    systemctl daemon-reload
+    [ "$dbus_was" = active ] || systemctl stop dbus.socket dbus.service
+    [ "$sock_was" = yes ] || rm -f /run/dbus/system_bus_socket
+    [ "$rundir_was" = yes ] || rmdir /run/dbus 2>/dev/null
+fi
 check "a member of group led switches the LED on again" as_member sh -c 'echo 1 > /dev/led'
 
 exposure=$(systemd-analyze security --no-pager led-cuse.service 2>&1 | sed -n 's/.*Overall exposure level for led-cuse.service: \([0-9.]*\).*/\1/p')
