@@ -21,6 +21,7 @@ static const char *const change_sources[] = {
 	[LED_CUSE_CHANGE_BUTTON] = "button",
 	[LED_CUSE_CHANGE_ACTION] = "action",
 	[LED_CUSE_CHANGE_TIMER] = "timer",
+	[LED_CUSE_CHANGE_TRIGGER] = "trigger",
 };
 _Static_assert(ELEMENTSOF(change_sources) == LED_CUSE_CHANGE_SOURCES, "a word per source");
 
