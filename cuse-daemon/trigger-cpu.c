@@ -3,8 +3,6 @@
 
 #include <assert.h>
 #include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -16,14 +14,6 @@
 #define STAT_MIN_FIELDS 4
 #define STAT_IDLE 3
 #define STAT_IOWAIT 4
-
-struct trigger_cpu {
-	const struct trigger_sink_ops *sink;
-	void *userdata;
-	struct proc_sampler *sampler;
-	bool have_last;
-	uint64_t last_busy, last_total;
-};
 
 int trigger_cpu_parse_stat(const char *text, uint64_t *ret_busy, uint64_t *ret_total, unsigned int *ret_ncpus)
 {
@@ -55,15 +45,14 @@ bool trigger_cpu_interval_is_busy(uint64_t busy_delta, uint64_t total_delta, uns
 	return total_delta > 0 && 2 * busy_delta * ncpus >= total_delta;
 }
 
-static int on_sample(void *userdata, const char *text)
+enum { BUSY, TOTAL, NCPUS };
+
+static int parse(const char *text, uint64_t ret[PROC_TRIGGER_COUNTERS])
 {
-	struct trigger_cpu *t = userdata;
-	uint64_t busy, total;
 	unsigned int ncpus;
-	bool busy_interval;
 	int r;
 
-	r = trigger_cpu_parse_stat(text, &busy, &total, &ncpus);
+	r = trigger_cpu_parse_stat(text, &ret[BUSY], &ret[TOTAL], &ncpus);
 	if (r < 0)
 		return r;
 	if (ncpus == 0) {
@@ -71,69 +60,38 @@ static int on_sample(void *userdata, const char *text)
 
 		ncpus = n > 0 ? (unsigned int)n : 1;
 	}
-	/* Counters that went back (they do not, but a garbled reading might
-	 * have been taken) start the comparison again. */
-	busy_interval = t->have_last && total >= t->last_total && busy >= t->last_busy &&
-			trigger_cpu_interval_is_busy(busy - t->last_busy, total - t->last_total, ncpus);
-	t->have_last = true;
-	t->last_busy = busy;
-	t->last_total = total;
-	if (busy_interval)
-		t->sink->flash(t->userdata, TRIGGER_CPU_SAMPLE_MS);
+	ret[NCPUS] = ncpus;
 	return 0;
 }
 
-static const struct proc_sampler_ops sampler_ops = { .sample = on_sample };
+static unsigned int flash_ms(const uint64_t last[PROC_TRIGGER_COUNTERS], const uint64_t now[PROC_TRIGGER_COUNTERS])
+{
+	/* The counters never go back; if they seem to, no verdict. */
+	if (now[BUSY] < last[BUSY] || now[TOTAL] < last[TOTAL])
+		return 0;
+	return trigger_cpu_interval_is_busy(now[BUSY] - last[BUSY], now[TOTAL] - last[TOTAL], (unsigned int)now[NCPUS])
+		       ? TRIGGER_CPU_SAMPLE_MS
+		       : 0;
+}
+
+static const struct proc_trigger_ops ops = {
+	.file = "stat",
+	.interval_ms = TRIGGER_CPU_SAMPLE_MS,
+	.parse = parse,
+	.flash_ms = flash_ms,
+};
 
 int trigger_cpu_new_at(sd_event *event, const struct trigger_sink_ops *sink, void *userdata, const char *proc_root,
-		       struct trigger_cpu **ret)
+		       struct proc_trigger **ret)
 {
-	_cleanup_(trigger_cpu_freep) struct trigger_cpu *t = NULL;
-	_cleanup_free_ char *path = NULL;
-	int r;
-
-	assert(event && sink && sink->show && sink->flash && proc_root && ret);
-	t = calloc(1, sizeof(*t));
-	if (!t)
-		return -ENOMEM;
-	t->sink = sink;
-	t->userdata = userdata;
-	if (asprintf(&path, "%s/stat", proc_root) < 0)
-		return -ENOMEM;
-	sink->show(userdata, false, NULL);
-	r = proc_sampler_new(event, path, TRIGGER_CPU_SAMPLE_MS * USEC_PER_MSEC, &sampler_ops, t, &t->sampler);
-	if (r < 0)
-		return r;
-	*ret = TAKE_PTR(t);
-	return 0;
-}
-
-struct trigger_cpu *trigger_cpu_free(struct trigger_cpu *t)
-{
-	if (!t)
-		return NULL;
-	proc_sampler_free(t->sampler);
-	free(t);
-	return NULL;
+	return proc_trigger_new(event, &ops, proc_root, sink, userdata, ret);
 }
 
 static int kind_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sink_ops *sink,
 		    void *userdata, void **ret)
 {
-	struct trigger_cpu *t;
-	int r;
-
 	assert(spec && spec->kind == LED_CUSE_TRIGGER_CPU);
-	r = trigger_cpu_new_at(event, sink, userdata, "/proc", &t);
-	if (r < 0)
-		return r;
-	*ret = t;
-	return 0;
+	return proc_trigger_new_kind(event, &ops, sink, userdata, ret);
 }
 
-static void *kind_free(void *impl)
-{
-	return trigger_cpu_free(impl);
-}
-
-const struct trigger_kind trigger_cpu_kind = { .new = kind_new, .free = kind_free };
+const struct trigger_kind trigger_cpu_kind = { .new = kind_new, .free = proc_trigger_free_kind };

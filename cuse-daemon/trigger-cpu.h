@@ -27,18 +27,15 @@
 
 #include <systemd/sd-event.h>
 
-#include "macro.h"
+#include "proc-trigger.h"
 #include "trigger.h"
 
 #define TRIGGER_CPU_SAMPLE_MS 100
 
-struct trigger_cpu;
-
-/* The cpu trigger on proc_root/stat (the kind uses "/proc"). Fails only for resources. */
-int trigger_cpu_new_at(sd_event *event, const struct trigger_sink_ops *sink, void *userdata, const char *proc_root,
-		       struct trigger_cpu **ret);
-struct trigger_cpu *trigger_cpu_free(struct trigger_cpu *t);
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct trigger_cpu *, trigger_cpu_free)
+/* The cpu trigger on proc_root/stat (the kind uses "/proc"). Fails only
+ * for resources; proc_trigger_free() stops it. */
+int trigger_cpu_new_at(sd_event *event, const struct trigger_sink_ops *sink, void *userdata,
+		       const char *proc_root, struct proc_trigger **ret);
 
 /*
  * From /proc/stat's text: the aggregate line's busy and total jiffies and

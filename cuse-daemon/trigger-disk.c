@@ -3,9 +3,6 @@
 
 #include <assert.h>
 #include <errno.h>
-#include <stdbool.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "proc-sampler.h"
@@ -19,14 +16,6 @@
 #define WRITES 4
 #define DISCARDS 11
 #define FLUSHES 15
-
-struct trigger_disk {
-	const struct trigger_sink_ops *sink;
-	void *userdata;
-	struct proc_sampler *sampler;
-	bool have_last;
-	uint64_t last_requests;
-};
 
 int trigger_disk_parse_diskstats(const char *text, uint64_t *ret_requests)
 {
@@ -53,75 +42,34 @@ int trigger_disk_parse_diskstats(const char *text, uint64_t *ret_requests)
 	return 0;
 }
 
-static int on_sample(void *userdata, const char *text)
+static int parse(const char *text, uint64_t ret[PROC_TRIGGER_COUNTERS])
 {
-	struct trigger_disk *t = userdata;
-	uint64_t requests;
-	bool changed;
-	int r;
-
-	r = trigger_disk_parse_diskstats(text, &requests);
-	if (r < 0)
-		return r;
-	changed = t->have_last && requests != t->last_requests;
-	t->have_last = true;
-	t->last_requests = requests;
-	if (changed)
-		t->sink->flash(t->userdata, TRIGGER_DISK_FLASH_MS);
-	return 0;
+	return trigger_disk_parse_diskstats(text, &ret[0]);
 }
 
-static const struct proc_sampler_ops sampler_ops = { .sample = on_sample };
+static unsigned int flash_ms(const uint64_t last[PROC_TRIGGER_COUNTERS], const uint64_t now[PROC_TRIGGER_COUNTERS])
+{
+	return now[0] != last[0] ? TRIGGER_DISK_FLASH_MS : 0;
+}
+
+static const struct proc_trigger_ops ops = {
+	.file = "diskstats",
+	.interval_ms = TRIGGER_DISK_SAMPLE_MS,
+	.parse = parse,
+	.flash_ms = flash_ms,
+};
 
 int trigger_disk_new_at(sd_event *event, const struct trigger_sink_ops *sink, void *userdata,
-			const char *proc_root, struct trigger_disk **ret)
+			const char *proc_root, struct proc_trigger **ret)
 {
-	_cleanup_(trigger_disk_freep) struct trigger_disk *t = NULL;
-	_cleanup_free_ char *path = NULL;
-	int r;
-
-	assert(event && sink && sink->show && sink->flash && proc_root && ret);
-	t = calloc(1, sizeof(*t));
-	if (!t)
-		return -ENOMEM;
-	t->sink = sink;
-	t->userdata = userdata;
-	if (asprintf(&path, "%s/diskstats", proc_root) < 0)
-		return -ENOMEM;
-	sink->show(userdata, false, NULL);
-	r = proc_sampler_new(event, path, TRIGGER_DISK_SAMPLE_MS * USEC_PER_MSEC, &sampler_ops, t, &t->sampler);
-	if (r < 0)
-		return r;
-	*ret = TAKE_PTR(t);
-	return 0;
-}
-
-struct trigger_disk *trigger_disk_free(struct trigger_disk *t)
-{
-	if (!t)
-		return NULL;
-	proc_sampler_free(t->sampler);
-	free(t);
-	return NULL;
+	return proc_trigger_new(event, &ops, proc_root, sink, userdata, ret);
 }
 
 static int kind_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sink_ops *sink,
 		    void *userdata, void **ret)
 {
-	struct trigger_disk *t;
-	int r;
-
 	assert(spec && spec->kind == LED_CUSE_TRIGGER_DISK);
-	r = trigger_disk_new_at(event, sink, userdata, "/proc", &t);
-	if (r < 0)
-		return r;
-	*ret = t;
-	return 0;
+	return proc_trigger_new_kind(event, &ops, sink, userdata, ret);
 }
 
-static void *kind_free(void *impl)
-{
-	return trigger_disk_free(impl);
-}
-
-const struct trigger_kind trigger_disk_kind = { .new = kind_new, .free = kind_free };
+const struct trigger_kind trigger_disk_kind = { .new = kind_new, .free = proc_trigger_free_kind };

@@ -23,19 +23,16 @@
 
 #include <systemd/sd-event.h>
 
-#include "macro.h"
+#include "proc-trigger.h"
 #include "trigger.h"
 
 #define TRIGGER_DISK_SAMPLE_MS 100
 #define TRIGGER_DISK_FLASH_MS 50
 
-struct trigger_disk;
-
-/* The disk trigger on proc_root/diskstats (the kind uses "/proc"). Fails only for resources. */
+/* The disk trigger on proc_root/diskstats (the kind uses "/proc"). Fails only
+ * for resources; proc_trigger_free() stops it. */
 int trigger_disk_new_at(sd_event *event, const struct trigger_sink_ops *sink, void *userdata,
-			const char *proc_root, struct trigger_disk **ret);
-struct trigger_disk *trigger_disk_free(struct trigger_disk *t);
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct trigger_disk *, trigger_disk_free)
+			const char *proc_root, struct proc_trigger **ret);
 
 /*
  * From /proc/diskstats' text: the requests completed over all lines (a sum

@@ -10,7 +10,7 @@
 #include "trigger-cpu.h"
 
 static struct proc_fixture fx;
-static struct trigger_cpu *t;
+static struct proc_trigger *t;
 
 static void setup(void)
 {
@@ -21,7 +21,7 @@ static void teardown(void)
 {
 	static const char *const names[] = { "stat", NULL };
 
-	t = trigger_cpu_free(t);
+	t = proc_trigger_free(t);
 	proc_fixture_teardown(&fx, names);
 }
 
@@ -185,7 +185,7 @@ LED_TEST_CASE(test_free_stops_sampling)
 	write_stat(0, 0, 1);
 	ck_assert_int_eq(trigger_cpu_new_at(fx.event, &proc_fixture_sink, &fx, fx.root, &t), 0);
 	proc_fixture_tick(&fx);
-	t = trigger_cpu_free(t);
+	t = proc_trigger_free(t);
 	write_stat(100, 0, 1);
 	ck_assert_int_eq(sd_event_run(fx.event, 300 * 1000ULL), 0);
 	ck_assert_int_eq(fx.flashes, 0);

@@ -10,7 +10,7 @@
 #include "trigger-disk.h"
 
 static struct proc_fixture fx;
-static struct trigger_disk *t;
+static struct proc_trigger *t;
 
 static void setup(void)
 {
@@ -21,7 +21,7 @@ static void teardown(void)
 {
 	static const char *const names[] = { "diskstats", NULL };
 
-	t = trigger_disk_free(t);
+	t = proc_trigger_free(t);
 	proc_fixture_teardown(&fx, names);
 }
 
