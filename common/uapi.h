@@ -12,7 +12,7 @@
 /* "press", "release", "hold", "double" for kind (LONG flag masked off); NULL if unknown. */
 const char *uapi_event_kind_to_string(uint32_t kind);
 
-/* "start", "restore", "write", "ioctl", "button", "action", "timer"; NULL if unknown. */
+/* "start", "restore", "write", "ioctl", "button", "action", "timer", "trigger"; NULL if unknown. */
 const char *uapi_change_source_to_string(uint32_t source);
 
 /* "none", "blink", "pattern", "heartbeat", "oneshot" (the write commands); NULL if unknown. */

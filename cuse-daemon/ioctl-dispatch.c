@@ -25,6 +25,8 @@ static const struct ioctl_def ioctls[] = {
 	{ LED_CUSE_IOC_SET_MODE, sizeof(struct led_cuse_mode), 0, true, true },
 	{ LED_CUSE_IOC_GET_MODE, 0, sizeof(struct led_cuse_mode), true, false },
 	{ LED_CUSE_IOC_GET_LAST_CHANGE, 0, sizeof(struct led_cuse_change), false, false },
+	{ LED_CUSE_IOC_SET_TRIGGER, sizeof(struct led_cuse_trigger), 0, true, true },
+	{ LED_CUSE_IOC_GET_TRIGGER, 0, sizeof(struct led_cuse_trigger), false, false },
 };
 
 static const struct ioctl_def *find_ioctl(unsigned int cmd)
@@ -120,6 +122,17 @@ int ioctl_dispatch(struct led_device *dev, struct fanout_client *client, unsigne
 	}
 	case LED_CUSE_IOC_GET_LAST_CHANGE:
 		led_device_get_last_change(dev, &out->change);
+		return IOCTL_REPLY;
+	case LED_CUSE_IOC_SET_TRIGGER: {
+		struct led_cuse_trigger t;
+		struct trigger_spec spec;
+
+		memcpy(&t, in, sizeof(t));
+		r = trigger_spec_from_cuse(&t, &spec);
+		return r < 0 ? r : led_device_start_trigger(dev, &spec, origin);
+	}
+	case LED_CUSE_IOC_GET_TRIGGER:
+		trigger_spec_to_cuse(&status.trigger, &out->trigger);
 		return IOCTL_REPLY;
 	}
 	return -ENOTTY;

@@ -30,6 +30,7 @@ union ioctl_out {
 	struct led_cuse_event event;
 	struct led_cuse_mode mode;
 	struct led_cuse_change change;
+	struct led_cuse_trigger trigger;
 };
 
 /*
@@ -41,7 +42,7 @@ union ioctl_out {
  * unknown request, -EBADF for a request that changes the LED on a file
  * without write access, -EINVAL for wrong sizes or values, -ENODEV while
  * the chip is gone, -EOPNOTSUPP for WAIT_EVENT and SET_EVENT_MASK without
- * a button.
+ * a button and for SET_TRIGGER of a kind not built in.
  */
 int ioctl_dispatch(struct led_device *dev, struct fanout_client *client, unsigned int cmd,
 		   const struct led_origin *origin, const void *in, size_t in_size, size_t out_size,

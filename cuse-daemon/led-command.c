@@ -159,6 +159,18 @@ int led_command_parse_line(const char *line, size_t len, struct led_command *ret
 			return 0;
 		}
 
+	if (token_is(&tok[0], "trigger")) {
+		/* The words after it, as the configuration key and ledctl have them. */
+		if (n < 2)
+			return -EINVAL;
+		cmd.type = LED_COMMAND_TRIGGER;
+		r = trigger_spec_parse(tok[1].p, (size_t)(tok[n - 1].p + tok[n - 1].len - tok[1].p), &cmd.trigger);
+		if (r < 0)
+			return r;
+		*ret = cmd;
+		return 0;
+	}
+
 	if (n != 1) {
 		return -EINVAL;
 	} else if (token_is(&tok[0], "on")) {

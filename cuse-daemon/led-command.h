@@ -15,6 +15,8 @@
  *                          the steps (LEVEL 0 or 1, 1..16 of them), forever
  *   heartbeat [PERIOD_MS]  the kernel heartbeat trigger's double beat
  *   oneshot MS             on for MS, then off
+ *   trigger KIND [ARGS]    follow a source (trigger-spec.h): none, netdev
+ *                          IFACE [link] [tx] [rx], unit UNIT, system, cpu, disk
  * Every MS is in 1..LED_CUSE_BLINK_MAX_MS, COUNT in 1..LED_CUSE_MODE_MAX_COUNT,
  * PERIOD_MS in LED_CUSE_HEARTBEAT_MIN_MS..MAX_MS (default 1000): see led-mode.h.
  * A write holds whole lines: a command split across two writes is two bad
@@ -27,6 +29,7 @@
 #include <stddef.h>
 
 #include "led-mode.h"
+#include "trigger-spec.h"
 
 /* Longest write accepted, in bytes; longer ones fail with EFBIG. */
 #define LED_COMMAND_MAX_WRITE 256
@@ -37,12 +40,14 @@ enum led_command_type {
 	LED_COMMAND_SET,
 	LED_COMMAND_TOGGLE,
 	LED_COMMAND_MODE,     /* blink, pattern, heartbeat, oneshot */
+	LED_COMMAND_TRIGGER,  /* trigger KIND ARGS */
 };
 
 struct led_command {
 	enum led_command_type type;
 	bool on;              /* LED_COMMAND_SET */
 	struct led_mode mode; /* LED_COMMAND_MODE */
+	struct trigger_spec trigger; /* LED_COMMAND_TRIGGER */
 };
 
 /*

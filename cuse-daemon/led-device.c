@@ -7,34 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "button-source.h"
-#include "chip-presence.h"
-#include "led-button.h"
+#include "led-device-private.h"
 #include "led-report.h"
 #include "log.h"
 #include "macro.h"
-#include "mode-runner.h"
 
-struct led_device {
-	sd_event *event;
-	struct gpio_backend *backend;
-	char name[LED_CUSE_NAME_LEN];
-	bool active_low;
-
-	bool on;
-	uint64_t generation;
-	struct led_cuse_change last_change;
-	/* In led_device_apply_all(): the changes are told once the whole write took effect. */
-	bool batch;
-	bool batch_changed, batch_recorded;
-
-	struct mode_runner *runner;
-	struct button_source *button;
-	struct chip_presence *chips;
-
-	struct led_listeners listeners;
-	struct led_button wiring;       /* what the button's events do */
-};
 
 /* What the daemon changes by itself. */
 static const struct led_origin origin_timer = { .source = LED_CUSE_CHANGE_TIMER };
@@ -48,8 +25,7 @@ static void record_change(struct led_device *dev, const struct led_origin *origi
 	led_report_change(&st, origin, &dev->last_change);
 }
 
-/* origin NULL: not recorded (the chip going or coming back, the exit state). */
-static void notify_changed(struct led_device *dev, const struct led_origin *origin)
+void led_device_notify(struct led_device *dev, const struct led_origin *origin)
 {
 	dev->generation++;
 	if (origin)
@@ -64,7 +40,7 @@ static void notify_changed(struct led_device *dev, const struct led_origin *orig
 
 /* --- the chips: lost, found again --- */
 
-static bool present(const struct led_device *dev)
+bool led_device_present(const struct led_device *dev)
 {
 	return chip_presence_led(dev->chips);
 }
@@ -91,7 +67,7 @@ static void lines_lost(void *userdata, bool led, bool button, int error)
 		button_source_stop(dev->button);
 	/* A press in progress ends here: its line, or the LED it acts on, is gone. */
 	button_source_reset(dev->button);
-	notify_changed(dev, NULL);
+	led_device_notify(dev, NULL);
 	led_listeners_gone(&dev->listeners);
 }
 
@@ -103,8 +79,7 @@ static void handle_gone(struct led_device *dev, int error)
 	lines_lost(dev, gone & GPIO_LINE_LED, gone & GPIO_LINE_BUTTON, error);
 }
 
-/* Drive the line; a failure leaves dev->on as it was. */
-static int drive(struct led_device *dev, bool on)
+int led_device_drive(struct led_device *dev, bool on)
 {
 	int r = gpio_backend_set_led(dev->backend, on);
 
@@ -149,7 +124,7 @@ static void on_chips_back(void *userdata, bool led, bool button)
 	r = watch_button(dev);
 	if (r < 0)
 		log_error_errno(r, "cannot watch the button after reconnecting: %m");
-	notify_changed(dev, NULL);
+	led_device_notify(dev, NULL);
 }
 
 static const struct chip_presence_ops chip_presence_ops = {
@@ -164,7 +139,7 @@ static void on_button_event(void *userdata, const struct button_event *event)
 {
 	struct led_device *dev = userdata;
 
-	if (present(dev))
+	if (led_device_present(dev))
 		led_button_event(&dev->wiring, event);
 }
 
@@ -192,7 +167,7 @@ static const struct button_source_ops button_source_ops = {
 static int on_mode_drive(void *userdata, bool on)
 {
 	struct led_device *dev = userdata;
-	int r = drive(dev, on);
+	int r = led_device_drive(dev, on);
 
 	if (r >= 0)
 		dev->on = on;
@@ -201,7 +176,7 @@ static int on_mode_drive(void *userdata, bool on)
 
 static void on_mode_changed(void *userdata)
 {
-	notify_changed(userdata, &origin_timer);
+	led_device_notify(userdata, &origin_timer);
 }
 
 static const struct mode_runner_ops mode_runner_ops = {
@@ -259,6 +234,7 @@ struct led_device *led_device_free(struct led_device *dev)
 {
 	if (!dev)
 		return NULL;
+	led_device_trigger_done(dev);
 	chip_presence_free(dev->chips);
 	mode_runner_free(dev->runner);
 	button_source_free(dev->button);
@@ -284,16 +260,18 @@ int led_device_set(struct led_device *dev, bool on, const struct led_origin *ori
 	bool changed;
 	int r;
 
-	if (!present(dev))
+	if (!led_device_present(dev))
 		return -ENODEV;
-	r = drive(dev, on);
+	r = led_device_drive(dev, on);
 	if (r < 0)
 		return r;
-	changed = dev->on != on || mode_runner_running(dev->runner);
+	changed = dev->on != on || mode_runner_running(dev->runner) ||
+		  led_device_get_trigger(dev)->kind != LED_CUSE_TRIGGER_NONE;
+	led_device_trigger_stop(dev);
 	mode_runner_stop(dev->runner);
 	dev->on = on;
 	if (changed)
-		notify_changed(dev, origin);
+		led_device_notify(dev, origin);
 	return 0;
 }
 
@@ -310,7 +288,7 @@ int led_device_start_mode(struct led_device *dev, const struct led_mode *mode, c
 
 	if (led_mode_validate(mode) < 0)
 		return -EINVAL;
-	if (!present(dev))
+	if (!led_device_present(dev))
 		return -ENODEV;
 	/* Taken before the first step changes the level: what a finite mode restores. */
 	mode_runner_lasting(dev->runner, dev->on, &end_on, &end_mode);
@@ -318,91 +296,13 @@ int led_device_start_mode(struct led_device *dev, const struct led_mode *mode, c
 	if (r < 0)
 		return r;
 	/* Each mode starts with its first step, like the LED class's triggers. */
-	r = drive(dev, mode->steps[0].on);
+	r = led_device_drive(dev, mode->steps[0].on);
 	if (r < 0)
 		return r;
 	dev->on = mode->steps[0].on;
+	led_device_trigger_stop(dev);
 	r = mode_runner_start(dev->runner, mode, end_on, &end_mode);
-	notify_changed(dev, origin);
-	return r;
-}
-
-int led_device_apply(struct led_device *dev, const struct led_command *cmd, const struct led_origin *origin)
-{
-	switch (cmd->type) {
-	case LED_COMMAND_SET:
-		return led_device_set(dev, cmd->on, origin);
-	case LED_COMMAND_TOGGLE:
-		return led_device_toggle(dev, origin);
-	case LED_COMMAND_MODE:
-		return led_device_start_mode(dev, &cmd->mode, origin);
-	}
-	return -EINVAL;
-}
-
-/* What the lines of one write may change, to put back when one of them fails. */
-struct snapshot {
-	bool on, present;
-	uint64_t generation;
-	struct led_cuse_change last_change;
-	struct mode_runner_snapshot mode;
-};
-
-/*
- * Put back the state of s, in a batch: the line first, then the mode with
- * its timer where it was, the record and the generation, so that nothing
- * is told. If the chip went meanwhile, that alone is told, and its return
- * drives the state put back and resumes the mode. Returns 0, or the error
- * of a line that refuses to go back: the state is then the batch's.
- */
-static int snapshot_restore(struct led_device *dev, const struct snapshot *s)
-{
-	bool chip_went;
-	int r;
-
-	assert(dev->batch);
-	if (present(dev) && dev->on != s->on) {
-		r = drive(dev, s->on);
-		if (r < 0 && r != -ENODEV)
-			return r;
-	}
-	dev->on = s->on;
-	dev->generation = s->generation;
-	dev->last_change = s->last_change;
-	dev->batch_changed = dev->batch_recorded = false;
-	chip_went = s->present && !present(dev);
-	mode_runner_restore(dev->runner, &s->mode, !chip_went);
-	if (chip_went)
-		notify_changed(dev, NULL);
-	return 0;
-}
-
-int led_device_apply_all(struct led_device *dev, const struct led_command *cmds, size_t n,
-			 const struct led_origin *origin)
-{
-	struct snapshot before = {
-		.on = dev->on,
-		.present = present(dev),
-		.generation = dev->generation,
-		.last_change = dev->last_change,
-	};
-	int r = 0, q;
-
-	assert(!dev->batch);
-	mode_runner_snapshot(dev->runner, &before.mode);
-	dev->batch = true;
-	dev->batch_changed = dev->batch_recorded = false;
-	for (size_t i = 0; i < n && r >= 0; i++)
-		r = led_device_apply(dev, &cmds[i], origin);
-	if (r < 0) {
-		q = snapshot_restore(dev, &before);
-		if (q < 0)
-			log_warning_errno(q, "a write to /dev/%s failed partway and its GPIO line cannot go back (%m): "
-					  "the LED is left as the write's earlier lines set it", dev->name);
-	}
-	dev->batch = false;
-	if (dev->batch_changed)
-		led_listeners_changed(&dev->listeners, dev->batch_recorded ? &dev->last_change : NULL);
+	led_device_notify(dev, origin);
 	return r;
 }
 
@@ -415,10 +315,11 @@ void led_device_get_status(struct led_device *dev, struct led_device_status *sta
 		.active_low = dev->active_low,
 		.on = dev->on,
 		.mode = *mode_runner_mode(dev->runner),
-		.present = present(dev),
+		.present = led_device_present(dev),
 		.button_present = chip_presence_button(dev->chips),
 		.generation = dev->generation,
 		.presses = dev->wiring.counts[LED_CUSE_EVENT_PRESS],
+		.trigger = *led_device_get_trigger(dev),
 	};
 	mode_runner_lasting(dev->runner, dev->on, &status->lasting_on, &status->lasting_mode);
 }

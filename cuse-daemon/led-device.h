@@ -73,6 +73,7 @@ struct led_device_status {
 	bool button_present;    /* false while the button's GPIO chip is (true without a button) */
 	uint64_t generation;    /* bumped on every change readers must see */
 	uint64_t presses;
+	struct trigger_spec trigger;    /* the running trigger; kind LED_CUSE_TRIGGER_NONE when none */
 };
 
 int led_device_new(sd_event *event, struct gpio_backend *backend,
@@ -123,10 +124,20 @@ int led_device_toggle(struct led_device *dev, const struct led_origin *origin);
  * the step it was in when the chip comes back.
  */
 int led_device_start_mode(struct led_device *dev, const struct led_mode *mode, const struct led_origin *origin);
+/*
+ * Start the trigger spec (led-device-trigger.c), replacing the running mode
+ * and trigger, or stop it (kind NONE): a change recorded with origin. The
+ * LED keeps its level until the trigger shows its source's state. Any level
+ * or mode set later stops the trigger. -ENODEV while the chip is gone, or
+ * the kind's error (-EOPNOTSUPP: not built in): the LED as it was.
+ */
+int led_device_start_trigger(struct led_device *dev, const struct trigger_spec *spec, const struct led_origin *origin);
+/* The running trigger; kind NONE when none. Valid until the next change. */
+const struct trigger_spec *led_device_get_trigger(struct led_device *dev);
 int led_device_apply(struct led_device *dev, const struct led_command *cmd, const struct led_origin *origin);
 /*
- * The n commands of one write, in order, all or nothing: readers, pollers
- * and the listener are told once, after the last (the record is the last
+ * The n commands of one write, in order, all or nothing (led-device-write.c):
+ * readers, pollers and the listeners are told once, after the last (the record is the last
  * command's). When one fails, what the commands before it did is undone:
  * the line is driven back to its level, the mode goes on with its timer as
  * it was, and the record and the generation are as before, so nobody is

@@ -15,6 +15,8 @@ void led_report_state(const struct led_device_status *status, struct led_cuse_st
 				 LED_CUSE_STATE_BLINKING | (unsigned int)status->mode.kind << LED_CUSE_STATE_MODE_SHIFT :
 				 0,
 	};
+	if (status->trigger.kind != LED_CUSE_TRIGGER_NONE)
+		ret->flags |= LED_CUSE_STATE_TRIGGER;
 }
 
 void led_report_mode(const struct led_device_status *status, struct led_cuse_mode *ret)

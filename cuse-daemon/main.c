@@ -106,14 +106,18 @@ static void load_state(struct daemon *d)
 		return;
 	if (r < 0) {
 		log_warning_errno(r, "ignoring the saved state in %s (%m; expected a regular file holding \"on\", "
-				  "\"off\", \"blink ON_MS OFF_MS\", \"pattern LEVEL MS ...\" or "
-				  "\"heartbeat PERIOD_MS\" and a newline): starting %s",
+				  "\"off\", \"blink ON_MS OFF_MS\", \"pattern LEVEL MS ...\", \"heartbeat PERIOD_MS\" or "
+				  "\"trigger KIND ...\" and a newline): starting %s",
 				  d->opts.state_file, d->opts.gpio.led_initial ? "on" : "off");
 		return;
 	}
 	d->restore = true;
-	/* A mode starts with its first step: no glitch between request and start. */
-	d->opts.gpio.led_initial = d->restored.type == LED_COMMAND_MODE ? d->restored.mode.steps[0].on : d->restored.on;
+	/* A mode starts with its first step: no glitch between request and start;
+	 * a trigger from --initial, until its source says otherwise. */
+	if (d->restored.type == LED_COMMAND_MODE)
+		d->opts.gpio.led_initial = d->restored.mode.steps[0].on;
+	else if (d->restored.type == LED_COMMAND_SET)
+		d->opts.gpio.led_initial = d->restored.on;
 	log_info("restoring the LED state saved in %s", d->opts.state_file);
 	if (state_file_format_command(&d->restored, d->saved, sizeof(d->saved)) < 0)
 		d->saved[0] = '\0';
@@ -162,10 +166,16 @@ static enum daemon_result setup_gpio(struct daemon *d)
 		log_error_errno(r, "cannot set up the LED state: %m");
 		return DAEMON_FAILED;
 	}
-	if (d->restore && d->restored.type == LED_COMMAND_MODE) {
+	if (!d->restore && d->opts.trigger.kind != LED_CUSE_TRIGGER_NONE) {
+		r = led_device_start_trigger(d->dev, &d->opts.trigger, &(struct led_origin){ .source = LED_CUSE_CHANGE_START });
+		if (r < 0)
+			log_warning_errno(r, "cannot start the trigger: %m");
+	}
+	if (d->restore && d->restored.type != LED_COMMAND_SET) {
 		r = led_device_apply(d->dev, &d->restored, &(struct led_origin){ .source = LED_CUSE_CHANGE_RESTORE });
 		if (r < 0)
-			log_warning_errno(r, "cannot restore the LED mode: %m");
+			log_warning_errno(r, "cannot restore the LED's %s: %m",
+					  d->restored.type == LED_COMMAND_TRIGGER ? "trigger" : "mode");
 	}
 	return DAEMON_DONE;
 }

@@ -17,6 +17,7 @@
 #include "macro.h"
 #include "parse-util.h"
 #include "string-util.h"
+#include "trigger-spec.h"
 #include "unit-name.h"
 
 #define MAX_MAJOR 4095u      /* 12 bits: MINORBITS is 20 */
@@ -60,6 +61,16 @@ static int parse_unit(const struct option_spec *spec, const char *value, struct 
 	if (!unit_name_is_valid(value))
 		return -EINVAL;
 	return parse_string(spec, value, o);
+}
+
+static int parse_trigger(const struct option_spec *spec, const char *value, struct options *o)
+{
+	struct trigger_spec t;
+
+	if (trigger_spec_parse(value, strlen(value), &t) < 0)
+		return -EINVAL;
+	*(struct trigger_spec *)dest(spec, o) = t;
+	return 0;
 }
 
 static int parse_number(const struct option_spec *spec, const char *value, struct options *o)
@@ -237,6 +248,10 @@ const struct option_spec option_spec_table[] = {
 	{ "debounce", .arg = "MS", .parse = parse_number, FIELD(gpio.debounce_ms), .max = MAX_DEBOUNCE_MS,
 	  .why = "expected milliseconds from 0 to 10000",
 	  .help = "button debounce period (default: 10, 0 = off)" },
+	{ "trigger", .arg = "KIND", .parse = parse_trigger, FIELD(trigger),
+	  .why = "expected none, netdev IFACE [link] [tx] [rx], unit UNIT, system, cpu or disk",
+	  .help = "the LED follows a source from the start, unless the state file says otherwise: "
+		  "netdev IFACE [link] [tx] [rx], unit UNIT, system, cpu, disk (default: none)" },
 	{ "exit-state", .parse = parse_enum, FIELD(exit_state), .names = exit_state_names,
 	  .help = "LED state left at exit (default: off)" },
 	{ "state-file", .arg = "PATH", .parse = parse_absolute_path, FIELD(state_file),

@@ -16,6 +16,8 @@
 
 #include <led-cuse/led.h>
 
+#include "trigger-spec.h"
+
 #include "button.h"
 #include "gpio-backend.h"
 
@@ -50,6 +52,7 @@ struct options {
 	 * on-double), indexed by enum button_event_kind; NULL: none. */
 	char *on_unit[LED_CUSE_EVENT_KINDS];
 	bool hold_feedback;         /* blink when a hold starts on-hold's unit */
+	struct trigger_spec trigger; /* kind NONE: none */
 	enum led_exit_state exit_state;
 	char *state_file;           /* NULL: do not persist */
 	unsigned int state_save_interval_s; /* at most one save per interval */

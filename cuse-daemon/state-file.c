@@ -41,7 +41,8 @@ int state_file_load(const char *path, struct led_command *cmd)
 	if (led_command_parse_buffer(buf, (size_t)n, cmd, 1) != 1)
 		return -EINVAL;
 	/* A state, not a command such as toggle or a mode that ends. */
-	if (cmd->type == LED_COMMAND_SET || (cmd->type == LED_COMMAND_MODE && led_mode_forever(&cmd->mode)))
+	if (cmd->type == LED_COMMAND_SET || (cmd->type == LED_COMMAND_MODE && led_mode_forever(&cmd->mode)) ||
+	    (cmd->type == LED_COMMAND_TRIGGER && cmd->trigger.kind != LED_CUSE_TRIGGER_NONE))
 		return 0;
 	return -EINVAL;
 }
@@ -60,6 +61,18 @@ int state_file_format_command(const struct led_command *cmd, char *buf, size_t l
 		buf[n] = '\0';
 		return n;
 	}
+	if (cmd->type == LED_COMMAND_TRIGGER) {
+		n = snprintf(buf, len, "trigger ");
+		if (n < 0 || (size_t)n >= len)
+			return -ENOBUFS;
+		int m = trigger_spec_format(&cmd->trigger, buf + n, len - (size_t)n);
+		if (m < 0 || (size_t)(n + m) + 1 >= len)
+			return -ENOBUFS;
+		n += m;
+		buf[n++] = '\n';
+		buf[n] = '\0';
+		return n;
+	}
 	if (cmd->type != LED_COMMAND_SET)
 		return -EINVAL;
 	n = snprintf(buf, len, "%s\n", cmd->on ? "on" : "off");
@@ -73,6 +86,9 @@ int state_file_format(const struct led_device_status *st, char *buf, size_t len)
 
 	if (mode && st->lasting_mode.kind != LED_CUSE_MODE_NONE)
 		cmd = (struct led_command){ .type = LED_COMMAND_MODE, .mode = st->lasting_mode };
+	/* A trigger comes back as itself, whatever it shows now. */
+	if (st->trigger.kind != LED_CUSE_TRIGGER_NONE)
+		cmd = (struct led_command){ .type = LED_COMMAND_TRIGGER, .trigger = st->trigger };
 	return state_file_format_command(&cmd, buf, len);
 }
 

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The LED state kept across restarts (systemd's StateDirectory=): one line
- * in the write() protocol itself, "on", "off" or an endless mode ("blink
- * ON_MS OFF_MS", "pattern LEVEL MS ...", "heartbeat PERIOD_MS"), so loading
- * it is just parsing a command. A finite mode (a blink with a count, a
- * oneshot) is saved as the state it ends in, never itself.
+ * in the write() protocol itself, "on", "off", an endless mode ("blink
+ * ON_MS OFF_MS", "pattern LEVEL MS ...", "heartbeat PERIOD_MS") or a
+ * trigger ("trigger unit nginx.service"), so loading it is just parsing a
+ * command. A finite mode (a blink with a count, a oneshot) is saved as the
+ * state it ends in, never itself; a trigger as itself, not what it shows.
  */
 #ifndef LED_CUSE_STATE_FILE_H
 #define LED_CUSE_STATE_FILE_H
@@ -18,8 +19,8 @@
 #define STATE_FILE_LINE_MAX (LED_COMMAND_MAX_WRITE + 1)
 
 /*
- * Read the saved state into cmd (LED_COMMAND_SET, or _MODE with an endless
- * mode). -ENOENT if there is none yet; -EISDIR for a directory; -EINVAL for
+ * Read the saved state into cmd (LED_COMMAND_SET, _MODE with an endless
+ * mode, or _TRIGGER). -ENOENT if there is none yet; -EISDIR for a directory; -EINVAL for
  * anything but a regular file holding exactly one such line ending in a
  * newline (a FIFO or device, a truncated, oversized or hostile file, a
  * finite mode). Never blocks.

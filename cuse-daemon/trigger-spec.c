@@ -148,9 +148,19 @@ int trigger_spec_from_cuse(const struct led_cuse_trigger *in, struct trigger_spe
 
 void trigger_spec_to_cuse(const struct trigger_spec *spec, struct led_cuse_trigger *out)
 {
+	char words[32 + LED_CUSE_TRIGGER_ARGS_LEN];
+	const char *args = NULL;
+	size_t n;
+
 	memset(out, 0, sizeof(*out));
 	out->version = LED_CUSE_TRIGGER_VERSION;
 	out->kind = spec->kind;
-	snprintf(out->args, sizeof(out->args), "%s%s%s%s", spec->name, spec->link ? " link" : "",
-		 spec->tx ? " tx" : "", spec->rx ? " rx" : "");
+	/* The arguments are the command's words after the kind's. */
+	if (trigger_spec_format(spec, words, sizeof(words)) > 0)
+		args = strchr(words, ' ');
+	if (!args)
+		return;
+	n = strlen(args + 1);
+	if (n < sizeof(out->args))
+		memcpy(out->args, args + 1, n);
 }

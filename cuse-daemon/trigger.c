@@ -11,13 +11,19 @@ struct trigger {
 	void *impl;
 };
 
-static const struct trigger_kind *const kinds[LED_CUSE_TRIGGER_KINDS] = {
-	[LED_CUSE_TRIGGER_NETDEV] = &trigger_netdev_kind,
-	[LED_CUSE_TRIGGER_UNIT] = &trigger_unit_kind,
-	[LED_CUSE_TRIGGER_SYSTEM] = &trigger_system_kind,
+/* The kinds built in; a kind without an entry fails with -EOPNOTSUPP. */
+static const struct trigger_kind *kinds[LED_CUSE_TRIGGER_KINDS] = {
 	[LED_CUSE_TRIGGER_CPU] = &trigger_cpu_kind,
 	[LED_CUSE_TRIGGER_DISK] = &trigger_disk_kind,
 };
+
+/* For the tests (tests/fakes/internals.h): run kind for k instead. */
+void trigger_set_kind(enum led_cuse_trigger_kind k, const struct trigger_kind *kind);
+void trigger_set_kind(enum led_cuse_trigger_kind k, const struct trigger_kind *kind)
+{
+	assert((unsigned int)k < LED_CUSE_TRIGGER_KINDS);
+	kinds[k] = kind;
+}
 
 int trigger_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sink_ops *sink,
 		void *userdata, struct trigger **ret)
@@ -26,7 +32,9 @@ int trigger_new(sd_event *event, const struct trigger_spec *spec, const struct t
 	int r;
 
 	assert(event && spec && sink && sink->show && sink->flash && ret);
-	assert((unsigned int)spec->kind < LED_CUSE_TRIGGER_KINDS && kinds[spec->kind]);
+	assert((unsigned int)spec->kind < LED_CUSE_TRIGGER_KINDS && spec->kind != LED_CUSE_TRIGGER_NONE);
+	if (!kinds[spec->kind])
+		return -EOPNOTSUPP;
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return -ENOMEM;

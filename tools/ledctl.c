@@ -50,6 +50,7 @@ static void help(void)
 	       "    ledctl [-d DEVICE] blink ON_MS [OFF_MS [COUNT]]\n"
 	       "    ledctl [-d DEVICE] pattern LEVEL MS [LEVEL MS ...]\n"
 	       "    ledctl [-d DEVICE] heartbeat [PERIOD_MS] | oneshot MS\n"
+	       "    ledctl [-d DEVICE] trigger KIND [ARGS]\n"
 	       "    ledctl [-d DEVICE] wait [--events=KIND,...] [-n COUNT] [-t TIMEOUT_MS]\n"
 	       "\n"
 	       "OPTIONS\n"
@@ -73,6 +74,9 @@ static void help(void)
 	       "                         the kernel heartbeat trigger's double beat; PERIOD_MS\n"
 	       "                         in %u..%u (default %u)\n"
 	       "    oneshot MS           on for MS, then off\n"
+	       "    trigger KIND [ARGS]  the LED follows a source until the next state change:\n"
+	       "                         netdev IFACE [link] [tx] [rx], unit UNIT, system,\n"
+	       "                         cpu, disk; none stops it\n"
 	       "    info                 print the device description as 'key: value' lines,\n"
 	       "                         and the last change of the LED: what made it\n"
 	       "                         (last_change: start, restore, write, ioctl, button,\n"
@@ -184,6 +188,9 @@ static int cmd_get(int fd)
 {
 	struct led_cuse_state st;
 	struct led_cuse_mode mode = { .mode = LED_CUSE_MODE_NONE };
+	struct led_cuse_trigger trigger;
+	struct trigger_spec spec;
+	char words[LED_COMMAND_MAX_WRITE];
 	bool old_blink = false;
 
 	/* Both asked before anything is printed: a failure leaves no half line. */
@@ -196,12 +203,29 @@ static int cmd_get(int fd)
 			die_errno("LED_CUSE_IOC_GET_MODE");
 		old_blink = true;
 	}
+	/* A trigger (1.3) is printed as the command that starts it, not what it shows now. */
+	if ((st.flags & LED_CUSE_STATE_TRIGGER) && ioctl(fd, LED_CUSE_IOC_GET_TRIGGER, &trigger) < 0)
+		die_errno("LED_CUSE_IOC_GET_TRIGGER");
 	printf("%u", st.state);
-	if (old_blink)
+	if ((st.flags & LED_CUSE_STATE_TRIGGER) && trigger_spec_from_cuse(&trigger, &spec) >= 0 &&
+	    trigger_spec_format(&spec, words, sizeof(words)) > 0)
+		printf(" trigger %s", words);
+	else if (old_blink)
 		printf(" blinking");
 	else if (mode.mode != LED_CUSE_MODE_NONE)
 		print_mode(&mode);
 	printf("\n");
+	return 0;
+}
+
+/* trigger KIND [ARGS]: one SET_TRIGGER (1.3), with the words the write command takes. */
+static int cmd_trigger(int fd, const struct trigger_spec *spec)
+{
+	struct led_cuse_trigger trigger;
+
+	trigger_spec_to_cuse(spec, &trigger);
+	if (ioctl(fd, LED_CUSE_IOC_SET_TRIGGER, &trigger) < 0)
+		die_errno("LED_CUSE_IOC_SET_TRIGGER");
 	return 0;
 }
 
@@ -315,6 +339,32 @@ static int run_mode(const struct verb *verb, int argc, char **argv)
 	return cmd_mode(open_device(O_RDWR), &mode);
 }
 
+/* The words joined as one line of the write command; false for a word with a blank in it. */
+static bool word_line(int argc, char **argv, char *line, size_t size)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < argc; i++) {
+		if (strpbrk(argv[i], " \t\n\r\v\f"))
+			return false;
+		n += (size_t)snprintf(line + n, size - n, "%s%s", i ? " " : "", argv[i]);
+		if (n >= size)
+			return false;
+	}
+	return true;
+}
+
+static int run_trigger(const struct verb *verb, int argc, char **argv)
+{
+	char line[LED_COMMAND_MAX_WRITE];
+	struct led_command command;
+
+	if (!word_line(argc, argv, line, sizeof(line)) || led_command_parse_line(line, strlen(line), &command) < 0)
+		die_usage("invalid %s %s", verb->name, verb->usage);
+	assert(command.type == LED_COMMAND_TRIGGER);
+	return cmd_trigger(open_device(O_RDWR), &command.trigger);
+}
+
 static int run_set(const struct verb *verb, int argc, char **argv)
 {
 	return cmd_set(open_device(O_RDWR), strcmp(verb->name, "on") == 0);
@@ -351,6 +401,8 @@ static const struct verb verbs[] = {
 	{ .name = "heartbeat", .run = run_mode, .usage = "[PERIOD_MS]", .max_args = 1,
 	  .count_error = "takes at most PERIOD_MS" },
 	{ .name = "oneshot", .run = run_mode, .usage = "MS", .min_args = 1, .max_args = 1, .count_error = "needs MS" },
+	{ .name = "trigger", .run = run_trigger, .usage = "KIND [ARGS]", .min_args = 1, .max_args = 5,
+	  .count_error = "needs KIND [ARGS]" },
 	{ .name = "wait", .run = run_wait, .usage = "[--events=KIND,...] [-n COUNT] [-t TIMEOUT_MS]",
 	  .max_args = UINT_MAX },
 };

@@ -9,7 +9,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <led-cuse/led.h>
+
 struct coalescer;
+struct trigger_kind;
 struct cuse_device;
 struct fanout;
 
@@ -20,5 +23,7 @@ size_t fanout_count_clients(const struct fanout *f);
 size_t fanout_count_waiters(const struct fanout *f);
 /* The fan-out of a CUSE device. */
 struct fanout *cuse_device_get_fanout(struct cuse_device *cd);
+/* Run kind for triggers of kind k (NULL: as if not built in). */
+void trigger_set_kind(enum led_cuse_trigger_kind k, const struct trigger_kind *kind);
 
 #endif

@@ -453,3 +453,29 @@ LED_TEST_CASE(test_button_chip_gone_alone)
 	ck_assert_int_eq(call(LED_CUSE_IOC_GET_INFO, NULL, 0, sizeof(struct led_cuse_info)), 0);
 	ck_assert_uint_ne(out.info.flags & LED_CUSE_INFO_GPIO_PRESENT, 0);
 }
+
+/* --- SET_TRIGGER, GET_TRIGGER (1.3) --- */
+
+LED_TEST_CASE(test_trigger_requests)
+{
+	struct led_cuse_trigger t = { .version = LED_CUSE_TRIGGER_VERSION, .kind = LED_CUSE_TRIGGER_NONE };
+
+	fixture_start(&fx, false, true);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_TRIGGER, NULL, 0, sizeof(t)), IOCTL_REPLY);
+	ck_assert_uint_eq(out_len, sizeof(t));
+	ck_assert_uint_eq(out.trigger.version, LED_CUSE_TRIGGER_VERSION);
+	ck_assert_uint_eq(out.trigger.kind, LED_CUSE_TRIGGER_NONE);
+	/* A read-only file changes nothing. */
+	ck_assert_int_eq(ioctl_dispatch(fx.dev, ro, LED_CUSE_IOC_SET_TRIGGER, &client, &t, sizeof(t), 0, &out, &out_len),
+			 -EBADF);
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_TRIGGER, &t, sizeof(t), 0), IOCTL_REPLY);
+	t.version = 0;
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_TRIGGER, &t, sizeof(t), 0), -EINVAL);
+	t.version = LED_CUSE_TRIGGER_VERSION;
+	t.kind = LED_CUSE_TRIGGER_UNIT;
+	strcpy(t.args, "no-such-type.bogus");
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_TRIGGER, &t, sizeof(t), 0), -EINVAL);
+	ck_assert_int_eq(call(LED_CUSE_IOC_SET_TRIGGER, &t, sizeof(t) - 1, 0), -EINVAL);
+	ck_assert_int_eq(call(LED_CUSE_IOC_GET_STATE, NULL, 0, sizeof(struct led_cuse_state)), IOCTL_REPLY);
+	ck_assert_uint_eq(out.state.flags, 0); /* the LED as it was */
+}

@@ -270,3 +270,19 @@ LED_TEST_CASE(test_parse_line_keeps_output_on_error)
 	ck_assert_int_eq(c.type, LED_COMMAND_TOGGLE);
 	ck_assert_uint_eq(c.mode.nsteps, 7);
 }
+
+LED_TEST_CASE(test_trigger_command)
+{
+	struct led_command c[4];
+
+	ck_assert_int_eq(parse("  trigger   netdev eth0 tx  \n", c, 4), 1);
+	ck_assert_int_eq(c[0].type, LED_COMMAND_TRIGGER);
+	ck_assert_int_eq(c[0].trigger.kind, LED_CUSE_TRIGGER_NETDEV);
+	ck_assert_str_eq(c[0].trigger.name, "eth0");
+	ck_assert(c[0].trigger.tx && !c[0].trigger.link);
+	ck_assert_int_eq(parse("TRIGGER none", c, 4), 1);
+	ck_assert_int_eq(c[0].trigger.kind, LED_CUSE_TRIGGER_NONE);
+	assert_invalid("trigger");
+	assert_invalid("trigger blink 100");
+	assert_invalid("trigger cpu\n1\ntrigger");
+}

@@ -533,3 +533,24 @@ LED_TEST_CASE(test_actions)
 	ck_assert_int_eq(PARSE("-c", path, "--double-click-ms=2000"), LED_EXIT_CONFIG);
 	unlink(path);
 }
+
+/* trigger = KIND ARGS, and --trigger: the write command's words. */
+LED_TEST_CASE(test_trigger)
+{
+	char *path = write_config("led = GPIO17\ntrigger = netdev eth0 link rx\n");
+
+	ck_assert_int_eq(PARSE("-c", path), 0);
+	ck_assert_int_eq(opts.trigger.kind, LED_CUSE_TRIGGER_NETDEV);
+	ck_assert_str_eq(opts.trigger.name, "eth0");
+	ck_assert(opts.trigger.link && opts.trigger.rx && !opts.trigger.tx);
+	options_done(&opts);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--trigger=unit nginx.service"), 0);
+	ck_assert_int_eq(opts.trigger.kind, LED_CUSE_TRIGGER_UNIT);
+	options_done(&opts);
+	ck_assert_int_eq(PARSE("-l", "GPIO17", "--trigger", "ram"), LED_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err, "expected none, netdev"));
+	unlink(path);
+	path = write_config("led = GPIO17\ntrigger = unit nginx\n");
+	ck_assert_int_eq(PARSE("-c", path), LED_EXIT_CONFIG);
+	unlink(path);
+}

@@ -129,6 +129,21 @@ LED_TEST_CASE(test_round_trip)
 	ck_assert_int_eq(count_entries(), 1);
 }
 
+/* A trigger comes back as itself; "trigger none" is no state. */
+LED_TEST_CASE(test_round_trip_trigger)
+{
+	struct led_device_status st = { .on = true, .trigger = { .kind = LED_CUSE_TRIGGER_UNIT } };
+	struct led_command cmd;
+
+	strcpy(st.trigger.name, "nginx.service");
+	round_trip(&st, "trigger unit nginx.service\n");
+	ck_assert_int_eq(state_file_load(path, &cmd), 0);
+	ck_assert_int_eq(cmd.type, LED_COMMAND_TRIGGER);
+	ck_assert_str_eq(cmd.trigger.name, "nginx.service");
+	ck_assert_int_eq(state_file_write(path, "trigger none\n"), 0);
+	ck_assert_int_eq(state_file_load(path, &cmd), -EINVAL);
+}
+
 /* The endless modes come back as themselves, the finite ones as what they end in. */
 LED_TEST_CASE(test_round_trip_modes)
 {
