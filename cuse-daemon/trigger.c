@@ -13,6 +13,7 @@ struct trigger {
 
 /* The kinds built in; a kind without an entry fails with -EOPNOTSUPP. */
 static const struct trigger_kind *kinds[LED_CUSE_TRIGGER_KINDS] = {
+	[LED_CUSE_TRIGGER_NETDEV] = &trigger_netdev_kind,
 	[LED_CUSE_TRIGGER_CPU] = &trigger_cpu_kind,
 	[LED_CUSE_TRIGGER_DISK] = &trigger_disk_kind,
 };
