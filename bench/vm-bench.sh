@@ -81,6 +81,7 @@ sleep 1
 
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }          # KiB
 ctxt() { awk '/^voluntary_ctxt_switches:/ { v = $2 } /^nonvoluntary_ctxt_switches:/ { n = $2 } END { print v + n }' "/proc/$1/status"; }
+vctxt() { awk '/^voluntary_ctxt_switches:/ { print $2 }' "/proc/$1/status"; } # sleeps: its own wake-ups
 cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }                 # clock ticks
 oncpu() { awk '{ print $1 }' "/proc/$1/schedstat"; }                  # ns on a CPU
 
@@ -99,8 +100,9 @@ rec meta.clk_tck "$(getconf CLK_TCK)"
 # (9) the same over IDLE s with each trigger of BENCH_TRIGGERS running (its
 # words after "trigger", ";"-separated; a kind the daemon refuses, e.g. not
 # built in, is recorded as skipped): a sampled trigger costs its documented
-# rate, a quiet event-driven one nothing. Also the time on a CPU
-# (schedstat, ns): finer than utime+stime's clock ticks.
+# rate, a quiet event-driven one nothing. The voluntary switches alone are
+# the daemon's own wake-ups (the others: preempted while it ran). Also the
+# time on a CPU (schedstat, ns): finer than utime+stime's clock ticks.
 IFS=';' read -ra TRIGGERS <<<"${BENCH_TRIGGERS:-cpu;disk;netdev lo link}"
 for t in "${TRIGGERS[@]}"; do
     key=${t%% *}
@@ -109,9 +111,10 @@ for t in "${TRIGGERS[@]}"; do
         continue
     fi
     sleep 1 # the write's own wake-ups are over
-    c0=$(ctxt "$LED") u0=$(cpu "$LED") s0=$(oncpu "$LED")
+    c0=$(ctxt "$LED") v0=$(vctxt "$LED") u0=$(cpu "$LED") s0=$(oncpu "$LED")
     sleep "$IDLE"
     rec "trig.$key.ctxt" "$(( $(ctxt "$LED") - c0 ))"
+    rec "trig.$key.vctxt" "$(( $(vctxt "$LED") - v0 ))"
     rec "trig.$key.cpu_ticks" "$(( $(cpu "$LED") - u0 ))"
     rec "trig.$key.oncpu_us" "$(( ($(oncpu "$LED") - s0) / 1000 ))"
 done
