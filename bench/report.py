@@ -51,8 +51,8 @@ def paired(num, den, col=0):
 # --- (9) the daemon's wake-ups and CPU time with each trigger running, against
 # what the kernel's own trigger does; also written alone to OUTDIR/triggers.json ---
 TRIGGERS = (
-    ("cpu", "cpu", 10, "ledtrig-cpu: sets the LED on every idle entry and exit of each CPU, from the idle "
-                       "loop (no timer; as often as the CPUs go idle)"),
+    ("cpu", "cpu", 10, "ledtrig-cpu: sets the LED on every idle entry and exit of a CPU, from the idle loop "
+                       "where the architecture hooks it (32-bit ARM) (no timer; as often as the CPUs go idle)"),
     ("disk", "disk", 10, "ledtrig-disk: a 30 ms on, 30 ms off blink per request (timers only while there is I/O)"),
     ("netdev", "netdev lo link", 0, "ledtrig-netdev: link from netdevice notifier events (0 while quiet); "
                                     "its 50 ms interval work runs only with tx/rx"),

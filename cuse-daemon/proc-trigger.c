@@ -74,19 +74,6 @@ struct proc_trigger *proc_trigger_free(struct proc_trigger *t)
 	return NULL;
 }
 
-int proc_trigger_new_kind(sd_event *event, const struct proc_trigger_ops *ops, const struct trigger_sink_ops *sink,
-			  void *userdata, void **ret)
-{
-	struct proc_trigger *t;
-	int r;
-
-	r = proc_trigger_new(event, ops, "/proc", sink, userdata, &t);
-	if (r < 0)
-		return r;
-	*ret = t;
-	return 0;
-}
-
 void *proc_trigger_free_kind(void *impl)
 {
 	return proc_trigger_free(impl);

@@ -42,9 +42,7 @@ int proc_trigger_new(sd_event *event, const struct proc_trigger_ops *ops, const 
 struct proc_trigger *proc_trigger_free(struct proc_trigger *t);
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct proc_trigger *, proc_trigger_free)
 
-/* For a kind's struct trigger_kind: proc_trigger_new() on the real /proc, and its free. */
-int proc_trigger_new_kind(sd_event *event, const struct proc_trigger_ops *ops, const struct trigger_sink_ops *sink,
-			  void *userdata, void **ret);
+/* proc_trigger_free() as a struct trigger_kind's free. */
 void *proc_trigger_free_kind(void *impl);
 
 #endif

@@ -90,8 +90,15 @@ int trigger_cpu_new_at(sd_event *event, const struct trigger_sink_ops *sink, voi
 static int kind_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sink_ops *sink,
 		    void *userdata, void **ret)
 {
+	struct proc_trigger *t;
+	int r;
+
 	assert(spec && spec->kind == LED_CUSE_TRIGGER_CPU);
-	return proc_trigger_new_kind(event, &ops, sink, userdata, ret);
+	r = trigger_cpu_new_at(event, sink, userdata, "/proc", &t);
+	if (r < 0)
+		return r;
+	*ret = t;
+	return 0;
 }
 
 const struct trigger_kind trigger_cpu_kind = { .new = kind_new, .free = proc_trigger_free_kind };

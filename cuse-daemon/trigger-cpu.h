@@ -3,8 +3,9 @@
  * The cpu trigger, as the kernel's (drivers/leds/trigger/ledtrig-cpu.c,
  * trigger "cpu"): the LED is on while the CPUs are busy.
  *
- * The kernel switches its LED on every idle exit and entry; userspace
- * has no such event, so this samples the aggregate "cpu" line of
+ * The kernel switches its LED on every idle exit and entry (where the
+ * architecture calls ledtrig_cpu() from its idle loop); userspace has no
+ * such event, so this samples the aggregate "cpu" line of
  * /proc/stat every TRIGGER_CPU_SAMPLE_MS (10 wake-ups a second, only while
  * the trigger runs). Busy time is every field of that line but idle and
  * iowait (user nice system irq softirq steal; guest and guest_nice are
