@@ -16,8 +16,8 @@
  *
  * ncpus is the number of "cpuN" lines (else sysconf(_SC_NPROCESSORS_ONLN)).
  * A busy interval flashes the LED for TRIGGER_CPU_SAMPLE_MS (sink->flash),
- * so consecutive busy intervals keep it lit and the first idle one lets it
- * go dark. Base level: off, shown once at start (sink->show(false, NULL)).
+ * so consecutive busy intervals keep it lit (the next sample is due before
+ * the flash ends, and renews it) and the first idle one lets it go dark. Base level: off, shown once at start (sink->show(false, NULL)).
  * An unreadable or garbled /proc/stat shows nothing (one warning).
  */
 #ifndef LED_CUSE_TRIGGER_CPU_H

@@ -12,7 +12,8 @@
  * request to a partition shows on the partition and on its disk alike,
  * and the rule only asks whether the count moved, so counting both changes
  * nothing. When the count changed since the last reading, the LED flashes
- * for TRIGGER_DISK_FLASH_MS (sink->flash): steady I/O blinks at 5 Hz.
+ * for TRIGGER_DISK_FLASH_MS (sink->flash): steady I/O blinks at 10 Hz
+ * (50 ms on, 50 ms off; the kernel: 30 ms on, 30 ms off per request).
  * Base level: off, shown once at start (sink->show(false, NULL)).
  * An unreadable or garbled /proc/diskstats shows nothing (one warning).
  */
