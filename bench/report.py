@@ -6,7 +6,8 @@ written by bench/vm-bench.sh, one per sample; lat-*.txt every latency sample.
 Every figure is the median of its samples, printed beside its floor as a ratio
 (figure / floor, so that > 1 means slower or costlier than the floor; for
 throughputs the ratio is floor_ops / ops, the time per operation). Writes
-OUTDIR/latest.json, and OUTDIR/scaling.svg and OUTDIR/latency.svg with gnuplot.
+OUTDIR/latest.json (and the idle and trigger costs alone to OUTDIR/triggers.json;
+with BENCH_TRIGGERS_ONLY nothing else), and OUTDIR/scaling.svg and OUTDIR/latency.svg with gnuplot.
 """
 import json
 import os
@@ -46,6 +47,73 @@ def paired(num, den, col=0):
     pairs = list(zip(samples[num], samples[den]))
     return statistics.median(a[col] / b[col] for a, b in pairs if b[col] > 0)
 
+
+# --- (9) the daemon's wake-ups and CPU time with each trigger running, against
+# what the kernel's own trigger does; also written alone to OUTDIR/triggers.json ---
+TRIGGERS = (
+    ("cpu", "cpu", 10, "ledtrig-cpu: sets the LED on every idle entry and exit of a CPU, from the idle loop "
+                       "where the architecture hooks it (32-bit ARM) (no timer; as often as the CPUs go idle)"),
+    ("disk", "disk", 10, "ledtrig-disk: a 30 ms on, 30 ms off blink per request (timers only while there is I/O)"),
+    ("netdev", "netdev lo link", 0, "ledtrig-netdev: link from netdevice notifier events (0 while quiet); "
+                                    "its 50 ms interval work runs only with tx/rx"),
+)
+
+
+def trigger_costs():
+    secs = statistics.median(s[0] for s in samples["idle.seconds"])
+    tck = float(meta.get("clk_tck", 100))
+    idle = statistics.median(s[0] for s in samples["idle.ctxt"]) / secs
+    out = [dict(trigger="none", spec="", switches_per_s=idle, wakeups_per_s=idle,
+                cpu_ms_per_s=statistics.median(s[0] for s in samples["idle.cpu_ticks"]) * 1000 / tck / secs,
+                oncpu_ms_per_s=None, goal_per_s=0, kernel="no trigger")]
+    for key, spec, rate, kernel in TRIGGERS:
+        if f"trig.{key}.ctxt" not in samples:
+            out.append(dict(trigger=key, spec=spec, skipped=True, kernel=kernel))
+            continue
+        m = lambda k: statistics.median(s[0] for s in samples[f"trig.{key}.{k}"])  # noqa: E731
+        out.append(dict(trigger=key, spec=spec, switches_per_s=m("ctxt") / secs,
+                        wakeups_per_s=m("vctxt") / secs if f"trig.{key}.vctxt" in samples else m("ctxt") / secs,
+                        cpu_ms_per_s=m("cpu_ticks") * 1000 / tck / secs, oncpu_ms_per_s=m("oncpu_us") / 1000 / secs,
+                        goal_per_s=rate, kernel=kernel))
+    for t in out:
+        # Quiet (none, an event-driven trigger): 0 is the goal. A sampled one
+        # costs its rate of loop wake-ups by design: reported, no goal.
+        t["met"] = None if t.get("skipped") or t["goal_per_s"] else t["wakeups_per_s"] == 0
+    return secs, out
+
+
+def print_trigger_costs(secs, costs):
+    print(f"(9) the daemon with a trigger running, {secs:.0f} s each after the write, medians of "
+          f"{len(samples['idle.seconds'])} runs; wake-ups: voluntary context switches, switches: voluntary + "
+          "nonvoluntary (/proc/PID/status), CPU: utime+stime (/proc/PID/stat), on-CPU: schedstat")
+    for t in costs:
+        if t.get("skipped"):
+            print(f"  trigger {t['spec']}: not measured (the daemon refused it: kind not built in)")
+            continue
+        on = "-" if t["oncpu_ms_per_s"] is None else f"{t['oncpu_ms_per_s']:.2f}"
+        goal = (f"samples {t['goal_per_s']}/s" if t["met"] is None else
+                f"goal 0, {'met' if t['met'] else 'NO'}")
+        print(f"  trigger {t['spec'] or 'none':15} {t['wakeups_per_s']:6.1f} wake-ups/s ({goal})  "
+              f"{t['switches_per_s']:6.1f} switches/s  CPU {t['cpu_ms_per_s']:.2f} ms/s  on-CPU {on} ms/s")
+    for t in costs[1:]:
+        print(f"  kernel's {t['trigger']}: {t['kernel']}")
+
+
+if "idle.seconds" in samples:
+    trig_secs, trig_costs = trigger_costs()
+    os.makedirs(out_dir, exist_ok=True)
+    with open(os.path.join(out_dir, "triggers.json"), "w") as f:
+        json.dump(dict(label=label, date=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                       vm=dict(kernel=meta.get("kernel"), cpus=meta.get("cpus"), accel="tcg"),
+                       seconds=trig_secs, triggers=trig_costs,
+                       samples={k: v for k, v in samples.items() if k.startswith(("idle.", "trig."))}), f, indent=1)
+    if "tp.write.1.led" not in samples:  # BENCH_TRIGGERS_ONLY
+        print()
+        print(f"led-cuse benchmark, {label}, {meta.get('kernel', '?')} in qemu TCG, {meta.get('cpus', '?')} vCPUs")
+        print()
+        print_trigger_costs(trig_secs, trig_costs)
+        print(f"bench/report.py: wrote {os.path.join(out_dir, 'triggers.json')}")
+        sys.exit(0)
 
 OPS = (("write", "write 1/0"), ("ioctl", "ioctl GET_STATE"), ("orc", "open+read+close"))
 DEVS = (("led", "led-cuse"), ("noop", "no-op, libfuse loop"), ("noopmt", "no-op, libfuse MT loop"),
@@ -239,6 +307,8 @@ for r in rows:
     body.append((r["name"], fmt(r["value"]), r["unit"], r["floor_name"], fmt(r["floor"]),
                  "-" if r["ratio"] is None else f"{r['ratio']:.2f}", r["goal"], met))
 print_table(("figure", "led-cuse", "unit", "floor", "floor value", "ratio", "goal", "met"), body, (0, 2, 3, 6))
+print()
+print_trigger_costs(trig_secs, trig_costs)
 SYSOP_NAMES = dict(led="led-cuse", noop="no-op", noopgpio="no-op setting a line")
 for op, per in sysops.items():
     print(f"system calls per {op} round trip, one client: "
@@ -252,7 +322,7 @@ os.makedirs(out_dir, exist_ok=True)
 out = dict(label=label, date=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
            host=platform.node(), vm=dict(kernel=meta.get("kernel"), cpus=meta.get("cpus"), cpu=meta.get("cpu"),
                                          clocksource=meta.get("clocksource"), accel="tcg"),
-           scaling=scaling, figures=rows, syscalls_per_press=syscalls, syscalls_per_op=sysops, state_file=state, samples=samples)
+           scaling=scaling, figures=rows, triggers=trig_costs, syscalls_per_press=syscalls, syscalls_per_op=sysops, state_file=state, samples=samples)
 with open(os.path.join(out_dir, "latest.json"), "w") as f:
     json.dump(out, f, indent=1)
 print(f"bench/report.py: wrote {os.path.join(out_dir, 'latest.json')}")

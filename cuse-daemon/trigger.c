@@ -16,6 +16,8 @@ static const struct trigger_kind *kinds[LED_CUSE_TRIGGER_KINDS] = {
 	[LED_CUSE_TRIGGER_NETDEV] = &trigger_netdev_kind,
 	[LED_CUSE_TRIGGER_UNIT] = &trigger_unit_kind,
 	[LED_CUSE_TRIGGER_SYSTEM] = &trigger_system_kind,
+	[LED_CUSE_TRIGGER_CPU] = &trigger_cpu_kind,
+	[LED_CUSE_TRIGGER_DISK] = &trigger_disk_kind,
 };
 
 /* For the tests (tests/fakes/internals.h): run kind for k instead. */

@@ -57,8 +57,8 @@ static void cleanup(void)
 {
 	teardown();
 	ck_assert_int_eq(instances, 0); /* the device stopped what it ran */
-	trigger_set_kind(LED_CUSE_TRIGGER_CPU, NULL);
-	trigger_set_kind(LED_CUSE_TRIGGER_SYSTEM, NULL);
+	trigger_set_kind(LED_CUSE_TRIGGER_CPU, &trigger_cpu_kind);
+	trigger_set_kind(LED_CUSE_TRIGGER_SYSTEM, &trigger_system_kind);
 }
 
 LED_TEST_FIXTURE(setup, cleanup)
@@ -172,6 +172,7 @@ LED_TEST_CASE(test_kind_not_built_in)
 {
 	struct trigger_spec disk = spec_of("disk");
 
+	trigger_set_kind(LED_CUSE_TRIGGER_DISK, NULL); /* as in a build without it */
 	start(false, true);
 	ck_assert_int_eq(fixture_blink(&fx, 100, 100, &client), 0);
 	records = 0;
@@ -183,6 +184,7 @@ LED_TEST_CASE(test_kind_not_built_in)
 	ck_assert_int_eq(led_device_start_trigger(fx.dev, &disk, &client), -ENOMEM);
 	ck_assert_int_eq(status().mode.kind, LED_CUSE_MODE_BLINK);
 	ck_assert_int_eq(status().trigger.kind, LED_CUSE_TRIGGER_NONE);
+	trigger_set_kind(LED_CUSE_TRIGGER_DISK, &trigger_disk_kind);
 }
 
 static int write_lines(const char *text)
