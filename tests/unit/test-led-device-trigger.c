@@ -215,3 +215,21 @@ LED_TEST_CASE(test_write_with_a_trigger)
 	ck_assert_int_eq(status().trigger.kind, LED_CUSE_TRIGGER_CPU);
 	ck_assert_int_eq(records, 0);
 }
+
+/* A trigger goes on through an unplug: what it shows meanwhile is driven when the chip is back. */
+LED_TEST_CASE(test_trigger_survives_an_unplug)
+{
+	struct trigger_spec cpu = spec_of("cpu");
+
+	start(true, false);
+	ck_assert_int_eq(led_device_start_trigger(fx.dev, &cpu, &client), 0);
+	unplug();
+	sink->show(sink_data, true, NULL);
+	sink->flash(sink_data, 10); /* no chip: nothing to flash */
+	ck_assert_int_eq(status().trigger.kind, LED_CUSE_TRIGGER_CPU);
+	ck_assert(status().on);
+	replug();
+	ck_assert(gpio_fake_led(fx.backend));
+	ck_assert_int_eq(instances, 1);
+	ck_assert_int_eq(status().trigger.kind, LED_CUSE_TRIGGER_CPU);
+}
