@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,12 @@ static int is_blank_line(const char *p, size_t len)
 		if (p[i] == '\0' || !strchr(" \t\r\v\f", p[i]))
 			return 0;
 	return 1;
+}
+
+static bool same_trigger(const struct trigger_spec *a, const struct trigger_spec *b)
+{
+	return a->kind == b->kind && strcmp(a->name, b->name) == 0 && a->link == b->link && a->tx == b->tx &&
+	       a->rx == b->rx;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -94,6 +101,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				CHECK(again.type == LED_COMMAND_MODE);
 				CHECK(led_mode_format(&again.mode, text, sizeof(text)) == len2);
 				CHECK(led_mode_format(&cmds[i].mode, text, sizeof(text)) == len2);
+				break;
+			}
+			case LED_COMMAND_TRIGGER: {
+				char text[LED_COMMAND_MAX_WRITE + 1];
+				struct led_command again;
+				int len2;
+
+				/* Its words print back as a command that parses to the same trigger. */
+				CHECK(same_trigger(&one.trigger, &cmds[i].trigger));
+				len2 = snprintf(text, sizeof(text), "trigger ");
+				len2 += trigger_spec_format(&one.trigger, text + len2, sizeof(text) - (size_t)len2);
+				CHECK(len2 > (int)strlen("trigger "));
+				CHECK(led_command_parse_line(text, (size_t)len2, &again) == 0);
+				CHECK(again.type == LED_COMMAND_TRIGGER);
+				CHECK(same_trigger(&again.trigger, &one.trigger));
 				break;
 			}
 			default:

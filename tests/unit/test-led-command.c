@@ -281,6 +281,7 @@ LED_TEST_CASE(test_trigger_command)
 	ck_assert_str_eq(c[0].trigger.name, "eth0");
 	ck_assert(c[0].trigger.tx && !c[0].trigger.link);
 	ck_assert_int_eq(parse("TRIGGER none", c, 4), 1);
+	ck_assert_int_eq(parse("trigger\tnone", c, 4), 1); /* the fuzzer's: a tab between the words */
 	ck_assert_int_eq(c[0].trigger.kind, LED_CUSE_TRIGGER_NONE);
 	assert_invalid("trigger");
 	assert_invalid("trigger blink 100");
