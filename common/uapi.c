@@ -33,6 +33,16 @@ static const char *const mode_kinds[] = {
 	[LED_CUSE_MODE_ONESHOT] = "oneshot",
 };
 
+static const char *const trigger_kinds[] = {
+	[LED_CUSE_TRIGGER_NONE] = "none",
+	[LED_CUSE_TRIGGER_NETDEV] = "netdev",
+	[LED_CUSE_TRIGGER_UNIT] = "unit",
+	[LED_CUSE_TRIGGER_SYSTEM] = "system",
+	[LED_CUSE_TRIGGER_CPU] = "cpu",
+	[LED_CUSE_TRIGGER_DISK] = "disk",
+};
+_Static_assert(ELEMENTSOF(trigger_kinds) == LED_CUSE_TRIGGER_KINDS, "a word per trigger kind");
+
 const char *uapi_event_kind_to_string(uint32_t kind)
 {
 	kind &= LED_CUSE_EVENT_KIND_MASK;
@@ -47,4 +57,9 @@ const char *uapi_change_source_to_string(uint32_t source)
 const char *uapi_mode_kind_to_string(uint32_t kind)
 {
 	return kind < ELEMENTSOF(mode_kinds) ? mode_kinds[kind] : NULL;
+}
+
+const char *uapi_trigger_kind_to_string(uint32_t kind)
+{
+	return kind < ELEMENTSOF(trigger_kinds) ? trigger_kinds[kind] : NULL;
 }

@@ -6,23 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "macro.h"
+#include "uapi.h"
 #include "unit-name.h"
-
-static const char *const kinds[] = {
-	[LED_CUSE_TRIGGER_NONE] = "none",
-	[LED_CUSE_TRIGGER_NETDEV] = "netdev",
-	[LED_CUSE_TRIGGER_UNIT] = "unit",
-	[LED_CUSE_TRIGGER_SYSTEM] = "system",
-	[LED_CUSE_TRIGGER_CPU] = "cpu",
-	[LED_CUSE_TRIGGER_DISK] = "disk",
-};
-_Static_assert(ELEMENTSOF(kinds) == LED_CUSE_TRIGGER_KINDS, "a word per trigger kind");
-
-const char *trigger_spec_kind_to_string(enum led_cuse_trigger_kind kind)
-{
-	return (unsigned int)kind < ELEMENTSOF(kinds) ? kinds[kind] : NULL;
-}
 
 /* The next blank-separated word of [*p, end): its start and length, 0 at the end. */
 static size_t next_word(const char **p, const char *end, const char **word)
@@ -94,10 +79,10 @@ int trigger_spec_parse(const char *words, size_t len, struct trigger_spec *ret)
 	int r = 0;
 	unsigned int k;
 
-	for (k = 0; k < ELEMENTSOF(kinds); k++)
-		if (word_is(w, n, kinds[k]))
+	for (k = 0; k < LED_CUSE_TRIGGER_KINDS; k++)
+		if (word_is(w, n, uapi_trigger_kind_to_string(k)))
 			break;
-	if (n == 0 || k == ELEMENTSOF(kinds))
+	if (n == 0 || k == LED_CUSE_TRIGGER_KINDS)
 		return -EINVAL;
 	spec.kind = k;
 	if (k == LED_CUSE_TRIGGER_NETDEV)
@@ -114,7 +99,7 @@ int trigger_spec_parse(const char *words, size_t len, struct trigger_spec *ret)
 
 int trigger_spec_format(const struct trigger_spec *spec, char *buf, size_t size)
 {
-	const char *kind = trigger_spec_kind_to_string(spec->kind);
+	const char *kind = uapi_trigger_kind_to_string(spec->kind);
 	int n;
 
 	if (!kind)
@@ -127,7 +112,7 @@ int trigger_spec_format(const struct trigger_spec *spec, char *buf, size_t size)
 int trigger_spec_from_cuse(const struct led_cuse_trigger *in, struct trigger_spec *ret)
 {
 	char words[16 + LED_CUSE_TRIGGER_ARGS_LEN];
-	const char *kind = trigger_spec_kind_to_string(in->kind);
+	const char *kind = uapi_trigger_kind_to_string(in->kind);
 	size_t args = strnlen(in->args, sizeof(in->args));
 	struct trigger_spec spec;
 	int n, r;

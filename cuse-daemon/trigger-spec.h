@@ -32,8 +32,6 @@ struct trigger_spec {
 int trigger_spec_parse(const char *words, size_t len, struct trigger_spec *ret);
 /* spec as those words ("netdev eth0 link tx"): its length, or -ENOBUFS. */
 int trigger_spec_format(const struct trigger_spec *spec, char *buf, size_t size);
-/* The word of a kind ("netdev"), NULL if unknown. */
-const char *trigger_spec_kind_to_string(enum led_cuse_trigger_kind kind);
 
 /* From SET_TRIGGER's struct: -EINVAL unless exactly as led.h documents it. */
 int trigger_spec_from_cuse(const struct led_cuse_trigger *in, struct trigger_spec *ret);

@@ -41,3 +41,14 @@ LED_TEST_CASE(test_mode_kind_words)
 		ck_assert_str_eq(uapi_mode_kind_to_string(kind), words[kind]);
 	ck_assert_ptr_null(uapi_mode_kind_to_string(ELEMENTSOF(words)));
 }
+
+LED_TEST_CASE(test_trigger_kind_words)
+{
+	/* By value, as the trigger command spells them. */
+	static const char *const words[] = { "none", "netdev", "unit", "system", "cpu", "disk" };
+
+	ck_assert_uint_eq(LED_CUSE_TRIGGER_KINDS, ELEMENTSOF(words));
+	for (unsigned int kind = 0; kind < ELEMENTSOF(words); kind++)
+		ck_assert_str_eq(uapi_trigger_kind_to_string(kind), words[kind]);
+	ck_assert_ptr_null(uapi_trigger_kind_to_string(ELEMENTSOF(words)));
+}
