@@ -9,6 +9,7 @@
 #include <systemd/sd-daemon.h>
 
 #include "coalescer.h"
+#include "led-report.h"
 #include "log.h"
 #include "state-file.h"
 #include "string-util.h"
@@ -28,19 +29,18 @@ int state_publisher_format_status(struct led_device *dev, char *buf, size_t size
 {
 	struct led_device_status st;
 	struct gpio_backend_info bi;
-	char led_chip[LED_CUSE_CHIP_LEN], button_chip[LED_CUSE_CHIP_LEN];
+	struct led_cuse_info info;
 
 	led_device_get_status(dev, &st);
 	led_device_get_gpio_info(dev, &bi);
 	/* STATUS= is one field of a newline-separated message: the labels as GET_INFO has them. */
-	escape_control_chars(led_chip, sizeof(led_chip), bi.led_chip);
-	escape_control_chars(button_chip, sizeof(button_chip), bi.button_chip);
+	led_report_info(&st, &bi, &info);
 	return snprintf(buf, size, "/dev/%s: LED %s (%s:%u)%s%s%s, %llu button presses", st.name,
 			!st.present ? "unplugged" : st.mode.kind == LED_CUSE_MODE_BLINK ? "blinking" :
 			st.mode.kind != LED_CUSE_MODE_NONE ? strunknown(uapi_mode_kind_to_string(st.mode.kind)) :
 			st.on ? "on" : "off",
-			led_chip, bi.led_offset, bi.has_button ? ", button on " : "",
-			bi.has_button ? button_chip : "", st.button_present ? "" : " (unplugged)",
+			info.led_chip, info.led_offset, bi.has_button ? ", button on " : "",
+			bi.has_button ? info.button_chip : "", st.button_present ? "" : " (unplugged)",
 			(unsigned long long)st.presses);
 }
 
