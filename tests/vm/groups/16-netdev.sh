@@ -72,7 +72,11 @@ group_netdev() {
     else not_ok "link up with tx: the daemon samples" "$n wake-ups in 1 s"; fi
     ip link set "$NETDEV_IF" down
     netdev_shown "set down: off" 0
-    expect_eq "link down: the daemon does not wake up (1 s)" 0 "$(netdev_wakeups)"
+    # Down, it does not sample: at most the one late operstate message
+    # (the kernel's linkwatch delays those by up to a second).
+    n=$(netdev_wakeups)
+    if [ "$n" -le 1 ]; then ok "link down: the daemon does not sample ($n wake-ups in 1 s)"
+    else not_ok "link down: the daemon does not sample (at most 1 wake-up in 1 s)" "$n wake-ups in 1 s"; fi
     ip link set "$NETDEV_IF" up
     netdev_shown "up again: on" 1
 
@@ -92,11 +96,17 @@ group_netdev() {
     fi
     netdev_shown "traffic over: on, the trigger still runs" 1
 
-    # Renamed away: off; renamed back: on. Deleted: off; created again: on.
+    # Renamed away (and up under its new name): off; renamed back: on.
+    # Deleted: off; created again: on. Kernels before 6.2 rename only a
+    # link that is down.
+    ip link set "$NETDEV_IF" down
     ip link set "$NETDEV_IF" name "${NETDEV_IF}r"
-    netdev_shown "renamed away: off" 0
+    ip link set "${NETDEV_IF}r" up
+    netdev_shown "renamed away, up: off" 0
+    ip link set "${NETDEV_IF}r" down
     ip link set "${NETDEV_IF}r" name "$NETDEV_IF"
-    netdev_shown "renamed back: on" 1
+    ip link set "$NETDEV_IF" up
+    netdev_shown "renamed back, up: on" 1
     ip link del "$NETDEV_IF"
     netdev_shown "deleted: off" 0
     netdev_add

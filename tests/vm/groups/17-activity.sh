@@ -33,6 +33,10 @@ first_dark() {
 # flashes FILE: how many times the line went on.
 flashes() { awk 'NR > 1 && $2 == 1 { n++ } END { print n + 0 }' "$1"; }
 
+# flashed FILE: 1 if the line went on after the first sample and off after
+# that, else 0.
+flashed() { awk 'NR > 1 && $2 == 1 { on = 1 } on && $2 == 0 { f = 1 } END { print f + 0 }' "$1"; }
+
 activity_cpu() {
     local tl=$TMP/activity-cpu busy_pid share dark out
 
@@ -92,16 +96,24 @@ activity_disk() {
     n=$(flashes "$tl")
     expect_eq "trigger disk: no flash without I/O" 0 "$n"
 
-    # Direct reads until the watcher saw a flash (on, then off again): dd's
-    # exec alone may take longer than a flash under TCG.
-    watch "$tl" 20000 2 &
+    # Direct reads until the watcher saw a flash: the line went on after the
+    # watch began, then off again. dd's exec alone may take longer than a
+    # flash under TCG, and the first read waits for the watcher's first
+    # sample, so that a flash already under way is not taken for one whole.
+    LED_LEVEL_PATH=$(level_path) "$IT" timeline 1000000 20000 >"$tl" &
     watcher=$!
+    for _ in $(seq 100); do
+        [ ! -s "$tl" ] || break
+        sleep 0.1
+    done
     for _ in $(seq 20); do
-        kill -0 "$watcher" 2>/dev/null || break
+        [ "$(flashed "$tl")" = 0 ] || break
         dd if="$loopdev" of=/dev/null bs=4k count=16 iflag=direct status=none
         sleep 0.3
     done
-    if wait "$watcher" && [ "$(flashes "$tl")" -ge 1 ] && [ "$(first_dark "$tl")" != -1 ]; then
+    kill "$watcher" 2>/dev/null
+    wait "$watcher" 2>/dev/null
+    if [ "$(flashed "$tl")" = 1 ]; then
         ok "trigger disk: direct reads of $loopdev flash the LED"
     else
         not_ok "trigger disk: direct reads flash the LED (on, then off)" "$(cat "$tl")"
