@@ -20,6 +20,22 @@ static inline int free_and_strdup(char **p, const char *s)
 	return 0;
 }
 
+/* Free a NULL-terminated array of strings and the array (systemd's strv_free): NULL. */
+static inline char **strv_free(char **l)
+{
+	for (char **i = l; i && *i; i++)
+		free(*i);
+	free(l);
+	return NULL;
+}
+
+static inline void strv_freep(char ***l)
+{
+	strv_free(*l);
+}
+
+#define _cleanup_strv_free_ __attribute__((cleanup(strv_freep)))
+
 /* s, or "unknown" for a word a newer daemon or kernel has and this build lacks. */
 static inline const char *strunknown(const char *s)
 {

@@ -46,6 +46,7 @@ struct led_device {
 	struct led_listeners listeners;
 	struct led_button wiring;       /* what the button's events do */
 	struct led_device_trigger trigger;      /* the running trigger, if any */
+	struct trigger_sockets trigger_sockets; /* for the kinds to borrow */
 };
 
 /* Drive the line; a failure leaves dev->on as it was (-ENODEV: the chips are handled as gone). */

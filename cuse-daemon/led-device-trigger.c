@@ -129,7 +129,7 @@ static int start_now(struct led_device *dev, const struct trigger_spec *spec)
 		return 0;
 	}
 	/* The new one before the old one goes: a failure leaves what ran. */
-	r = trigger_new(dev->event, spec, &sink, dev, &t);
+	r = trigger_new(dev->event, spec, &dev->trigger_sockets, &sink, dev, &t);
 	if (r < 0)
 		return r;
 	stop_now(dev);

@@ -209,6 +209,7 @@ int led_device_new(sd_event *event, struct gpio_backend *backend,
 	dev->active_low = config->active_low;
 	dev->on = config->initial_on;
 	dev->generation = 1;
+	dev->trigger_sockets = config->trigger_sockets ? *config->trigger_sockets : TRIGGER_SOCKETS_NONE;
 	led_button_init(&dev->wiring, dev, &dev->listeners, config->button_action);
 
 	r = mode_runner_new(event, dev->name, &mode_runner_ops, dev, &dev->runner);

@@ -31,6 +31,7 @@
 #include "led-listeners.h"
 #include "led-mode.h"
 #include "macro.h"
+#include "trigger.h"
 
 struct led_device;
 
@@ -57,6 +58,9 @@ struct led_device_config {
 	bool button_active_low;
 	/* The record of the start: LED_CUSE_CHANGE_START (zero) or _RESTORE. */
 	enum led_cuse_change_source initial_source;
+	/* What the triggers may use (copied; the caller keeps the sockets
+	 * open while the device is). NULL: none, each kind opens its own. */
+	const struct trigger_sockets *trigger_sockets;
 };
 
 struct led_device_status {

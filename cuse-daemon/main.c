@@ -31,6 +31,7 @@
 #include "options.h"
 #include "state-file.h"
 #include "state-publisher.h"
+#include "trigger-sockets.h"
 #include "unit-actions.h"
 #include "unit-bus.h"
 
@@ -52,6 +53,7 @@ struct daemon {
 	struct unit_bus *bus;                   /* only with button actions */
 	struct button_actions *actions;
 	struct cuse_session *session;
+	struct trigger_sockets sockets;         /* systemd's, for the triggers */
 	bool change_log;                        /* change_log_listener is subscribed */
 	bool restore;                           /* a saved state was loaded: restored */
 	struct led_command restored;
@@ -146,6 +148,7 @@ static enum daemon_result setup_gpio(struct daemon *d)
 		.button_edge = d->opts.gpio.button_edge,
 		.button_active_low = d->opts.gpio.button_active_low,
 		.initial_source = d->restore ? LED_CUSE_CHANGE_RESTORE : LED_CUSE_CHANGE_START,
+		.trigger_sockets = &d->sockets,
 	};
 	struct gpio_backend_config gpio = d->opts.gpio;
 	int r;
@@ -273,6 +276,7 @@ static void daemon_done(struct daemon *d)
 	apply_exit_state(d);
 	d->publisher = state_publisher_free(d->publisher);
 	d->dev = led_device_free(d->dev);
+	trigger_sockets_done(&d->sockets);
 	gpio_backend_free(d->backend);
 	sd_event_unref(d->event);
 	options_done(&d->opts);
@@ -281,7 +285,7 @@ static void daemon_done(struct daemon *d)
 /* Everything the daemon does; set-up failures unwind through daemon_done(). */
 static enum daemon_result run(int argc, char **argv)
 {
-	_cleanup_(daemon_done) struct daemon d = {0};
+	_cleanup_(daemon_done) struct daemon d = { .sockets = TRIGGER_SOCKETS_NONE };
 	enum daemon_result result;
 	char err[512];
 	int r;
@@ -306,6 +310,9 @@ static enum daemon_result run(int argc, char **argv)
 		return DAEMON_DONE;
 	}
 	log_set_max_level(d.opts.log_level);
+	r = trigger_sockets_take(&d.sockets);
+	if (r < 0)
+		log_warning_errno(r, "ignoring the sockets systemd passed (LISTEN_FDS): %m");
 
 	/* Not sd_event_default(): its thread check costs a gettid() per iteration. */
 	r = sd_event_new(&d.event);

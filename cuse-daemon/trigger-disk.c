@@ -65,8 +65,8 @@ int trigger_disk_new_at(sd_event *event, const struct trigger_sink_ops *sink, vo
 	return proc_trigger_new(event, &ops, proc_root, sink, userdata, ret);
 }
 
-static int kind_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sink_ops *sink,
-		    void *userdata, void **ret)
+static int kind_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sockets *sockets,
+		    const struct trigger_sink_ops *sink, void *userdata, void **ret)
 {
 	struct proc_trigger *t;
 	int r;

@@ -27,6 +27,8 @@
 #define SAMPLE_ACCURACY_USEC 1000ULL
 /* One datagram: a link message is a few KiB; a bigger one is lost (MSG_TRUNC) and asked again. */
 #define NETLINK_BUFFER_SIZE (32U * 1024U)
+/* A shared socket's backlog, dropped before the first request: at most its receive buffer's worth. */
+#define NETLINK_DRAIN_MAX 4096U
 
 struct trigger_netdev {
 	sd_event *event;
@@ -390,30 +392,73 @@ struct trigger_netdev *trigger_netdev_free(struct trigger_netdev *n)
 	if (!n)
 		return NULL;
 	sd_event_source_disable_unref(n->sample_source);
+	/* A shared socket (systemd's) stays quiet until the next trigger; anything else is closed anyway. */
+	if (n->netlink_source)
+		(void)setsockopt(sd_event_source_get_io_fd(n->netlink_source), SOL_NETLINK, NETLINK_DROP_MEMBERSHIP,
+				 &(int){ RTNLGRP_LINK }, sizeof(int));
 	sd_event_source_disable_unref(n->netlink_source);
 	sd_event_unref(n->event);
 	free(n);
 	return NULL;
 }
 
-static int netdev_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sink_ops *sink,
-		      void *userdata, void **ret)
+/*
+ * The rtnetlink socket to follow the links on: the one systemd passed
+ * (led-cuse-rtnetlink.socket: the host's network, which the service's own
+ * could not see), shared: joined to the links' group again and drained of
+ * what came before; else one of its own.
+ */
+static int open_rtnetlink(const struct trigger_sockets *sockets)
 {
 	struct sockaddr_nl addr = { .nl_family = AF_NETLINK, .nl_groups = RTMGRP_LINK };
+	_cleanup_close_ int fd = -1;
+	int r;
+
+	if (sockets->rtnetlink >= 0) {
+		fd = fcntl(sockets->rtnetlink, F_DUPFD_CLOEXEC, 3);
+		if (fd < 0)
+			return -errno;
+		if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &(int){ RTNLGRP_LINK }, sizeof(int)) < 0)
+			return -errno;
+		/* Bounded: what piles up meanwhile is newer than the state asked for next. */
+		for (unsigned int i = 0; i < NETLINK_DRAIN_MAX; i++) {
+			uint8_t byte;
+
+			if (recv(fd, &byte, sizeof(byte), MSG_DONTWAIT | MSG_TRUNC) >= 0 || errno == EINTR ||
+			    errno == ENOBUFS)
+				continue;
+			if (errno != EAGAIN)
+				return -errno;
+			break;
+		}
+	} else {
+		fd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_ROUTE);
+		/* A unit without led-cuse-rtnetlink.socket withholds AF_NETLINK
+		 * along with the host's network: say what to change. */
+		if (fd < 0 && errno == EAFNOSUPPORT)
+			return log_error_errno(errno, "the netdev trigger cannot open rtnetlink (%m): run it with the "
+					       "socket led-cuse-rtnetlink.socket passes (Sockets=), or with AF_NETLINK "
+					       "and the host's network; see led-cuse(8), TRIGGERS");
+		if (fd < 0)
+			return -errno;
+		if (bind(fd, (const struct sockaddr *)&addr, sizeof(addr)) < 0)
+			return -errno;
+	}
+	r = fd;
+	fd = -1;
+	return r;
+}
+
+static int netdev_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sockets *sockets,
+		      const struct trigger_sink_ops *sink, void *userdata, void **ret)
+{
 	_cleanup_close_ int fd = -1;
 	struct trigger_netdev *n;
 	int r;
 
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_ROUTE);
-	/* The packaged units withhold AF_NETLINK along with the host's network
-	 * (PrivateNetwork=yes): say what to change, not only the errno. */
-	if (fd < 0 && errno == EAFNOSUPPORT)
-		return log_error_errno(errno, "the netdev trigger cannot open rtnetlink (%m): it needs AF_NETLINK and "
-				       "the host's network, which led-cuse.service withholds; see led-cuse(8), TRIGGERS");
+	fd = open_rtnetlink(sockets);
 	if (fd < 0)
-		return -errno;
-	if (bind(fd, (const struct sockaddr *)&addr, sizeof(addr)) < 0)
-		return -errno;
+		return fd;
 	r = trigger_netdev_new_at(event, spec, "/sys", fd, sink, userdata, &n);
 	if (r < 0)
 		return r;

@@ -93,8 +93,8 @@ struct trigger_system *trigger_system_free(struct trigger_system *t)
 	return NULL;
 }
 
-static int kind_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sink_ops *sink,
-		    void *userdata, void **ret)
+static int kind_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sockets *sockets,
+		    const struct trigger_sink_ops *sink, void *userdata, void **ret)
 {
 	struct trigger_system *t;
 	int r;

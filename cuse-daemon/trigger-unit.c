@@ -172,8 +172,8 @@ struct trigger_unit *trigger_unit_free(struct trigger_unit *t)
 	return NULL;
 }
 
-static int kind_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sink_ops *sink,
-		    void *userdata, void **ret)
+static int kind_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sockets *sockets,
+		    const struct trigger_sink_ops *sink, void *userdata, void **ret)
 {
 	struct trigger_unit *t;
 	int r;

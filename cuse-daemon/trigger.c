@@ -28,13 +28,13 @@ void trigger_set_kind(enum led_cuse_trigger_kind k, const struct trigger_kind *k
 	kinds[k] = kind;
 }
 
-int trigger_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sink_ops *sink,
-		void *userdata, struct trigger **ret)
+int trigger_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sockets *sockets,
+		const struct trigger_sink_ops *sink, void *userdata, struct trigger **ret)
 {
 	_cleanup_(trigger_freep) struct trigger *t = NULL;
 	int r;
 
-	assert(event && spec && sink && sink->show && sink->flash && ret);
+	assert(event && spec && sockets && sink && sink->show && sink->flash && ret);
 	assert((unsigned int)spec->kind < LED_CUSE_TRIGGER_KINDS && spec->kind != LED_CUSE_TRIGGER_NONE);
 	if (!kinds[spec->kind])
 		return -EOPNOTSUPP;
@@ -42,7 +42,7 @@ int trigger_new(sd_event *event, const struct trigger_spec *spec, const struct t
 	if (!t)
 		return -ENOMEM;
 	t->spec = *spec;
-	r = kinds[spec->kind]->new(event, &t->spec, sink, userdata, &t->impl);
+	r = kinds[spec->kind]->new(event, &t->spec, sockets, sink, userdata, &t->impl);
 	if (r < 0)
 		return r;
 	t->kind = kinds[spec->kind];

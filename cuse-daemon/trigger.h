@@ -20,6 +20,7 @@
 
 #include "led-mode.h"
 #include "macro.h"
+#include "trigger-sockets.h"
 #include "trigger-spec.h"
 
 /* The blinks the state-following kinds show (unit, system): led-cuse(4). */
@@ -41,8 +42,8 @@ struct trigger_sink_ops {
 
 /* One kind: what trigger_new() runs for spec->kind. */
 struct trigger_kind {
-	int (*new)(sd_event *event, const struct trigger_spec *spec, const struct trigger_sink_ops *sink,
-		   void *userdata, void **ret);
+	int (*new)(sd_event *event, const struct trigger_spec *spec, const struct trigger_sockets *sockets,
+		   const struct trigger_sink_ops *sink, void *userdata, void **ret);
 	void *(*free)(void *impl);
 };
 
@@ -59,8 +60,8 @@ struct trigger;
  * from the first state it learns. 0, or a negative errno (the source
  * cannot be watched: a socket, the bus), nothing running then.
  */
-int trigger_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sink_ops *sink,
-		void *userdata, struct trigger **ret);
+int trigger_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sockets *sockets,
+		const struct trigger_sink_ops *sink, void *userdata, struct trigger **ret);
 /* Stops watching; shows nothing more. */
 struct trigger *trigger_free(struct trigger *t);
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct trigger *, trigger_free)

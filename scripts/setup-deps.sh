@@ -46,10 +46,11 @@ $SUDO apt-get install -y -q --no-install-recommends \
 $SUDO apt-get install -y -q --no-install-recommends "${GPIOD_FROM[@]}" \
     libgpiod-dev gpiod libgpiod3
 
-# VM dependencies: emulator, initramfs tools, and what builds the gpio-sim module.
+# VM dependencies: emulator, initramfs tools, what builds the gpio-sim module,
+# and ip (iproute2) for the netdev trigger's dummy interfaces.
 $SUDO apt-get install -y -q --no-install-recommends \
     qemu-system-x86 busybox-static kmod cpio gzip xz-utils bc flex bison libelf-dev \
-    libssl-dev dwarves
+    libssl-dev dwarves iproute2
 # The system suite's VM boots this machine's root: its button actions start
 # units over the D-Bus system bus, so the root needs one.
 $SUDO apt-get install -y -q --no-install-recommends dbus

@@ -55,6 +55,8 @@ expect -f "$includedir/led-cuse/led.h"
 expect -f "$datadir/pkgconfig/led-cuse.pc"
 expect -f "$unitdir/led-cuse.service"
 expect -f "$unitdir/led-cuse@.service"
+expect -f "$unitdir/led-cuse-rtnetlink.socket"
+expect -f "$unitdir/led-cuse-rtnetlink@.socket"
 expect -f "$udevrulesdir/60-led-cuse.rules"
 expect -x "$helperdir/led-cuse-gpiochip-label"
 expect -f "$sysusersdir/led-cuse.conf"
@@ -80,6 +82,15 @@ if grep -q "^ExecStart=$sbindir/led-cuse --config=$sysconfdir/led-cuse/%i.conf .
     ok "led-cuse@.service reads $sysconfdir/led-cuse/%i.conf and serves /dev/%i"
 else
     not_ok "led-cuse@.service reads $sysconfdir/led-cuse/%i.conf and serves /dev/%i" "$(grep ExecStart= "$D$unitdir/led-cuse@.service")"
+fi
+# Each service takes its own rtnetlink socket, which goes with it.
+if grep -qx 'Sockets=led-cuse-rtnetlink.socket' "$D$unitdir/led-cuse.service" &&
+    grep -qx 'Sockets=led-cuse-rtnetlink@%i.socket' "$D$unitdir/led-cuse@.service" &&
+    grep -qx 'BindsTo=led-cuse.service' "$D$unitdir/led-cuse-rtnetlink.socket" &&
+    grep -qx 'Service=led-cuse@%i.service' "$D$unitdir/led-cuse-rtnetlink@.socket"; then
+    ok "each service takes its rtnetlink socket (Sockets=), which is bound to it (BindsTo=, Service=)"
+else
+    not_ok "each service takes its rtnetlink socket, which is bound to it"
 fi
 if grep -q "PROGRAM=\"$helperdir/led-cuse-gpiochip-label " "$D$udevrulesdir/60-led-cuse.rules"; then
     ok "60-led-cuse.rules calls the installed helper"

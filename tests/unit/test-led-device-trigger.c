@@ -17,8 +17,8 @@ static const struct trigger_sink_ops *sink;
 static void *sink_data;
 static int instances, fail_new;
 
-static int fake_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sink_ops *ops,
-		    void *userdata, void **ret)
+static int fake_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sockets *sockets,
+		    const struct trigger_sink_ops *ops, void *userdata, void **ret)
 {
 	if (fail_new)
 		return fail_new;

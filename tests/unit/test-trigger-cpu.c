@@ -197,7 +197,7 @@ LED_TEST_CASE(test_kind_on_real_proc)
 	struct trigger_spec spec = { .kind = LED_CUSE_TRIGGER_CPU };
 	void *impl = NULL;
 
-	ck_assert_int_eq(trigger_cpu_kind.new(fx.event, &spec, &proc_fixture_sink, &fx, &impl), 0);
+	ck_assert_int_eq(trigger_cpu_kind.new(fx.event, &spec, &TRIGGER_SOCKETS_NONE, &proc_fixture_sink, &fx, &impl), 0);
 	ck_assert_ptr_nonnull(impl);
 	ck_assert_int_eq(fx.shows, 1);
 	proc_fixture_tick(&fx);

@@ -115,7 +115,7 @@ LED_TEST_CASE(test_kind_on_real_proc)
 	struct trigger_spec spec = { .kind = LED_CUSE_TRIGGER_DISK };
 	void *impl = NULL;
 
-	ck_assert_int_eq(trigger_disk_kind.new(fx.event, &spec, &proc_fixture_sink, &fx, &impl), 0);
+	ck_assert_int_eq(trigger_disk_kind.new(fx.event, &spec, &TRIGGER_SOCKETS_NONE, &proc_fixture_sink, &fx, &impl), 0);
 	ck_assert_int_eq(fx.shows, 1);
 	proc_fixture_tick(&fx);
 	ck_assert_int_eq(proc_fixture_count_logged(&fx, "/proc/diskstats"), 0);

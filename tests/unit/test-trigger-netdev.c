@@ -542,7 +542,7 @@ LED_TEST_CASE(test_real_netlink)
 		if (strcmp(i->ifa_name, "lo") == 0 && (i->ifa_flags & IFF_LOWER_UP))
 			lo_up = true;
 	freeifaddrs(ifa);
-	ck_assert_int_eq(trigger_netdev_kind.new(event, &spec, &rec_ops, NULL, &impl), 0);
+	ck_assert_int_eq(trigger_netdev_kind.new(event, &spec, &TRIGGER_SOCKETS_NONE, &rec_ops, NULL, &impl), 0);
 	for (int i = 0; n_shows == 0; i++) {
 		ck_assert_int_lt(i, 100);
 		ck_assert_int_ge(sd_event_run(event, 100000), 0);
@@ -551,7 +551,7 @@ LED_TEST_CASE(test_real_netlink)
 	ck_assert_ptr_null(trigger_netdev_kind.free(impl));
 
 	snprintf(spec.name, sizeof(spec.name), "nosuch%d", (int)getpid() % 100000);
-	ck_assert_int_eq(trigger_netdev_kind.new(event, &spec, &rec_ops, NULL, &impl), 0);
+	ck_assert_int_eq(trigger_netdev_kind.new(event, &spec, &TRIGGER_SOCKETS_NONE, &rec_ops, NULL, &impl), 0);
 	for (int i = 0; n_shows == 1; i++) {
 		ck_assert_int_lt(i, 100);
 		ck_assert_int_ge(sd_event_run(event, 100000), 0);

@@ -500,6 +500,45 @@ else
     [ "$sock_was" = yes ] || rm -f /run/dbus/system_bus_socket
     [ "$rundir_was" = yes ] || rmdir /run/dbus 2>/dev/null
 fi
+# ---- trigger netdev: the host's links, through led-cuse-rtnetlink.socket ----
+# The service has no network of its own (PrivateNetwork=yes, AF_UNIX only):
+# systemd passes it rtnetlink of the host's, and the socket goes with it.
+NI=ledsys0
+if ! modprobe dummy 2>/dev/null || ! ip link add $NI type dummy 2>/dev/null; then
+    skip "trigger netdev through the service's socket" "no dummy interface in this VM"
+else
+    # Its IPv6 would send packets (and flash) at any time.
+    echo 1 >/proc/sys/net/ipv6/conf/$NI/disable_ipv6
+    check "trigger netdev: led-cuse-rtnetlink.socket is active with the service" \
+        is "$(systemctl is-active led-cuse-rtnetlink.socket)" active
+    check "trigger netdev: the daemon itself sees no interface but lo" \
+        is "$(nsenter -t "$(prop led-cuse MainPID)" -n ip -o link show | awk -F': ' '{ print $2 }' | tr '\n' ' ')" "lo "
+    check "trigger netdev: set on the host's $NI, which is down" sh -c "echo 'trigger netdev $NI link tx' >/dev/led"
+    check "trigger netdev: $NI down: the LED is off" \
+        wait_for "[ \"\$(ledctl get)\" = '0 trigger netdev $NI link tx' ] && [ \"\$(sim_line 17)\" = 0 ]" 100
+    ip link set $NI up
+    check "trigger netdev: $NI up: the LED is on" \
+        wait_for "[ \"\$(ledctl get)\" = '1 trigger netdev $NI link tx' ] && [ \"\$(sim_line 17)\" = 1 ]" 100
+    ip addr add 192.0.2.1/24 dev $NI
+    (for ((i = 0; i < 150; i++)); do echo x 2>/dev/null >/dev/udp/192.0.2.2/9; sleep 0.02; done) &
+    check "trigger netdev: packets sent on $NI flash the line (its statistics over the socket)" line_toggles
+    wait
+    ip link set $NI down
+    check "trigger netdev: $NI down again: off" \
+        wait_for "[ \"\$(ledctl get)\" = '0 trigger netdev $NI link tx' ] && [ \"\$(sim_line 17)\" = 0 ]" 100
+    ledctl off
+    # Stopped, the service takes its socket along: link events do not start it again.
+    systemctl stop led-cuse
+    check "trigger netdev: the socket stops with the service" \
+        is "$(systemctl is-active led-cuse-rtnetlink.socket)" inactive
+    ip link set $NI up
+    ip link del $NI
+    sleep 1
+    check "trigger netdev: ... and link events do not start the service" is "$(systemctl is-active led-cuse)" inactive
+    systemctl start led-cuse
+    check "trigger netdev: started again, with its socket" \
+        is "$(systemctl is-active led-cuse led-cuse-rtnetlink.socket | tr '\n' ' ')" "active active "
+fi
 check "a member of group led switches the LED on again" as_member sh -c 'echo 1 > /dev/led'
 
 exposure=$(systemd-analyze security --no-pager led-cuse.service 2>&1 | sed -n 's/.*Overall exposure level for led-cuse.service: \([0-9.]*\).*/\1/p')

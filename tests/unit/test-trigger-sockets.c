@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * trigger_sockets_take(): the sockets systemd passes, by LISTEN_FDS and
+ * LISTEN_FDNAMES, each case in a child of its own whose fds 3 and up are
+ * what the case passes (check's own descriptors stay in the parent).
+ */
+#include "led-test.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/netlink.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "trigger-sockets.h"
+
+enum kind { RTNETLINK, UNIX_DGRAM };
+
+static int open_kind(enum kind k)
+{
+	if (k == RTNETLINK)
+		return socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	return socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+}
+
+static bool is_open(int fd)
+{
+	return fcntl(fd, F_GETFD) >= 0;
+}
+
+/*
+ * In a child: pass n sockets of kinds[] as names (colon-separated), take
+ * them, and exit with 0 if the rtnetlink taken is want_fd (-1: none), the
+ * fds from 3 not taken are closed and LISTEN_FDS is gone; else a code
+ * naming what went wrong.
+ */
+static void check_take(int n, const enum kind *kinds, const char *names, int want_fd)
+{
+	pid_t pid = fork();
+	int status;
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct trigger_sockets s;
+		char num[16];
+
+		for (int i = 0; i < n; i++) {
+			int fd = open_kind(kinds[i]);
+
+			if (fd < 0 || dup2(fd, 3 + i) < 0)
+				_exit(10);
+			if (fd != 3 + i)
+				close(fd);
+		}
+		snprintf(num, sizeof(num), "%d", (int)getpid());
+		setenv("LISTEN_PID", num, 1);
+		snprintf(num, sizeof(num), "%d", n);
+		setenv("LISTEN_FDS", num, 1);
+		if (names)
+			setenv("LISTEN_FDNAMES", names, 1);
+		if (trigger_sockets_take(&s) < 0)
+			_exit(11);
+		if (s.rtnetlink != want_fd)
+			_exit(12);
+		for (int i = 0; i < n; i++)
+			if (3 + i != want_fd && is_open(3 + i))
+				_exit(13);
+		if (getenv("LISTEN_FDS") || getenv("LISTEN_PID"))
+			_exit(14);
+		trigger_sockets_done(&s);
+		if (s.rtnetlink != -1 || (want_fd >= 0 && is_open(want_fd)))
+			_exit(15);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+
+/* Not started by systemd: nothing, and nothing fails. */
+LED_TEST_CASE(test_none_passed)
+{
+	struct trigger_sockets s = { .rtnetlink = 42 };
+
+	unsetenv("LISTEN_FDS");
+	unsetenv("LISTEN_PID");
+	ck_assert_int_eq(trigger_sockets_take(&s), 0);
+	ck_assert_int_eq(s.rtnetlink, -1);
+	trigger_sockets_done(&s);
+}
+
+LED_TEST_CASE(test_rtnetlink_taken)
+{
+	check_take(1, (const enum kind[]){ RTNETLINK }, "rtnetlink", 3);
+}
+
+/* Another name, a second "rtnetlink", or no names at all: closed. */
+LED_TEST_CASE(test_others_closed)
+{
+	check_take(3, (const enum kind[]){ UNIX_DGRAM, RTNETLINK, RTNETLINK }, "other:rtnetlink:rtnetlink", 4);
+	check_take(1, (const enum kind[]){ RTNETLINK }, NULL, -1);
+}
+
+/* Named "rtnetlink" but not NETLINK_ROUTE: closed, the trigger opens its own. */
+LED_TEST_CASE(test_wrong_socket_closed)
+{
+	check_take(1, (const enum kind[]){ UNIX_DGRAM }, "rtnetlink", -1);
+}
