@@ -7,28 +7,28 @@
 
 #include <assert.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
-#include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include "event-util.h"
 #include "log.h"
-#include "parse-util.h"
 #include "time-util.h"
 
 /* A sample should come when it is due, not with sd-event's 250 ms default slack. */
 #define SAMPLE_ACCURACY_USEC 1000ULL
 /* One datagram: a link message is a few KiB; a bigger one is lost (MSG_TRUNC) and asked again. */
 #define NETLINK_BUFFER_SIZE (32U * 1024U)
-/* A shared socket's backlog, dropped before the first request: at most its receive buffer's worth. */
-#define NETLINK_DRAIN_MAX 4096U
+/*
+ * A statistics struct up to its packet counters (rx_packets, tx_packets: its
+ * first): older kernels send a shorter struct than these headers' (5.19 added
+ * rx_otherhost_dropped), which counts all the same.
+ */
+#define COUNTERS_END(type) (offsetof(type, tx_packets) + sizeof(((type *)NULL)->tx_packets))
 
 struct trigger_netdev {
 	sd_event *event;
@@ -36,10 +36,11 @@ struct trigger_netdev {
 	void *userdata;
 	char name[IFNAMSIZ];
 	bool link, tx, rx;
-	char stats_dir[PATH_MAX];       /* SYSFS/class/net/NAME/statistics */
 
 	sd_event_source *netlink_source; /* owns the socket */
-	uint32_t request_seq;           /* of the RTM_GETLINK not answered yet; 0: none */
+	uint32_t seq;                   /* of the last request sent */
+	uint32_t request_seq;           /* of the RTM_GETLINK for the name not answered yet; 0: none */
+	uint32_t sample_seq;            /* of the last sample's RTM_GETLINK, while sampling; 0: none */
 
 	int ifindex;                    /* of the interface with the name; 0: absent */
 	bool carrier;                   /* its IFF_LOWER_UP; false while absent */
@@ -57,48 +58,13 @@ struct trigger_netdev {
 	} buffer;
 };
 
+/* A link message's packet counters, if it has them. */
+struct link_stats {
+	bool have, is64;
+	uint64_t tx_packets, rx_packets;
+};
+
 static int on_sample(sd_event_source *s, uint64_t usec, void *userdata);
-
-/* The counter at stats_dir/file: 0 or a negative errno. */
-static int read_counter(const struct trigger_netdev *n, const char *file, uint64_t *ret)
-{
-	char path[PATH_MAX + 16], buf[32];
-	_cleanup_close_ int fd = -1;
-	ssize_t k;
-
-	snprintf(path, sizeof(path), "%s/%s", n->stats_dir, file);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	k = read(fd, buf, sizeof(buf));
-	if (k < 0)
-		return -errno;
-	if (k > 0 && buf[k - 1] == '\n')
-		k--;
-	return parse_decimal_n(buf, (size_t)k, UINT64_MAX, ret);
-}
-
-/* The packets counted in the directions asked for (wrapping, as only a change matters). */
-static int read_packets(const struct trigger_netdev *n, uint64_t *ret)
-{
-	uint64_t sum = 0, v;
-	int r;
-
-	if (n->tx) {
-		r = read_counter(n, "tx_packets", &v);
-		if (r < 0)
-			return r;
-		sum += v;
-	}
-	if (n->rx) {
-		r = read_counter(n, "rx_packets", &v);
-		if (r < 0)
-			return r;
-		sum += v;
-	}
-	*ret = sum;
-	return 0;
-}
 
 static int arm_sample(struct trigger_netdev *n)
 {
@@ -110,6 +76,8 @@ static int arm_sample(struct trigger_netdev *n)
 static void stop_sampling(struct trigger_netdev *n)
 {
 	n->sampling = false;
+	/* An error answering an earlier sample is not about what is followed next. */
+	n->sample_seq = 0;
 	if (n->sample_source)
 		(void)sd_event_source_set_enabled(n->sample_source, SD_EVENT_OFF);
 }
@@ -126,8 +94,8 @@ static void update_sampling(struct trigger_netdev *n)
 		stop_sampling(n);
 		return;
 	}
-	/* The counters as they are now are the base: what came before is no news. */
-	n->have_packets = read_packets(n, &n->packets) >= 0;
+	/* The next counters seen are the base: what came before is no news. */
+	n->have_packets = false;
 	r = arm_sample(n);
 	if (r < 0) {
 		log_warning_errno(r, "netdev trigger on %s: cannot start sampling its statistics: %m", n->name);
@@ -136,21 +104,65 @@ static void update_sampling(struct trigger_netdev *n)
 	n->sampling = true;
 }
 
+/* Counters seen (an answer to a sample or an event): a change since the last ones is traffic. */
+static void note_stats(struct trigger_netdev *n, const struct link_stats *stats)
+{
+	/* Wrapping, as only a change matters. */
+	uint64_t packets = (n->tx ? stats->tx_packets : 0) + (n->rx ? stats->rx_packets : 0);
+
+	if (!n->sampling || !stats->have)
+		return;
+	if (n->have_packets && packets != n->packets)
+		n->sink->flash(n->userdata, TRIGGER_NETDEV_FLASH_MS);
+	n->packets = packets;
+	n->have_packets = true;
+}
+
+/*
+ * RTM_GETLINK for the interface with ifindex, or with the name (0): answered
+ * with RTM_NEWLINK, or NLMSG_ERROR (-ENODEV). Its sequence number in *ret_seq.
+ */
+static int send_getlink(struct trigger_netdev *n, int ifindex, uint32_t *ret_seq)
+{
+	struct {
+		struct nlmsghdr hdr;
+		struct ifinfomsg ifi;
+		uint8_t attr[RTA_SPACE(IFNAMSIZ)];
+	} req = {};
+	uint32_t seq = n->seq + 1;
+
+	if (seq == 0)
+		seq = 1;
+	req.hdr.nlmsg_len = NLMSG_LENGTH(sizeof(req.ifi));
+	req.hdr.nlmsg_type = RTM_GETLINK;
+	req.hdr.nlmsg_flags = NLM_F_REQUEST;
+	req.hdr.nlmsg_seq = seq;
+	req.ifi.ifi_family = AF_UNSPEC;
+	req.ifi.ifi_index = ifindex;
+	if (ifindex == 0) {
+		struct rtattr *rta = (struct rtattr *)req.attr;
+		size_t len = strlen(n->name) + 1;
+
+		rta->rta_type = IFLA_IFNAME;
+		rta->rta_len = RTA_LENGTH(len);
+		memcpy(RTA_DATA(rta), n->name, len);
+		req.hdr.nlmsg_len += RTA_SPACE(len);
+	}
+	/* Unconnected, a netlink socket sends to the kernel. */
+	if (send(sd_event_source_get_io_fd(n->netlink_source), &req, req.hdr.nlmsg_len, MSG_DONTWAIT) < 0)
+		return -errno;
+	n->seq = *ret_seq = seq;
+	return 0;
+}
+
 static int on_sample(sd_event_source *s, uint64_t usec, void *userdata)
 {
 	struct trigger_netdev *n = userdata;
-	uint64_t packets;
 	int r;
 
-	if (read_packets(n, &packets) < 0)
-		/* Gone under us: its RTM_DELLINK is on its way. */
-		n->have_packets = false;
-	else {
-		if (n->have_packets && packets != n->packets)
-			n->sink->flash(n->userdata, TRIGGER_NETDEV_FLASH_MS);
-		n->packets = packets;
-		n->have_packets = true;
-	}
+	/* handle_link() notes the answer's counters. One still due is no matter, nor one not
+	 * sent (the socket's buffer full): each sample asks once, whatever came of the last. */
+	(void)send_getlink(n, n->ifindex, &n->sample_seq);
 	r = arm_sample(n);
 	if (r < 0) {
 		log_warning_errno(r, "netdev trigger on %s: cannot sample its statistics: %m", n->name);
@@ -177,65 +189,57 @@ static void set_link(struct trigger_netdev *n, int ifindex, bool carrier)
 	update_sampling(n);
 }
 
-static int send_request(struct trigger_netdev *n)
+/*
+ * The IFLA_IFNAME (NUL-terminated) of a link message's attributes (size
+ * bytes at p), or NULL; its packet counters in *ret_stats, from IFLA_STATS64,
+ * else IFLA_STATS. A malformed attribute ends the walk (what came before
+ * stands); a malformed name, the message.
+ */
+static const char *parse_link(const uint8_t *p, size_t size, struct link_stats *ret_stats)
 {
-	struct {
-		struct nlmsghdr hdr;
-		struct ifinfomsg ifi;
-		uint8_t attr[RTA_SPACE(IFNAMSIZ)];
-	} req = {};
-	struct rtattr *rta = (struct rtattr *)req.attr;
-	size_t len = strlen(n->name) + 1;
-	uint32_t seq = n->request_seq + 1;
+	const char *name = NULL;
 
-	/* Asked by name (ifi_index 0), answered with RTM_NEWLINK, or NLMSG_ERROR -ENODEV. */
-	if (seq == 0)
-		seq = 1;
-	rta->rta_type = IFLA_IFNAME;
-	rta->rta_len = RTA_LENGTH(len);
-	memcpy(RTA_DATA(rta), n->name, len);
-	req.hdr.nlmsg_len = NLMSG_LENGTH(sizeof(req.ifi)) + RTA_SPACE(len);
-	req.hdr.nlmsg_type = RTM_GETLINK;
-	req.hdr.nlmsg_flags = NLM_F_REQUEST;
-	req.hdr.nlmsg_seq = seq;
-	req.ifi.ifi_family = AF_UNSPEC;
-	/* Unconnected, a netlink socket sends to the kernel. */
-	if (send(sd_event_source_get_io_fd(n->netlink_source), &req, req.hdr.nlmsg_len, MSG_DONTWAIT) < 0)
-		return -errno;
-	n->request_seq = seq;
-	return 0;
-}
-
-/* The IFLA_IFNAME of a link message's attributes (size bytes at p), NUL-terminated, or NULL. */
-static const char *link_name(const uint8_t *p, size_t size)
-{
+	*ret_stats = (struct link_stats){};
 	while (size >= sizeof(struct rtattr)) {
 		const struct rtattr *rta = (const struct rtattr *)p;
-		size_t step;
+		size_t payload, step;
 
 		if (rta->rta_len < sizeof(*rta) || rta->rta_len > size)
-			return NULL;
+			break;
+		payload = rta->rta_len - RTA_LENGTH(0);
 		if (rta->rta_type == IFLA_IFNAME) {
-			size_t payload = rta->rta_len - RTA_LENGTH(0);
-			const char *name = RTA_DATA(rta);
-
+			name = RTA_DATA(rta);
 			/* A name is shorter than IFNAMSIZ and within its attribute. */
 			if (strnlen(name, payload) >= payload || payload > IFNAMSIZ)
 				return NULL;
-			return name;
+		} else if (rta->rta_type == IFLA_STATS64 && payload >= COUNTERS_END(struct rtnl_link_stats64)) {
+			struct rtnl_link_stats64 s;
+
+			/* Copied: an attribute is only 4-byte aligned. */
+			memcpy(&s, RTA_DATA(rta), COUNTERS_END(struct rtnl_link_stats64));
+			*ret_stats = (struct link_stats){ .have = true, .is64 = true, .tx_packets = s.tx_packets,
+							  .rx_packets = s.rx_packets };
+		} else if (rta->rta_type == IFLA_STATS && payload >= COUNTERS_END(struct rtnl_link_stats) &&
+			   !ret_stats->is64) {
+			struct rtnl_link_stats s;
+
+			memcpy(&s, RTA_DATA(rta), COUNTERS_END(struct rtnl_link_stats));
+			*ret_stats = (struct link_stats){ .have = true, .tx_packets = s.tx_packets,
+							  .rx_packets = s.rx_packets };
 		}
 		step = RTA_ALIGN(rta->rta_len);
 		if (step >= size)
-			return NULL;
+			break;
 		p += step;
 		size -= step;
 	}
-	return NULL;
+	return name;
 }
 
 static void handle_link(struct trigger_netdev *n, const struct nlmsghdr *h)
 {
 	const struct ifinfomsg *ifi = NLMSG_DATA(h);
+	struct link_stats stats;
 	const char *name;
 
 	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*ifi)))
@@ -243,13 +247,15 @@ static void handle_link(struct trigger_netdev *n, const struct nlmsghdr *h)
 	/* A bridge's port messages (AF_BRIDGE) are about the port, not the link. */
 	if (ifi->ifi_family != AF_UNSPEC || ifi->ifi_index <= 0)
 		return;
-	name = link_name((const uint8_t *)IFLA_RTA(ifi), h->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi)));
+	name = parse_link((const uint8_t *)IFLA_RTA(ifi), h->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi)), &stats);
 	if (!name)
 		return;
 	if (strcmp(name, n->name) == 0) {
-		if (h->nlmsg_type == RTM_NEWLINK)
+		if (h->nlmsg_type == RTM_NEWLINK) {
+			/* First the link: the message that brings carrier brings the base. */
 			set_link(n, ifi->ifi_index, ifi->ifi_flags & IFF_LOWER_UP);
-		else
+			note_stats(n, &stats);
+		} else
 			set_link(n, 0, false);
 	} else if (ifi->ifi_index == n->ifindex)
 		/* Renamed away (or gone under another name). */
@@ -259,10 +265,11 @@ static void handle_link(struct trigger_netdev *n, const struct nlmsghdr *h)
 static void handle_message(struct trigger_netdev *n, const struct nlmsghdr *h)
 {
 	bool reply = n->request_seq != 0 && h->nlmsg_seq == n->request_seq;
+	bool sample_reply = n->sample_seq != 0 && h->nlmsg_seq == n->sample_seq;
 
 	switch (h->nlmsg_type) {
 	case NLMSG_ERROR:
-		if (!reply || h->nlmsg_len < NLMSG_LENGTH(sizeof(struct nlmsgerr)))
+		if (!(reply || sample_reply) || h->nlmsg_len < NLMSG_LENGTH(sizeof(struct nlmsgerr)))
 			return;
 		/* 0 would be an acknowledgement; anything else (-ENODEV): no such interface. */
 		if (((const struct nlmsgerr *)NLMSG_DATA(h))->error == 0)
@@ -305,7 +312,7 @@ static void handle_datagram(struct trigger_netdev *n, const uint8_t *p, size_t s
 /* Events were lost: ask for the state again. */
 static void resync(struct trigger_netdev *n)
 {
-	int r = send_request(n);
+	int r = send_getlink(n, 0, &n->request_seq);
 
 	if (r < 0)
 		log_warning_errno(r, "netdev trigger on %s: cannot ask for its state: %m", n->name);
@@ -351,13 +358,13 @@ static int on_netlink(sd_event_source *s, int fd, uint32_t revents, void *userda
 	}
 }
 
-int trigger_netdev_new_at(sd_event *event, const struct trigger_spec *spec, const char *sysfs_dir, int netlink_fd,
+int trigger_netdev_new_on(sd_event *event, const struct trigger_spec *spec, int netlink_fd,
 			  const struct trigger_sink_ops *sink, void *userdata, struct trigger_netdev **ret)
 {
 	_cleanup_(trigger_netdev_freep) struct trigger_netdev *n = NULL;
 	int r;
 
-	assert(event && spec && sysfs_dir && netlink_fd >= 0 && sink && sink->show && sink->flash && ret);
+	assert(event && spec && netlink_fd >= 0 && sink && sink->show && sink->flash && ret);
 	assert(spec->kind == LED_CUSE_TRIGGER_NETDEV);
 	assert(spec->name[0] && strlen(spec->name) < IFNAMSIZ);
 	n = calloc(1, sizeof(*n));
@@ -370,13 +377,10 @@ int trigger_netdev_new_at(sd_event *event, const struct trigger_spec *spec, cons
 	n->link = spec->link;
 	n->tx = spec->tx;
 	n->rx = spec->rx;
-	if ((size_t)snprintf(n->stats_dir, sizeof(n->stats_dir), "%s/class/net/%s/statistics", sysfs_dir,
-			     n->name) >= sizeof(n->stats_dir))
-		return -ENAMETOOLONG;
 	r = sd_event_add_io(event, &n->netlink_source, netlink_fd, EPOLLIN, on_netlink, n);
 	if (r < 0)
 		return r;
-	r = send_request(n);
+	r = send_getlink(n, 0, &n->request_seq);
 	if (r < 0)
 		return r;
 	/* Last: from here the socket is ours, and nothing fails. */
@@ -402,53 +406,6 @@ struct trigger_netdev *trigger_netdev_free(struct trigger_netdev *n)
 	return NULL;
 }
 
-/*
- * The rtnetlink socket to follow the links on: the one systemd passed
- * (led-cuse-rtnetlink.socket: the host's network, which the service's own
- * could not see), shared: joined to the links' group again and drained of
- * what came before; else one of its own.
- */
-static int open_rtnetlink(const struct trigger_sockets *sockets)
-{
-	struct sockaddr_nl addr = { .nl_family = AF_NETLINK, .nl_groups = RTMGRP_LINK };
-	_cleanup_close_ int fd = -1;
-	int r;
-
-	if (sockets->rtnetlink >= 0) {
-		fd = fcntl(sockets->rtnetlink, F_DUPFD_CLOEXEC, 3);
-		if (fd < 0)
-			return -errno;
-		if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &(int){ RTNLGRP_LINK }, sizeof(int)) < 0)
-			return -errno;
-		/* Bounded: what piles up meanwhile is newer than the state asked for next. */
-		for (unsigned int i = 0; i < NETLINK_DRAIN_MAX; i++) {
-			uint8_t byte;
-
-			if (recv(fd, &byte, sizeof(byte), MSG_DONTWAIT | MSG_TRUNC) >= 0 || errno == EINTR ||
-			    errno == ENOBUFS)
-				continue;
-			if (errno != EAGAIN)
-				return -errno;
-			break;
-		}
-	} else {
-		fd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_ROUTE);
-		/* A unit without led-cuse-rtnetlink.socket withholds AF_NETLINK
-		 * along with the host's network: say what to change. */
-		if (fd < 0 && errno == EAFNOSUPPORT)
-			return log_error_errno(errno, "the netdev trigger cannot open rtnetlink (%m): run it with the "
-					       "socket led-cuse-rtnetlink.socket passes (Sockets=), or with AF_NETLINK "
-					       "and the host's network; see led-cuse(8), TRIGGERS");
-		if (fd < 0)
-			return -errno;
-		if (bind(fd, (const struct sockaddr *)&addr, sizeof(addr)) < 0)
-			return -errno;
-	}
-	r = fd;
-	fd = -1;
-	return r;
-}
-
 static int netdev_new(sd_event *event, const struct trigger_spec *spec, const struct trigger_sockets *sockets,
 		      const struct trigger_sink_ops *sink, void *userdata, void **ret)
 {
@@ -456,10 +413,10 @@ static int netdev_new(sd_event *event, const struct trigger_spec *spec, const st
 	struct trigger_netdev *n;
 	int r;
 
-	fd = open_rtnetlink(sockets);
+	fd = trigger_sockets_open_rtnetlink(sockets);
 	if (fd < 0)
 		return fd;
-	r = trigger_netdev_new_at(event, spec, "/sys", fd, sink, userdata, &n);
+	r = trigger_netdev_new_on(event, spec, fd, sink, userdata, &n);
 	if (r < 0)
 		return r;
 	fd = -1;

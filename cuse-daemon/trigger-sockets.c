@@ -2,6 +2,8 @@
 #include "trigger-sockets.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -15,6 +17,9 @@
 #include "log.h"
 #include "macro.h"
 #include "string-util.h"
+
+/* A shared socket's backlog, dropped before the first request: at most its receive buffer's worth. */
+#define NETLINK_DRAIN_MAX 4096U
 
 /* 1 if fd is a NETLINK_ROUTE socket, 0 if not, or a negative errno. */
 static int is_rtnetlink(int fd)
@@ -65,6 +70,47 @@ int trigger_sockets_take(struct trigger_sockets *ret)
 		ret->rtnetlink = fd;
 	}
 	return 0;
+}
+
+int trigger_sockets_open_rtnetlink(const struct trigger_sockets *sockets)
+{
+	struct sockaddr_nl addr = { .nl_family = AF_NETLINK, .nl_groups = RTMGRP_LINK };
+	_cleanup_close_ int fd = -1;
+	int r;
+
+	if (sockets->rtnetlink >= 0) {
+		fd = fcntl(sockets->rtnetlink, F_DUPFD_CLOEXEC, 3);
+		if (fd < 0)
+			return -errno;
+		if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &(int){ RTNLGRP_LINK }, sizeof(int)) < 0)
+			return -errno;
+		/* Bounded: what piles up meanwhile is newer than the state asked for next. */
+		for (unsigned int i = 0; i < NETLINK_DRAIN_MAX; i++) {
+			uint8_t byte;
+
+			if (recv(fd, &byte, sizeof(byte), MSG_DONTWAIT | MSG_TRUNC) >= 0 || errno == EINTR ||
+			    errno == ENOBUFS)
+				continue;
+			if (errno != EAGAIN)
+				return -errno;
+			break;
+		}
+	} else {
+		fd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_ROUTE);
+		/* A unit without led-cuse-rtnetlink.socket withholds AF_NETLINK
+		 * along with the host's network: say what to change. */
+		if (fd < 0 && errno == EAFNOSUPPORT)
+			return log_error_errno(errno, "the netdev trigger cannot open rtnetlink (%m): run it with the "
+					       "socket led-cuse-rtnetlink.socket passes (Sockets=), or with AF_NETLINK "
+					       "and the host's network; see led-cuse(8), TRIGGERS");
+		if (fd < 0)
+			return -errno;
+		if (bind(fd, (const struct sockaddr *)&addr, sizeof(addr)) < 0)
+			return -errno;
+	}
+	r = fd;
+	fd = -1;
+	return r;
 }
 
 void trigger_sockets_done(struct trigger_sockets *s)

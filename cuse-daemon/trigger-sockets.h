@@ -27,6 +27,14 @@ struct trigger_sockets {
  * negative errno (LISTEN_FDS unreadable); *ret is set in any case.
  */
 int trigger_sockets_take(struct trigger_sockets *ret);
+/*
+ * A NETLINK_ROUTE socket for the netdev trigger (non-blocking, CLOEXEC,
+ * in RTNLGRP_LINK): a dup of s->rtnetlink, joined to the links' group again
+ * and drained of what came before, else one of its own. The caller owns
+ * it. A negative errno; EAFNOSUPPORT (a unit withholding AF_NETLINK) is
+ * logged with what to change.
+ */
+int trigger_sockets_open_rtnetlink(const struct trigger_sockets *s);
 /* Close them; *s is then TRIGGER_SOCKETS_NONE. */
 void trigger_sockets_done(struct trigger_sockets *s);
 

@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,8 +24,15 @@ enum kind { RTNETLINK, UNIX_DGRAM };
 
 static int open_kind(enum kind k)
 {
-	if (k == RTNETLINK)
-		return socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (k == RTNETLINK) {
+		struct sockaddr_nl addr = { .nl_family = AF_NETLINK, .nl_groups = RTMGRP_LINK };
+		int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+
+		/* As ListenNetlink=route 1 makes it. */
+		if (fd >= 0 && bind(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0)
+			_exit(17);
+		return fd;
+	}
 	return socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 }
 
@@ -66,6 +75,14 @@ static void check_take(int n, const enum kind *kinds, const char *names, int wan
 			_exit(11);
 		if (s.rtnetlink != want_fd)
 			_exit(12);
+		if (want_fd >= 0) {
+			uint32_t groups = 1;
+			socklen_t len = sizeof(groups);
+
+			/* Bound to RTMGRP_LINK by systemd, quiet until a trigger joins. */
+			if (getsockopt(want_fd, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, &groups, &len) < 0 || groups)
+				_exit(16);
+		}
 		for (int i = 0; i < n; i++)
 			if (3 + i != want_fd && is_open(3 + i))
 				_exit(13);
@@ -109,4 +126,59 @@ LED_TEST_CASE(test_others_closed)
 LED_TEST_CASE(test_wrong_socket_closed)
 {
 	check_take(1, (const enum kind[]){ UNIX_DGRAM }, "rtnetlink", -1);
+}
+
+/* The groups fd's socket is in (NETLINK_LIST_MEMBERSHIPS' first word). */
+static uint32_t groups_of(int fd)
+{
+	uint32_t groups = 0;
+	socklen_t len = sizeof(groups);
+
+	ck_assert_int_eq(getsockopt(fd, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, &groups, &len), 0);
+	return groups;
+}
+
+/* Without a passed socket: one of its own, in the links' group, non-blocking. */
+LED_TEST_CASE(test_open_own)
+{
+	int fd = trigger_sockets_open_rtnetlink(&TRIGGER_SOCKETS_NONE);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_uint_eq(groups_of(fd), 1U << (RTNLGRP_LINK - 1));
+	ck_assert(fcntl(fd, F_GETFL) & O_NONBLOCK);
+	ck_assert(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+	close(fd);
+}
+
+/* A passed one: shared (a dup), joined again, what waited on it dropped. */
+LED_TEST_CASE(test_open_passed)
+{
+	struct {
+		struct nlmsghdr hdr;
+		struct ifinfomsg ifi;
+	} req = {
+		.hdr = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETLINK, .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP },
+		.ifi = { .ifi_family = AF_UNSPEC },
+	};
+	struct trigger_sockets s = { .rtnetlink = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE) };
+	struct sockaddr_nl a = {}, b = {};
+	socklen_t la = sizeof(a), lb = sizeof(b);
+	char byte;
+	int fd;
+
+	ck_assert_int_ge(s.rtnetlink, 0);
+	/* The kernel's answer (every link) waits in the queue. */
+	ck_assert_int_eq(send(s.rtnetlink, &req, sizeof(req), 0), (ssize_t)sizeof(req));
+	ck_assert_uint_eq(groups_of(s.rtnetlink), 0);
+	fd = trigger_sockets_open_rtnetlink(&s);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_ne(fd, s.rtnetlink);
+	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &la), 0);
+	ck_assert_int_eq(getsockname(s.rtnetlink, (struct sockaddr *)&b, &lb), 0);
+	ck_assert_uint_eq(a.nl_pid, b.nl_pid);
+	ck_assert_uint_eq(groups_of(fd), 1U << (RTNLGRP_LINK - 1));
+	ck_assert_int_lt(recv(fd, &byte, 1, MSG_DONTWAIT), 0);
+	ck_assert_int_eq(errno, EAGAIN);
+	close(fd);
+	trigger_sockets_done(&s);
 }
