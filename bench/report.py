@@ -54,8 +54,10 @@ TRIGGERS = (
     ("cpu", "cpu", 10, "ledtrig-cpu: sets the LED on every idle entry and exit of a CPU, from the idle loop "
                        "where the architecture hooks it (32-bit ARM) (no timer; as often as the CPUs go idle)"),
     ("disk", "disk", 10, "ledtrig-disk: a 30 ms on, 30 ms off blink per request (timers only while there is I/O)"),
-    ("netdev", "netdev lo link", 0, "ledtrig-netdev: link from netdevice notifier events (0 while quiet); "
-                                    "its 50 ms interval work runs only with tx/rx"),
+    ("netdev_lo_link", "netdev lo link", 0, "ledtrig-netdev: link from netdevice notifier events (0 while quiet); "
+                                            "its 50 ms interval work runs only with tx/rx"),
+    ("netdev_lo_link_tx", "netdev lo link tx", 10, "ledtrig-netdev with tx: a work item every 2 x 50 ms "
+                                                   "re-reads the counters (dev_get_stats) while the link is up"),
 )
 
 

@@ -16,7 +16,7 @@
 # (another led-cuse binary to measure, e.g. an older build), BENCH_BASELINE
 # (a second led-cuse binary measured side by side as /dev/ledbase on sim
 # lines 8 and 9: before/after figures from one run), BENCH_PROFILE,
-# BENCH_TRIGGERS ("cpu;disk;netdev lo link"), BENCH_TRIGGERS_ONLY (set: only
+# BENCH_TRIGGERS ("cpu;disk;netdev lo link;netdev lo link tx"), BENCH_TRIGGERS_ONLY (set: only
 # the idle and trigger costs, then stop).
 set -euo pipefail
 . "$LED_VM_DIR/guest/lib/sim.sh"
@@ -103,9 +103,9 @@ rec meta.clk_tck "$(getconf CLK_TCK)"
 # rate, a quiet event-driven one nothing. The voluntary switches alone are
 # the daemon's own wake-ups (the others: preempted while it ran). Also the
 # time on a CPU (schedstat, ns): finer than utime+stime's clock ticks.
-IFS=';' read -ra TRIGGERS <<<"${BENCH_TRIGGERS:-cpu;disk;netdev lo link}"
+IFS=';' read -ra TRIGGERS <<<"${BENCH_TRIGGERS:-cpu;disk;netdev lo link;netdev lo link tx}"
 for t in "${TRIGGERS[@]}"; do
-    key=${t%% *}
+    key=${t// /_}
     if ! echo "trigger $t" >/dev/led 2>/dev/null; then
         rec "trig.$key.skipped" 1
         continue

@@ -40,6 +40,16 @@ finish() {
 }
 
 prop() { systemctl show -P "$2" "$1"; }
+# stop_unit UNIT...: systemctl stop, its words as TAP comments. It warns that
+# led-cuse-rtnetlink.socket can still activate the service: only until the
+# socket's own stop (BindsTo=), which the netdev section checks.
+stop_unit() {
+    local out rc
+    out=$(systemctl stop "$@" 2>&1)
+    rc=$?
+    [ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/# systemctl: /'
+    return $rc
+}
 stat_is() {   # PATH 'FORMAT' EXPECTED
     local got
     got=$(stat -L -c "$2" "$1") || return 1
@@ -212,7 +222,7 @@ if [ "$LED_SYS_MODE" = meson ]; then
     RACE_N=${LED_SYS_RACE_N:-20} fails=0
     : >"$LOG/race.log"
     for ((i = 1; i <= RACE_N; i++)); do
-        systemctl stop led-cuse
+        stop_unit led-cuse
         if ! { systemctl start led-cuse && as_member sh -c 'echo 1 > /dev/led'; } 2>>"$LOG/race.log"; then
             fails=$((fails + 1))
             stat -c "#   after the failure: %n %U:%G %a" /dev/led >>"$LOG/race.log" 2>&1
@@ -227,7 +237,7 @@ if [ "$LED_SYS_MODE" = meson ]; then
     race_slow() {   # prints how many of 3 start+write rounds failed
         local i n=0
         for ((i = 1; i <= 3; i++)); do
-            systemctl stop led-cuse
+            stop_unit led-cuse
             { systemctl start led-cuse && as_member sh -c 'echo 1 > /dev/led'; } 2>>"$LOG/race.log" || n=$((n + 1))
         done
         echo "$n"
@@ -528,8 +538,7 @@ else
         wait_for "[ \"\$(ledctl get)\" = '0 trigger netdev $NI link tx' ] && [ \"\$(sim_line 17)\" = 0 ]" 100
     ledctl off
     # Stopped, the service takes its socket along: link events do not start it again.
-    # systemctl warns that the socket could still start it: true only until the socket's stop job ran.
-    systemctl stop led-cuse 2>&1 | sed 's/^/# systemctl: /'
+    stop_unit led-cuse
     check "trigger netdev: the socket stops with the service" \
         is "$(systemctl is-active led-cuse-rtnetlink.socket)" inactive
     ip link set $NI up
@@ -645,7 +654,7 @@ LED_SIM_CFG=/sys/kernel/config/gpio-sim/late LED_SIM_LABEL=late-sim LED_SIM_LED=
 check "the chip appears: the unit becomes active and serves /dev/late" \
     wait_for '[ "$(systemctl is-active led-cuse@late)" = active ] && test -c /dev/late' 600
 check "... without a restart" is "$(prop led-cuse@late NRestarts)" 0
-systemctl stop led-cuse@late
+stop_unit led-cuse@late
 rm -f "$CONF/late.conf"
 c=/sys/kernel/config/gpio-sim/late
 echo 0 >"$c/live" && rmdir "$c"/bank0/line* "$c/bank0" "$c"
