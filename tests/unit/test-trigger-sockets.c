@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "trigger.h"
 #include "trigger-sockets.h"
 
 enum kind { RTNETLINK, UNIX_DGRAM };
@@ -181,4 +182,33 @@ LED_TEST_CASE(test_open_passed)
 	ck_assert_int_eq(errno, EAGAIN);
 	close(fd);
 	trigger_sockets_done(&s);
+}
+
+static void no_show(void *userdata, bool on, const struct led_mode *mode)
+{
+}
+
+static void no_flash(void *userdata, unsigned int ms)
+{
+}
+
+/* The netdev trigger on a passed socket: in the links' group while it runs, out of it after. */
+LED_TEST_CASE(test_netdev_trigger_on_passed)
+{
+	static const struct trigger_sink_ops ops = { .show = no_show, .flash = no_flash };
+	struct trigger_spec spec = { .kind = LED_CUSE_TRIGGER_NETDEV, .name = "lo", .link = true };
+	struct trigger_sockets s = { .rtnetlink = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE) };
+	struct trigger *t = NULL;
+	sd_event *event = NULL;
+
+	ck_assert_int_ge(s.rtnetlink, 0);
+	ck_assert_int_eq(sd_event_new(&event), 0);
+	ck_assert_int_eq(trigger_new(event, &spec, &s, &ops, NULL, &t), 0);
+	ck_assert_uint_eq(groups_of(s.rtnetlink), 1U << (RTNLGRP_LINK - 1));
+	t = trigger_free(t);
+	ck_assert_uint_eq(groups_of(s.rtnetlink), 0);
+	/* The daemon's socket stays open for the next one. */
+	ck_assert(is_open(s.rtnetlink));
+	trigger_sockets_done(&s);
+	sd_event_unref(event);
 }
