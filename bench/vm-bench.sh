@@ -103,6 +103,9 @@ rec meta.clk_tck "$(getconf CLK_TCK)"
 # rate, a quiet event-driven one nothing. The voluntary switches alone are
 # the daemon's own wake-ups (the others: preempted while it ran). Also the
 # time on a CPU (schedstat, ns): finer than utime+stime's clock ticks.
+# lo carries the netdev rows: up, so that it has carrier (the guest's init
+# leaves it down); with tx, the daemon then samples it.
+ip link set lo up 2>/dev/null || true
 IFS=';' read -ra TRIGGERS <<<"${BENCH_TRIGGERS:-cpu;disk;netdev lo link;netdev lo link tx}"
 for t in "${TRIGGERS[@]}"; do
     key=${t// /_}

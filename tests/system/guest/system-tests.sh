@@ -432,6 +432,19 @@ line_toggles() {   # the LED line takes both levels within 2 s
     echo "line levels seen: $seen"
     return 1
 }
+# quiet_wakeups DESC: the daemon's own wake-ups (voluntary context switches)
+# over 5 s of a quiet source, as a figure (bench/README.md, "Triggers") and a
+# check: none but the watchdog's ping (every 15 s) and a stray job's signal.
+quiet_wakeups() {
+    local pid a b
+    pid=$(prop led-cuse MainPID)
+    sleep 1
+    a=$(awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$pid/status")
+    sleep 5
+    b=$(awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$pid/status")
+    diag "$1: $((b - a)) daemon wake-ups in 5 s"
+    check "$1: the daemon does not poll (at most 2 wake-ups in 5 s)" test $((b - a)) -le 2
+}
 trigger_shows() {   # LEDCTL_GET MODE: ledctl get and GET_MODE say so
     [ "$(ledctl get)" = "$1" ] && [ "$(led_mode_now)" = "$2" ]
 }
@@ -458,6 +471,7 @@ else
     systemctl start $TU
     check "trigger unit: $TU started: the LED is on (ledctl get, the line high)" \
         wait_for "[ \"\$(ledctl get)\" = '1 trigger unit $TU' ] && [ \"\$(sim_line 17)\" = 1 ]" 100
+    quiet_wakeups "trigger unit: $TU active and quiet"
     systemctl stop $TU
     check "trigger unit: $TU stopped: the LED is off" \
         wait_for "[ \"\$(ledctl get)\" = '0 trigger unit $TU' ] && [ \"\$(sim_line 17)\" = 0 ]" 100
@@ -495,6 +509,7 @@ else
     fi
     check "trigger system: running: the LED is on" \
         wait_for "trigger_shows '1 trigger system' none && [ \"\$(sim_line 17)\" = 1 ]" 100
+    quiet_wakeups "trigger system: running and quiet"
     systemctl start $TF 2>/dev/null
     check "trigger system: $TF failed, the system is degraded" is "$(systemctl is-system-running)" degraded
     check "trigger system: degraded: a fast blink (GET_MODE blink 100 100)" \
