@@ -39,11 +39,12 @@ struct trigger_netdev;
 
 /*
  * Follow spec's interface (kind NETDEV) on netlink_fd, a NETLINK_ROUTE
- * socket bound to RTMGRP_LINK (non-blocking), or anything that carries
- * rtnetlink datagrams likewise: the RTM_GETLINK requests (for the name, for
- * the statistics) are sent on it, so that the interface is the socket's
- * network namespace's, not necessarily the daemon's. netlink_fd is taken on
- * success only (closed by trigger_netdev_free()).
+ * socket in RTNLGRP_LINK (blocking or not: every call on it passes
+ * MSG_DONTWAIT), or anything that carries rtnetlink datagrams likewise: the
+ * RTM_GETLINK requests (for the name, for the statistics) are sent on it, so
+ * that the interface is the socket's network namespace's, not necessarily
+ * the daemon's. netlink_fd is taken on success only; trigger_netdev_free()
+ * takes it out of RTNLGRP_LINK (a shared one stays quiet) and closes it.
  */
 int trigger_netdev_new_on(sd_event *event, const struct trigger_spec *spec, int netlink_fd,
 			  const struct trigger_sink_ops *sink, void *userdata, struct trigger_netdev **ret);

@@ -28,8 +28,9 @@ struct trigger_sockets {
  */
 int trigger_sockets_take(struct trigger_sockets *ret);
 /*
- * A NETLINK_ROUTE socket for the netdev trigger (non-blocking, CLOEXEC,
- * in RTNLGRP_LINK): a dup of s->rtnetlink, joined to the links' group again
+ * A NETLINK_ROUTE socket for the netdev trigger (CLOEXEC, in
+ * RTNLGRP_LINK; a dup is blocking or not as systemd made it, which does not
+ * matter: the trigger passes MSG_DONTWAIT): a dup of s->rtnetlink, joined to the links' group again
  * and drained of what came before, else one of its own. The caller owns
  * it. A negative errno; EAFNOSUPPORT (a unit withholding AF_NETLINK) is
  * logged with what to change.
